@@ -1,0 +1,138 @@
+import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+
+const timestamp = (name: string) => integer(name, { mode: "timestamp_ms" });
+
+/** A merchant is a Telegram user who pressed /start; the id is their Telegram user id. */
+export const merchants = sqliteTable("merchants", {
+  id: integer("id").primaryKey(),
+  chatId: integer("chat_id").notNull(),
+  firstName: text("first_name").notNull(),
+  lastName: text("last_name"),
+  username: text("username"),
+  /** "id" or "en"; null until chosen with /language, then Telegram's language_code decides. */
+  language: text("language", { enum: ["id", "en"] }),
+  telegramLanguage: text("telegram_language"),
+  storeName: text("store_name"),
+  lastPhone: text("last_phone"),
+  blockedAt: timestamp("blocked_at"),
+  mutedAt: timestamp("muted_at"),
+  createdAt: timestamp("created_at").notNull(),
+  updatedAt: timestamp("updated_at").notNull(),
+});
+
+export const topupStatuses = ["creating", "pending", "succeeded", "failed", "expired"] as const;
+export type TopupStatus = (typeof topupStatuses)[number];
+
+/**
+ * One attempt to top up. Written before the gateway is called ("creating"), so a lost response can be
+ * reconciled instead of charged again.
+ */
+export const topups = sqliteTable(
+  "topups",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    referenceId: text("reference_id").notNull().unique(),
+    /** Chosen by the caller (the conversation) so a replayed request finds the same top-up. */
+    requestKey: text("request_key").notNull().unique(),
+    merchantId: integer("merchant_id")
+      .notNull()
+      .references(() => merchants.id),
+    amount: integer("amount").notNull(),
+    currency: text("currency").notNull().default("IDR"),
+    channelCode: text("channel_code").notNull().default("ID_OVO"),
+    phone: text("phone").notNull(),
+    status: text("status", { enum: topupStatuses }).notNull(),
+    chargeId: text("charge_id").unique(),
+    failureCode: text("failure_code"),
+    /** Why a callback was refused (amount or currency mismatch): kept for an operator to look at. */
+    flag: text("flag"),
+    createdAt: timestamp("created_at").notNull(),
+    updatedAt: timestamp("updated_at").notNull(),
+    /** When the process should ask the gateway itself, if no callback came. */
+    checkAt: timestamp("check_at"),
+    checkAttempts: integer("check_attempts").notNull().default(0),
+    paidAt: timestamp("paid_at"),
+    finalizedAt: timestamp("finalized_at"),
+  },
+  (t) => [
+    index("topups_merchant_created").on(t.merchantId, t.createdAt),
+    index("topups_status_check").on(t.status, t.checkAt),
+    index("topups_phone_created").on(t.phone, t.createdAt),
+  ],
+);
+
+/** Coin Premium moves only through this table: a balance is the sum of a merchant's rows. */
+export const ledgerEntries = sqliteTable("ledger_entries", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  merchantId: integer("merchant_id")
+    .notNull()
+    .references(() => merchants.id),
+  amount: integer("amount").notNull(),
+  kind: text("kind", { enum: ["topup"] }).notNull(),
+  /** At most one credit per top-up, enforced by the database. */
+  topupId: integer("topup_id")
+    .references(() => topups.id)
+    .unique(),
+  createdAt: timestamp("created_at").notNull(),
+});
+
+/** Messages owed to merchants, written in the same transaction as the change they announce. */
+export const outbox = sqliteTable(
+  "outbox",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    /** One row per event: a second attempt to announce the same thing is ignored. */
+    dedupeKey: text("dedupe_key").notNull().unique(),
+    chatId: integer("chat_id").notNull(),
+    kind: text("kind").notNull(),
+    payload: text("payload", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    status: text("status", { enum: ["pending", "sent", "dead"] }).notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: timestamp("next_attempt_at").notNull(),
+    lastError: text("last_error"),
+    createdAt: timestamp("created_at").notNull(),
+    sentAt: timestamp("sent_at"),
+  },
+  (t) => [index("outbox_due").on(t.status, t.nextAttemptAt)],
+);
+
+/** Every authenticated gateway callback, with what we made of it: the audit trail for disputes. */
+export const webhookEvents = sqliteTable("webhook_events", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  receivedAt: timestamp("received_at").notNull(),
+  chargeId: text("charge_id").notNull(),
+  referenceId: text("reference_id").notNull(),
+  status: text("status").notNull(),
+  outcome: text("outcome").notNull(),
+  body: text("body").notNull(),
+});
+
+/** Conversation state (grammY conversations), so a top-up in progress survives a restart. */
+export const conversationStates = sqliteTable("conversation_states", {
+  key: text("key").primaryKey(),
+  value: text("value").notNull(),
+  updatedAt: timestamp("updated_at").notNull(),
+});
+
+export const invoices = sqliteTable("invoices", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  topupId: integer("topup_id")
+    .notNull()
+    .unique()
+    .references(() => topups.id),
+  merchantId: integer("merchant_id")
+    .notNull()
+    .references(() => merchants.id),
+  number: text("number").notNull().unique(),
+  issuedAt: timestamp("issued_at").notNull(),
+  /** The frozen InvoiceDocument. */
+  content: text("content", { mode: "json" }).notNull(),
+  /** Telegram's file_id of the first upload, re-sent instead of the bytes. */
+  telegramFileId: text("telegram_file_id"),
+});
+
+/** Gap-free invoice numbering: one row per month, incremented inside the crediting transaction. */
+export const invoiceCounters = sqliteTable("invoice_counters", {
+  period: text("period").primaryKey(),
+  lastValue: integer("last_value").notNull(),
+});

@@ -1,0 +1,29 @@
+# Coin Premium invoice (PDF). Rupiah amounts arrive already formatted ("Rp100.000").
+
+invoice-title = COIN PREMIUM INVOICE
+invoice-status-paid = PAID
+invoice-seller-heading = Issued by
+invoice-seller-tax-id = Tax ID (NPWP): { $taxId }
+invoice-billed-to = Billed to
+invoice-buyer-store = Store: { $store }
+invoice-buyer-telegram = Telegram: { $username }
+invoice-meta-number = Invoice number
+invoice-meta-issued = Issue date
+invoice-meta-paid = Payment date
+invoice-table-description = Description
+invoice-table-quantity = Qty
+invoice-table-unit-price = Unit price
+invoice-table-amount = Amount
+invoice-item-coin-premium = Coin Premium
+invoice-item-coin-premium-note = Prepaid balance for the point-of-sale app's Pro subscription and plugins
+invoice-total = Total
+invoice-payment-heading = Payment details
+invoice-payment-method = Payment method
+invoice-method-ewallet-ovo = E-Wallet OVO
+invoice-payment-phone = OVO number
+invoice-payment-reference = Reference
+invoice-payment-charge-id = Xendit charge ID
+invoice-payment-status = Status
+invoice-balance-after = Coin Premium balance after top-up: { $amount }
+invoice-footer = This invoice is computer-generated and is a valid proof of payment without a signature.
+invoice-pdf-subject = Proof of payment for a Coin Premium top-up

@@ -1,0 +1,92 @@
+# Top-up conversation and payment notifications (English)
+topup-choose-amount = <b>Top Up Coin Premium</b>
+    Choose an amount:
+topup-other-amount = ✏️ Other amount
+topup-type-amount = Type the amount, for example <code>150000</code>, <code>150.000</code> or <code>150rb</code>.
+    Minimum { $min }, maximum { $max }.
+topup-amount-format = I could not read that amount. Type digits only, for example <code>150000</code> or <code>150rb</code>.
+topup-amount-fraction = The amount must be in whole rupiah. Example: <code>150000</code>.
+topup-amount-too-small = The minimum is { $min }. Type another amount.
+topup-amount-too-large = The maximum is { $max } per top-up. Type another amount.
+topup-use-buttons = Please choose one of the buttons above, or type /batal to stop.
+topup-choose-method = Choose a payment method:
+topup-method-ewallet = E-Wallet
+topup-choose-ewallet = Choose an e-wallet:
+topup-method-ovo = OVO
+topup-summary =
+    <b>Top-up summary</b>
+    Amount: <b>{ $amount }</b>
+    Method: E-Wallet OVO
+topup-continue = ✅ Continue
+topup-cancel = ✖️ Cancel
+topup-ask-phone = Enter the <b>active phone number registered with OVO</b> (for example <code>0812 3456 7890</code>), or use a button below.
+topup-share-phone = 📱 Share my number
+topup-last-phone = Use last number { $phone }
+topup-phone-format = That is not a valid phone number. Enter an Indonesian number, for example <code>081234567890</code> or <code>+6281234567890</code>.
+topup-phone-not-mobile = That is not a mobile number. OVO uses Indonesian mobile numbers starting with 08 or +628.
+topup-phone-received = OVO number: <b>{ $phone }</b>
+topup-confirm-phone = Tap <b>OK</b> to send a payment request of <b>{ $amount }</b> to the OVO app at { $phone }.
+topup-ok = OK
+topup-change-phone = ✏️ Change number
+topup-cancelled = Top-up cancelled. No payment was made.
+topup-sending = ⏳ Sending the payment request to OVO…
+topup-sent =
+    📲 A <b>Konfirmasi Pembayaran</b> notification was sent to the OVO app at <b>{ $phone }</b>.
+    Open it and tap <b>Bayar</b> within about 60 seconds.
+
+    Amount: <b>{ $amount }</b>
+    I will tell you as soon as the payment is confirmed.
+topup-uncertain =
+    ⏳ OVO has not answered the payment request of <b>{ $amount }</b> to { $phone } yet.
+    If a <b>Konfirmasi Pembayaran</b> notification appears in the OVO app you may pay it — I will tell you the result. Please do not start a new top-up yet.
+topup-declined =
+    ❌ The payment request could not be created.
+    { $reason }
+topup-misconfigured = ❌ OVO payments cannot be processed right now. Our team has been alerted. Nothing was charged.
+topup-already-open =
+    ⏳ A payment is still waiting: <b>{ $amount }</b> to { $phone }.
+    Finish it in the OVO app, or wait about a minute until it expires.
+topup-phone-limited = ⛔ Too many payment requests were sent to this number in the last hour. Please try again later or use another number.
+topup-status-button = 🔄 Payment Status
+topup-retry-button = 🔁 Try again
+
+payment-succeeded =
+    ✅ <b>Payment successful</b>
+    Amount: <b>{ $amount }</b>
+    Coin Premium balance: <b>{ $balance }</b>
+    Reference: <code>{ $reference }</code>
+payment-succeeded-late = (This payment arrived after the time limit and has been added to your balance.)
+payment-failed =
+    ❌ <b>Payment failed</b>
+    Amount: { $amount } · OVO { $phone }
+    { $reason }
+    Nothing was charged.
+payment-expired =
+    ⌛ <b>Payment time ran out</b>
+    The OVO notification for { $amount } to { $phone } was not paid in time. Your OVO balance was not charged.
+payment-unconfirmed =
+    ⌛ <b>Payment not confirmed</b>
+    OVO did not answer for { $amount } to { $phone }. If your OVO balance was charged after all, the Coin Premium will be added automatically as soon as OVO confirms.
+
+failure-USER_DECLINED_PAYMENT = The payment was declined in the OVO app.
+failure-INSUFFICIENT_BALANCE = Your OVO balance is not enough. Top up OVO and try again.
+failure-USER_UNREACHABLE = The OVO app could not be reached. Make sure OVO is installed, you are logged in and your phone is online.
+failure-ACCOUNT_ACCESS_BLOCKED = This OVO account is blocked. Please contact OVO customer service.
+failure-INVALID_ACCOUNT_DETAILS = This number is not registered with OVO. Please check the number.
+failure-MAXIMUM_LIMIT_REACHED = The OVO account's transaction limit was reached. Try a smaller amount or try again tomorrow.
+failure-ACCOUNT_NOT_ACTIVATED = The OVO account is not activated. Activate it in the OVO app and try again.
+failure-CHANNEL_UNAVAILABLE = OVO is unavailable right now. Please try again in a little while.
+failure-INVALID_MERCHANT_CREDENTIALS = OVO payments cannot be processed on our side right now. Please try again later.
+failure-API_VALIDATION_ERROR = OVO did not accept the payment details. Check the phone number and try again.
+failure-EXPIRED = The notification was not paid in time.
+failure-generic = OVO could not process the payment.
+
+status-title = <b>Payment status</b>
+status-none = No payment is waiting.
+status-line = { $date } · <b>{ $amount }</b> · OVO { $phone } · { $status }
+status-last = Last payment:
+status-creating = ⏳ Waiting for OVO
+status-pending = ⏳ Waiting for payment
+status-succeeded = ✅ Successful
+status-failed = ❌ Failed
+status-expired = ⌛ Expired

@@ -1,0 +1,29 @@
+# Invoice Coin Premium (PDF). Rupiah amounts arrive already formatted ("Rp100.000").
+
+invoice-title = INVOICE COIN PREMIUM
+invoice-status-paid = LUNAS
+invoice-seller-heading = Diterbitkan oleh
+invoice-seller-tax-id = NPWP: { $taxId }
+invoice-billed-to = Ditagihkan kepada
+invoice-buyer-store = Toko: { $store }
+invoice-buyer-telegram = Telegram: { $username }
+invoice-meta-number = Nomor invoice
+invoice-meta-issued = Tanggal terbit
+invoice-meta-paid = Tanggal bayar
+invoice-table-description = Deskripsi
+invoice-table-quantity = Jumlah
+invoice-table-unit-price = Harga satuan
+invoice-table-amount = Total
+invoice-item-coin-premium = Coin Premium
+invoice-item-coin-premium-note = Saldo prabayar untuk langganan Pro dan plugin aplikasi kasir
+invoice-total = Total
+invoice-payment-heading = Detail pembayaran
+invoice-payment-method = Metode pembayaran
+invoice-method-ewallet-ovo = E-Wallet OVO
+invoice-payment-phone = Nomor OVO
+invoice-payment-reference = Referensi
+invoice-payment-charge-id = ID transaksi Xendit
+invoice-payment-status = Status
+invoice-balance-after = Saldo Coin Premium setelah top up: { $amount }
+invoice-footer = Invoice ini dibuat oleh komputer dan merupakan bukti pembayaran yang sah tanpa tanda tangan.
+invoice-pdf-subject = Bukti pembayaran top up Coin Premium

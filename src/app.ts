@@ -1,0 +1,118 @@
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { run, type RunnerHandle } from "@grammyjs/runner";
+import express from "express";
+import { webhookCallback } from "grammy";
+import { openDatabase } from "../db/client.js";
+import { createBot } from "./bot/index.js";
+import { registerCommands } from "./bot/commands.js";
+import { createI18n } from "./bot/i18n.js";
+import { createDispatcher } from "./bot/outbox-dispatcher.js";
+import { systemClock, type Clock } from "./clock.js";
+import type { Config } from "./config.js";
+import { healthRouter } from "./http/health.js";
+import { createHttpApp } from "./http/server.js";
+import { xenditWebhookRouter } from "./http/xendit-webhook.js";
+import { createLogger, type Logger } from "./logger.js";
+import { startLoop, type Loop } from "./loop.js";
+import { MerchantService } from "./merchants/merchant-service.js";
+import { TopupService } from "./payments/topup-service.js";
+import { XenditGateway } from "./payments/xendit.js";
+import type { Services } from "./services.js";
+
+const allowedUpdates = ["message", "callback_query", "my_chat_member"] as const;
+
+export interface AppOptions {
+  clock?: Clock;
+  logger?: Logger;
+  /** How often background loops look for due work when nobody woke them (ms). */
+  pollIntervalMs?: number;
+  /** First retry delay of a failed notification (ms). */
+  notifyRetryBaseMs?: number;
+}
+
+export interface App {
+  services: Services;
+  /** Port the HTTP server listens on (useful when PORT=0). */
+  port: number;
+  stop(): Promise<void>;
+}
+
+/** Opens the database, starts the HTTP server, the bot and the background loops. */
+export async function startApp(config: Config, options: AppOptions = {}): Promise<App> {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const clock = options.clock ?? systemClock;
+  const database = openDatabase(config.databasePath);
+  const db = database.db;
+  const merchants = new MerchantService(db, clock);
+  const gateway = new XenditGateway(config.xendit);
+  const loops: Loop[] = [];
+  const wakeDispatcher = () => loops[0]?.wake();
+  const topups = new TopupService({
+    db,
+    gateway,
+    clock,
+    logger,
+    checkAfterSeconds: config.payments.checkAfterSeconds,
+    maxChargesPerPhonePerHour: config.payments.maxChargesPerPhonePerHour,
+    onNotify: wakeDispatcher,
+  });
+  const services: Services = { config, db, clock, logger, merchants, topups };
+
+  const i18n = createI18n(merchants);
+  const bot = createBot(services, i18n);
+  await bot.init();
+  await registerCommands(bot.api, i18n).catch((error: unknown) => logger.warn({ err: error }, "setMyCommands failed"));
+
+  const routers = [xenditWebhookRouter(services), healthRouter(db)];
+  if (config.botMode === "webhook") {
+    routers.push(
+      express
+        .Router()
+        .post(
+          "/webhooks/telegram",
+          express.json({ limit: "1mb" }),
+          webhookCallback(bot, "express", { secretToken: config.telegramWebhookSecret, onTimeout: "return", timeoutMilliseconds: 9_000 }),
+        ),
+    );
+  }
+  const server = await listen(createHttpApp(logger, routers), config.port);
+  const port = (server.address() as AddressInfo).port;
+
+  let runner: RunnerHandle | undefined;
+  if (config.botMode === "webhook") {
+    await bot.api.setWebhook(`${config.publicUrl}/webhooks/telegram`, {
+      secret_token: config.telegramWebhookSecret,
+      allowed_updates: allowedUpdates,
+    });
+  } else {
+    await bot.api.deleteWebhook();
+    runner = run(bot, { runner: { fetch: { allowed_updates: allowedUpdates } } });
+  }
+
+  const interval = options.pollIntervalMs ?? 1_000;
+  const dispatch = createDispatcher(bot.api, i18n, services, { retryBaseMs: options.notifyRetryBaseMs ?? 1_000 });
+  loops.push(startLoop("outbox", dispatch, interval, logger));
+  loops.push(startLoop("payment-checks", () => topups.checkDue(), interval, logger));
+  logger.info({ port, mode: config.botMode, bot: bot.botInfo.username }, "bot ready");
+
+  return {
+    services,
+    port,
+    async stop() {
+      // Stop taking new work first, let what is in flight finish, then close the database.
+      if (runner?.isRunning()) await runner.stop();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await Promise.all(loops.map((loop) => loop.stop()));
+      database.close();
+      logger.info("stopped");
+    },
+  };
+}
+
+function listen(app: express.Express, port: number): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = app.listen(port, (error?: Error) => (error ? reject(error) : resolve(server)));
+    server.keepAliveTimeout = 5_000;
+  });
+}

@@ -1,0 +1,13 @@
+import { Composer } from "grammy";
+import type { BotContext } from "../context.js";
+import { mainMenu } from "../keyboards.js";
+
+/** Last in line: whatever nobody handled gets a short, friendly answer instead of silence. */
+export const fallbackFeature = new Composer<BotContext>();
+const privateChats = fallbackFeature.chatType("private");
+
+privateChats.on("callback_query", (ctx) => ctx.answerCallbackQuery({ text: ctx.t("stale-button") }));
+
+privateChats.on("message:entities:bot_command", (ctx) => ctx.reply(ctx.t("unknown-command")));
+
+privateChats.on("message", (ctx) => ctx.reply(ctx.t("unknown-text"), { reply_markup: mainMenu(ctx.t) }));

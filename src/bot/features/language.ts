@@ -1,0 +1,25 @@
+import { Composer, InlineKeyboard } from "grammy";
+import type { BotContext } from "../context.js";
+import { callbacks, mainMenu } from "../keyboards.js";
+import { setChatCommands } from "../commands.js";
+
+export const languageFeature = new Composer<BotContext>();
+const privateChats = languageFeature.chatType("private");
+
+privateChats.command("language", async (ctx) => {
+  await ctx.reply(ctx.t("language-prompt"), {
+    reply_markup: new InlineKeyboard()
+      .text("🇮🇩 Bahasa Indonesia", callbacks.language("id"))
+      .text("🇬🇧 English", callbacks.language("en")),
+  });
+});
+
+privateChats.callbackQuery(/^lang:(id|en)$/, async (ctx) => {
+  const language = ctx.match[1] as "id" | "en";
+  ctx.services.merchants.setLanguage(ctx.from.id, language);
+  await ctx.i18n.renegotiateLocale();
+  await ctx.answerCallbackQuery();
+  await ctx.editMessageReplyMarkup({ reply_markup: undefined });
+  await ctx.reply(ctx.t("language-changed"), { reply_markup: mainMenu(ctx.t) });
+  await setChatCommands(ctx.api, ctx.chat.id, ctx.t);
+});

@@ -1,0 +1,29 @@
+import { Composer } from "grammy";
+import type { BotContext } from "../context.js";
+import { escapeHtml } from "../i18n.js";
+import { callbacks, mainMenu } from "../keyboards.js";
+
+export const startFeature = new Composer<BotContext>();
+const privateChats = startFeature.chatType("private");
+
+privateChats.command("start", async (ctx) => {
+  await ctx.reply(ctx.t("start-greeting", { name: escapeHtml(ctx.from.first_name) }), {
+    parse_mode: "HTML",
+    reply_markup: mainMenu(ctx.t),
+  });
+});
+
+privateChats.callbackQuery(callbacks.menu("help"), async (ctx) => {
+  await ctx.answerCallbackQuery();
+  await ctx.reply(ctx.t("help-text"), { parse_mode: "HTML" });
+});
+
+privateChats.command("bantuan", async (ctx) => {
+  await ctx.reply(ctx.t("help-text"), { parse_mode: "HTML" });
+});
+
+// Telegram reports blocks and unblocks of the bot; a block means no more messages until they come back.
+startFeature.on("my_chat_member", (ctx) => {
+  const status = ctx.myChatMember.new_chat_member.status;
+  if (ctx.chat.type === "private" && status === "kicked") ctx.services.merchants.markBlocked(ctx.chat.id);
+});

@@ -1,0 +1,25 @@
+import { Composer } from "grammy";
+import { TOPUP_CONVERSATION } from "../../../conversations/topup.js";
+import type { BotContext } from "../context.js";
+import { callbacks } from "../keyboards.js";
+
+export const topupFeature = new Composer<BotContext>();
+const privateChats = topupFeature.chatType("private");
+
+privateChats.command("topup", (ctx) => ctx.conversation.enter(TOPUP_CONVERSATION));
+
+privateChats.callbackQuery(callbacks.menu("topup"), async (ctx) => {
+  await ctx.answerCallbackQuery();
+  await ctx.conversation.enter(TOPUP_CONVERSATION);
+});
+
+/** "Coba lagi" on a failed payment: the same amount again, straight to the method. The id is user input. */
+privateChats.callbackQuery(/^tu:retry:(\d{1,12})$/, async (ctx) => {
+  const topup = ctx.services.topups.findOwned(ctx.from.id, Number(ctx.match[1]));
+  if (!topup) {
+    await ctx.answerCallbackQuery({ text: ctx.t("stale-button") });
+    return;
+  }
+  await ctx.answerCallbackQuery();
+  await ctx.conversation.enter(TOPUP_CONVERSATION, topup.amount);
+});

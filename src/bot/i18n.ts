@@ -1,0 +1,26 @@
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { I18n } from "@grammyjs/i18n";
+import type { Context } from "grammy";
+import { languageOf, type MerchantService } from "../merchants/merchant-service.js";
+
+export const localesDirectory = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "locales");
+
+/**
+ * The merchant's language is read from the database on each update (a single indexed read), so that a
+ * choice made with /language applies at once, inside conversations too.
+ */
+export function createI18n(merchants: MerchantService): I18n<Context> {
+  return new I18n<Context>({
+    defaultLocale: "id",
+    directory: localesDirectory,
+    // Fluent would wrap placeables in invisible Unicode isolation marks; Telegram shows them as garbage.
+    fluentBundleOptions: { useIsolating: false },
+    localeNegotiator: (ctx) => languageOf(ctx.from ? merchants.get(ctx.from.id) : undefined, ctx.from?.language_code),
+  });
+}
+
+/** Escapes text we did not write (names) for Telegram's HTML parse mode. */
+export function escapeHtml(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}

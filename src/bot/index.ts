@@ -1,0 +1,68 @@
+import { autoRetry } from "@grammyjs/auto-retry";
+import { conversations, createConversation } from "@grammyjs/conversations";
+import type { I18n } from "@grammyjs/i18n";
+import { sequentialize } from "@grammyjs/runner";
+import { Bot, type Context, type MiddlewareFn } from "grammy";
+import { createTopupConversation, TOPUP_CONVERSATION, TOPUP_CONVERSATION_VERSION } from "../../conversations/topup.js";
+import { sqliteConversationStore } from "../../db/conversation-store.js";
+import type { Services } from "../services.js";
+import type { BotContext, ConversationContext } from "./context.js";
+import { balanceFeature } from "./features/balance.js";
+import { cancelFeature } from "./features/cancel.js";
+import { fallbackFeature } from "./features/fallback.js";
+import { languageFeature } from "./features/language.js";
+import { startFeature } from "./features/start.js";
+import { statusFeature } from "./features/status.js";
+import { topupFeature } from "./features/topup.js";
+
+/** Interactive replies wait out short flood limits instead of failing the merchant's tap. */
+const retryPolicy = () => autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 10 });
+
+export function createBot(services: Services, i18n: I18n<Context>): Bot<BotContext> {
+  const { config } = services;
+  const bot = new Bot<BotContext>(config.botToken, { client: { apiRoot: config.telegramApiRoot } });
+  bot.api.config.use(retryPolicy());
+
+  // Updates of one chat are handled one after another: a double tap cannot race itself.
+  bot.use(sequentialize((ctx: Context) => ctx.chat?.id.toString() ?? ctx.from?.id.toString()));
+  bot.use(attachServices(services));
+  bot.use(i18n);
+
+  bot.use(
+    conversations<BotContext, ConversationContext>({
+      storage: { type: "key", version: TOPUP_CONVERSATION_VERSION, adapter: sqliteConversationStore(services.db, () => services.clock.now()) },
+      // Transformers on bot.api do not reach inside conversations: install them again there.
+      plugins: [i18n, (ctx, next) => (ctx.api.config.use(retryPolicy()), next())],
+    }),
+  );
+  bot.use(cancelFeature);
+  bot.use(createConversation(createTopupConversation(services), TOPUP_CONVERSATION));
+
+  bot.use(startFeature, languageFeature, topupFeature, balanceFeature, statusFeature);
+  bot.use(fallbackFeature);
+
+  bot.catch(async ({ ctx, error }) => {
+    ctx.log.error({ err: error }, "update failed");
+    if (ctx.callbackQuery) await ctx.answerCallbackQuery().catch(() => undefined);
+    if (ctx.chat?.type === "private") await ctx.reply(ctx.t("error-generic")).catch(() => undefined);
+  });
+  return bot;
+}
+
+function attachServices(services: Services): MiddlewareFn<BotContext> {
+  return async (ctx, next) => {
+    ctx.services = services;
+    ctx.log = services.logger.child({ updateId: ctx.update.update_id, chatId: ctx.chat?.id });
+    if (ctx.from && ctx.chat?.type === "private" && !ctx.from.is_bot) {
+      ctx.merchant = services.merchants.register({
+        id: ctx.from.id,
+        chatId: ctx.chat.id,
+        firstName: ctx.from.first_name,
+        lastName: ctx.from.last_name,
+        username: ctx.from.username,
+        languageCode: ctx.from.language_code,
+      });
+    }
+    await next();
+  };
+}

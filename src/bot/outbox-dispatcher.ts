@@ -1,0 +1,92 @@
+import type { I18n } from "@grammyjs/i18n";
+import { GrammyError, HttpError, InlineKeyboard, type Api, type Context } from "grammy";
+import { formatRupiah } from "../format.js";
+import { languageOf } from "../merchants/merchant-service.js";
+import { dueMessages, markDead, markRetry, markSent, type OutboxRow } from "../notifications/outbox.js";
+import { maskPhone } from "../payments/phone.js";
+import type { Services } from "../services.js";
+import { callbacks, retryButton } from "./keyboards.js";
+import { failureReason } from "./payment-text.js";
+
+const BATCH = 20;
+const MAX_BACKOFF_MS = 60_000;
+
+interface Rendered {
+  text: string;
+  keyboard?: InlineKeyboard;
+}
+
+export interface DispatcherOptions {
+  /** First retry delay after a network error or 5xx; doubles per attempt up to a minute. */
+  retryBaseMs: number;
+}
+
+/**
+ * Sends the outbox to Telegram. A message is marked sent only after Telegram accepted it; transient
+ * failures wait (429's retry_after, else exponential backoff) and are retried for as long as it takes.
+ */
+export function createDispatcher(api: Api, i18n: I18n<Context>, services: Services, options: DispatcherOptions) {
+  const { db, clock, logger } = services;
+
+  async function deliver(row: OutboxRow): Promise<void> {
+    const rendered = render(row);
+    if (!rendered) {
+      markDead(db, row, `no renderer for ${row.kind}`);
+      return;
+    }
+    try {
+      await api.sendMessage(row.chatId, rendered.text, { parse_mode: "HTML", reply_markup: rendered.keyboard });
+      markSent(db, row.id, clock.now());
+    } catch (error) {
+      handleFailure(row, error);
+    }
+  }
+
+  function handleFailure(row: OutboxRow, error: unknown): void {
+    const now = clock.now().getTime();
+    if (error instanceof GrammyError && error.error_code === 429) {
+      const waitMs = (error.parameters.retry_after ?? 1) * 1000;
+      markRetry(db, row, new Date(now + waitMs), error.description);
+    } else if (error instanceof GrammyError && error.error_code < 500) {
+      if (error.error_code === 403) services.merchants.markBlocked(row.chatId);
+      logger.warn({ outboxId: row.id, code: error.error_code, description: error.description }, "notification undeliverable");
+      markDead(db, row, error.description);
+    } else {
+      const delay = Math.min(options.retryBaseMs * 2 ** row.attempts, MAX_BACKOFF_MS);
+      const reason = error instanceof GrammyError ? error.description : error instanceof HttpError ? error.message : String(error);
+      logger.warn({ outboxId: row.id, attempts: row.attempts + 1, retryInMs: delay, reason }, "notification delayed");
+      markRetry(db, row, new Date(now + delay), reason);
+    }
+  }
+
+  function render(row: OutboxRow): Rendered | undefined {
+    const topup = services.topups.get(Number(row.payload.topupId));
+    const merchant = topup && services.merchants.get(topup.merchantId);
+    if (!topup || !merchant) return undefined;
+    const locale = languageOf(merchant);
+    const t = (key: string, vars?: Record<string, string | number>) => i18n.t(locale, key, vars);
+    const vars = { amount: formatRupiah(topup.amount), phone: maskPhone(topup.phone) };
+    switch (row.kind) {
+      case "topup.succeeded": {
+        const lines = [t("payment-succeeded", { ...vars, balance: formatRupiah(Number(row.payload.balanceAfter)), reference: topup.referenceId })];
+        if (row.payload.late) lines.push(t("payment-succeeded-late"));
+        return { text: lines.join("\n"), keyboard: new InlineKeyboard().text(t("menu-balance"), callbacks.menu("balance")) };
+      }
+      case "topup.failed":
+        return { text: t("payment-failed", { ...vars, reason: failureReason(t, topup.failureCode) }), keyboard: retryButton(t, topup.id) };
+      case "topup.expired": {
+        const key = topup.failureCode === "NO_GATEWAY_RESPONSE" ? "payment-unconfirmed" : "payment-expired";
+        return { text: t(key, vars), keyboard: retryButton(t, topup.id) };
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  /** One pass over what is due; true when a full batch was found (more may be waiting). */
+  return async function dispatchDue(): Promise<boolean> {
+    const rows = dueMessages(db, clock.now(), BATCH);
+    for (const row of rows) await deliver(row);
+    return rows.length === BATCH;
+  };
+}

@@ -1,0 +1,33 @@
+import type { Topup } from "../payments/topup-service.js";
+import { maskPhone } from "../payments/phone.js";
+import { formatRupiah, formatWib } from "../format.js";
+
+type Translate = (key: string, vars?: Record<string, string | number>) => string;
+
+/** failure_code values with their own explanation in locales/*\/topup.ftl; anything else is "generic". */
+const explainedFailures = new Set([
+  "USER_DECLINED_PAYMENT",
+  "INSUFFICIENT_BALANCE",
+  "USER_UNREACHABLE",
+  "ACCOUNT_ACCESS_BLOCKED",
+  "INVALID_ACCOUNT_DETAILS",
+  "MAXIMUM_LIMIT_REACHED",
+  "ACCOUNT_NOT_ACTIVATED",
+  "CHANNEL_UNAVAILABLE",
+  "INVALID_MERCHANT_CREDENTIALS",
+  "API_VALIDATION_ERROR",
+  "EXPIRED",
+]);
+
+export function failureReason(t: Translate, code: string | null | undefined): string {
+  return code && explainedFailures.has(code) ? t(`failure-${code}`) : t("failure-generic");
+}
+
+export function statusLine(t: Translate, topup: Pick<Topup, "createdAt" | "amount" | "phone" | "status">): string {
+  return t("status-line", {
+    date: formatWib(topup.createdAt),
+    amount: formatRupiah(topup.amount),
+    phone: maskPhone(topup.phone),
+    status: t(`status-${topup.status}`),
+  });
+}

@@ -1,0 +1,105 @@
+import { z } from "zod";
+
+const csvOfIds = z
+  .string()
+  .default("")
+  .transform((value, ctx) => {
+    const parts = value.split(",").map((p) => p.trim()).filter(Boolean);
+    const ids = parts.map(Number);
+    if (ids.some((id) => !Number.isSafeInteger(id) || id <= 0)) {
+      ctx.addIssue({ code: "custom", message: "must be a comma-separated list of Telegram user ids" });
+      return z.NEVER;
+    }
+    return ids;
+  });
+
+const url = z.url({ protocol: /^https?$/ }).transform((u) => u.replace(/\/+$/, ""));
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+const schema = z
+  .object({
+    BOT_TOKEN: z.string().regex(/^\d+:[\w-]{20,}$/, "must look like 123456:ABC-DEF… (from @BotFather)"),
+    TELEGRAM_API_ROOT: url.default("https://api.telegram.org"),
+    BOT_MODE: z.enum(["polling", "webhook"]).default("polling"),
+    PUBLIC_URL: url.optional(),
+    TELEGRAM_WEBHOOK_SECRET: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{16,256}$/, "must be 16–256 characters of A-Z, a-z, 0-9, _ and -")
+      .optional(),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    DATABASE_PATH: z.string().min(1).default("./data/bot.sqlite"),
+    XENDIT_SECRET_KEY: z.string().min(10, "must be your Xendit secret API key"),
+    XENDIT_API_BASE: url.default("https://api.xendit.co"),
+    XENDIT_CALLBACK_TOKEN: z.string().min(10, "must be the callback verification token from Xendit's dashboard"),
+    ADMIN_IDS: csvOfIds,
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    XENDIT_TIMEOUT_MS: positiveInt(15_000),
+    PAYMENT_CHECK_AFTER_SECONDS: positiveInt(70),
+    MAX_CHARGES_PER_PHONE_PER_HOUR: positiveInt(5),
+    INVOICE_SELLER_NAME: z.string().min(1).default("Kasir Pintar"),
+    INVOICE_SELLER_ADDRESS: z.string().min(1).default("Indonesia"),
+    INVOICE_SELLER_TAX_ID: z.string().optional(),
+  })
+  .superRefine((env, ctx) => {
+    if (env.BOT_MODE !== "webhook") return;
+    if (!env.PUBLIC_URL) ctx.addIssue({ code: "custom", path: ["PUBLIC_URL"], message: "is required when BOT_MODE=webhook" });
+    if (!env.TELEGRAM_WEBHOOK_SECRET)
+      ctx.addIssue({ code: "custom", path: ["TELEGRAM_WEBHOOK_SECRET"], message: "is required when BOT_MODE=webhook" });
+  });
+
+export type Env = z.infer<typeof schema>;
+
+export interface Config {
+  botToken: string;
+  telegramApiRoot: string;
+  botMode: "polling" | "webhook";
+  publicUrl?: string;
+  telegramWebhookSecret?: string;
+  port: number;
+  databasePath: string;
+  xendit: { secretKey: string; apiBase: string; callbackToken: string; timeoutMs: number };
+  adminIds: number[];
+  logLevel: Env["LOG_LEVEL"];
+  payments: { checkAfterSeconds: number; maxChargesPerPhonePerHour: number };
+  invoiceSeller: { name: string; address: string; taxId?: string };
+}
+
+/** Thrown with one line that names the offending variable, so start-up can print it and stop. */
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  // Empty strings in .env mean "not set": treat them as absent so defaults and "required" apply.
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v.trim() !== ""));
+  const parsed = schema.safeParse(cleaned);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const name = String(issue.path[0] ?? "environment");
+    const reason = issue.code === "invalid_type" && cleaned[name] === undefined ? "is not set" : issue.message;
+    throw new ConfigError(`Configuration error: ${name} ${reason} (see .env.example)`);
+  }
+  const env = parsed.data;
+  return {
+    botToken: env.BOT_TOKEN,
+    telegramApiRoot: env.TELEGRAM_API_ROOT,
+    botMode: env.BOT_MODE,
+    publicUrl: env.PUBLIC_URL,
+    telegramWebhookSecret: env.TELEGRAM_WEBHOOK_SECRET,
+    port: env.PORT,
+    databasePath: env.DATABASE_PATH,
+    xendit: {
+      secretKey: env.XENDIT_SECRET_KEY,
+      apiBase: env.XENDIT_API_BASE,
+      callbackToken: env.XENDIT_CALLBACK_TOKEN,
+      timeoutMs: env.XENDIT_TIMEOUT_MS,
+    },
+    adminIds: env.ADMIN_IDS,
+    logLevel: env.LOG_LEVEL,
+    payments: {
+      checkAfterSeconds: env.PAYMENT_CHECK_AFTER_SECONDS,
+      maxChargesPerPhonePerHour: env.MAX_CHARGES_PER_PHONE_PER_HOUR,
+    },
+    invoiceSeller: { name: env.INVOICE_SELLER_NAME, address: env.INVOICE_SELLER_ADDRESS, taxId: env.INVOICE_SELLER_TAX_ID },
+  };
+}

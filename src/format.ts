@@ -1,0 +1,31 @@
+/** Formatting shared by chat messages and invoices: Indonesian rupiah and Jakarta time. */
+
+const WIB = "Asia/Jakarta";
+
+/** 100000 → "Rp100.000" (whole rupiah, Indonesian thousands separator, in every language). */
+export function formatRupiah(amount: number): string {
+  const sign = amount < 0 ? "-" : "";
+  const digits = Math.abs(Math.trunc(amount)).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ".");
+  return `${sign}Rp${digits}`;
+}
+
+/** "26/11/2026 10:00 WIB" — date and time in Jakarta, whatever the server's time zone. */
+export function formatWib(date: Date): string {
+  const parts = new Intl.DateTimeFormat("en-GB", {
+    timeZone: WIB,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).formatToParts(date);
+  const get = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? "";
+  return `${get("day")}/${get("month")}/${get("year")} ${get("hour")}:${get("minute")} WIB`;
+}
+
+/** "202611" — the year and month in Jakarta, used to number invoices per month. */
+export function wibYearMonth(date: Date): string {
+  const parts = new Intl.DateTimeFormat("en-GB", { timeZone: WIB, year: "numeric", month: "2-digit" }).formatToParts(date);
+  return `${parts.find((p) => p.type === "year")?.value}${parts.find((p) => p.type === "month")?.value}`;
+}
