@@ -13,6 +13,8 @@ import { dirname, join } from "node:path";
 /** The few members of a fontkit `Font` we use (fontkit ships no type declarations). */
 export interface FontkitFont {
   readonly postscriptName: string;
+  readonly ascent: number;
+  readonly unitsPerEm: number;
   hasGlyphForCodePoint(codePoint: number): boolean;
   layout(text: string): unknown;
 }

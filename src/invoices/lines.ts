@@ -39,7 +39,8 @@ export function fitLines(text: string, width: number, maxLines: number, measure:
       current = candidate;
       continue;
     }
-    if (current !== "") {
+    const cutAnyway = measure(word) > width;
+    if (current !== "" && !cutAnyway) {
       lines.push(current);
       current = "";
       if (lines.length === limit) {
@@ -47,12 +48,15 @@ export function fitLines(text: string, width: number, maxLines: number, measure:
         break;
       }
     }
-    // The word alone does not fit: cut it at grapheme boundaries.
-    let rest = graphemes(word);
+    // The word alone does not fit a line, so it gets cut at grapheme boundaries anyway: start it
+    // right after what is already on the line (like CSS overflow-wrap: anywhere).
+    let rest = graphemes(current === "" ? word : `${current} ${word}`);
+    current = "";
     while (rest.length > 0 && measure(rest.join("")) > width) {
       const n = longestFittingPrefix(rest, width, measure);
-      lines.push(rest.slice(0, n).join(""));
+      lines.push(rest.slice(0, n).join("").trimEnd());
       rest = rest.slice(n);
+      while (rest[0] === " ") rest = rest.slice(1);
       if (lines.length === limit) {
         overflow = rest.length > 0 || index < words.length - 1;
         current = "";

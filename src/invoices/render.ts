@@ -7,7 +7,7 @@
 import PDFDocument from "pdfkit";
 import { formatRupiah, formatWib } from "../format.js";
 import type { InvoiceDocument } from "./document.js";
-import { invoiceFonts, type FontkitFont } from "./fonts.js";
+import { invoiceFonts, type FontkitFont, type InvoiceFonts } from "./fonts.js";
 import { fitLines } from "./lines.js";
 import { drawableText } from "./text.js";
 
@@ -40,6 +40,8 @@ interface Style {
   maxLines?: number;
   lineGap?: number;
   characterSpacing?: number;
+  /** For numbers: rather than cut the text, scale the font down (to 60% at most) until it fits. */
+  shrink?: boolean;
 }
 
 const FONT_NAMES: Record<Weight, string> = { regular: "DejaVuSans", bold: "DejaVuSans-Bold" };
@@ -47,10 +49,12 @@ const FONT_NAMES: Record<Weight, string> = { regular: "DejaVuSans", bold: "DejaV
 /** Draws on one pdfkit document; every text passes through the glyph filter and a box. */
 class Canvas {
   readonly pdf: PDFKit.PDFDocument;
+  private readonly fonts: InvoiceFonts;
   private readonly coverage: readonly FontkitFont[];
 
-  constructor(pdf: PDFKit.PDFDocument, fonts: { regular: FontkitFont; bold: FontkitFont }, coverage: readonly FontkitFont[]) {
+  constructor(pdf: PDFKit.PDFDocument, fonts: InvoiceFonts, coverage: readonly FontkitFont[]) {
     this.pdf = pdf;
+    this.fonts = fonts;
     this.coverage = coverage;
     // pdfkit ≥ 0.20 accepts parsed fontkit fonts; its typings only list file sources.
     pdf.registerFont(FONT_NAMES.regular, fonts.regular as unknown as PDFKit.Mixins.PDFFontSource);
@@ -71,6 +75,16 @@ class Canvas {
     this.use(style);
     const characterSpacing = style.characterSpacing ?? 0;
     const measure = (s: string) => this.pdf.widthOfString(s, { characterSpacing });
+    if (style.shrink) {
+      const natural = measure(text);
+      if (natural > width) {
+        const size = Math.max(style.size * 0.6, (style.size * width) / natural);
+        this.pdf.fontSize(size);
+        // Keep the baseline where the full-size text would have had it.
+        const font = this.fonts[style.weight ?? "regular"];
+        y += ((style.size - size) * font.ascent) / font.unitsPerEm;
+      }
+    }
     const lines = fitLines(text, width, style.maxLines ?? 1, measure);
     const step = this.pdf.currentLineHeight(true) + (style.lineGap ?? 0);
     lines.forEach((line, i) => {
@@ -131,7 +145,7 @@ export async function renderInvoicePdf(doc: InvoiceDocument, t: Translate): Prom
 
 let coverageList: readonly FontkitFont[] | undefined;
 /** One stable array per process so the glyph-coverage cache is shared between renders. */
-function COVERAGE(fonts: { regular: FontkitFont; bold: FontkitFont }): readonly FontkitFont[] {
+function COVERAGE(fonts: InvoiceFonts): readonly FontkitFont[] {
   coverageList ??= Object.freeze([fonts.regular, fonts.bold]);
   return coverageList;
 }
@@ -245,10 +259,10 @@ function draw(c: Canvas, doc: InvoiceDocument, t: Translate, issuedAt: Date, pai
   let dy = rowTop;
   dy += c.text(t("invoice-item-coin-premium"), cols.desc.x, dy, cols.desc.w - 8, { weight: "bold", size: 10.5 }) + 3;
   dy += c.text(t("invoice-item-coin-premium-note"), cols.desc.x, dy, cols.desc.w - 8, { size: 8.5, color: MUTED, maxLines: 2, lineGap: 1 });
-  const num: Style = { size: 10, align: "right" };
-  c.text(formatQuantity(doc.item.quantity), cols.qty.x, rowTop + 1, cols.qty.w, num);
-  c.text(formatRupiah(doc.item.unitPrice), cols.unit.x, rowTop + 1, cols.unit.w, num);
-  c.text(formatRupiah(doc.item.amount), cols.amount.x, rowTop + 1, cols.amount.w, num);
+  const num: Style = { size: 10, align: "right", shrink: true };
+  c.text(formatQuantity(doc.item.quantity), cols.qty.x + 6, rowTop + 1, cols.qty.w - 6, num);
+  c.text(formatRupiah(doc.item.unitPrice), cols.unit.x + 6, rowTop + 1, cols.unit.w - 6, num);
+  c.text(formatRupiah(doc.item.amount), cols.amount.x + 6, rowTop + 1, cols.amount.w - 6, num);
   y = dy + 12;
   c.rule(y);
   y += 12;
@@ -258,8 +272,11 @@ function draw(c: Canvas, doc: InvoiceDocument, t: Translate, issuedAt: Date, pai
   const totalW = RIGHT - totalX;
   const totalH = 34;
   c.fill(totalX, y, totalW, totalH, ACCENT_TINT, 4);
-  c.text(upper(t("invoice-total")), totalX + 12, y + 12.5, 90, { weight: "bold", size: 9, color: ACCENT, characterSpacing: 0.6 });
-  c.text(formatRupiah(doc.total), totalX + 90, y + 9.5, totalW - 90 - 10, { weight: "bold", size: 14, color: ACCENT, align: "right" });
+  const totalLabel: Style = { weight: "bold", size: 9, color: ACCENT, characterSpacing: 0.6 };
+  const totalText = upper(t("invoice-total"));
+  c.text(totalText, totalX + 12, y + 12.5, 80, totalLabel);
+  const amountX = totalX + 12 + Math.min(c.width(totalText, totalLabel), 80) + 12;
+  c.text(formatRupiah(doc.total), amountX, y + 9.5, RIGHT - 10 - amountX, { weight: "bold", size: 14, color: ACCENT, align: "right", shrink: true });
   y += totalH + 30;
 
   // ── Payment details ─────────────────────────────────────────────────────────────────────

@@ -19,7 +19,7 @@ export function parseAmount(input: string): AmountParseResult {
   const [, number = "", suffix] = match;
   const value = suffix ? parseScaled(number, multipliers[suffix]!) : parseGrouped(number);
   if (value === undefined) return { ok: false, reason: "format" };
-  if (!Number.isSafeInteger(value)) return { ok: false, reason: "fraction" };
+  if (Number.isNaN(value)) return { ok: false, reason: "fraction" };
   if (value < MIN_TOPUP) return { ok: false, reason: "too_small" };
   if (value > MAX_TOPUP) return { ok: false, reason: "too_large" };
   return { ok: true, amount: value };

@@ -1,0 +1,96 @@
+import type { Message, UserFromGetMe } from "grammy/types";
+import type { ReplyKeyboard } from "./markup.js";
+
+export type { ReplyKeyboard, ShownKeyboard } from "./markup.js";
+
+export interface TelegramEmulatorOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  /** Defaults to 127.0.0.1. */
+  host?: string;
+  botInfo?: Partial<UserFromGetMe>;
+  /** Source of message dates; defaults to the system clock. */
+  clock?: { now(): Date };
+}
+
+export interface CreateUserOptions {
+  id: number;
+  first_name: string;
+  last_name?: string;
+  username?: string;
+  language_code?: string;
+  /** Used by `shareContact()` when no number is given. */
+  phone_number?: string;
+  is_premium?: true;
+}
+
+/** A message as the chat shows it now: Telegram's fields plus what only the emulator knows. */
+export type ChatMessage = Message & {
+  edited: boolean;
+  deleted: boolean;
+  /** A reply keyboard, keyboard removal or force-reply sent with the message (Telegram omits these from Message). */
+  reply_keyboard?: ReplyKeyboard;
+  /** Whether the bot sent it silently; payment results must notify. */
+  disable_notification: boolean;
+};
+
+export interface CallbackAnswer {
+  id: string;
+  text?: string;
+  show_alert?: boolean;
+  url?: string;
+}
+
+export interface ApiCall {
+  method: string;
+  token: string;
+  params: Record<string, unknown>;
+  /** Date.now() when the request arrived. */
+  at: number;
+  ok: boolean;
+  error_code?: number;
+  description?: string;
+  /** Set when the emulator does not implement the method and answered a blind `true`. */
+  unknown?: true;
+}
+
+export interface Fault {
+  /** Which methods fail; a fault without one matches every method except getUpdates, which polls constantly. */
+  method?: string | RegExp;
+  chatId?: number;
+  /** How many matching calls fail; Infinity is allowed. */
+  times: number;
+  status: 400 | 403 | 429 | 500 | 502;
+  /** Seconds, for 429 (default 1). */
+  retryAfter?: number;
+  description?: string;
+}
+
+export interface FaultHandle {
+  readonly remaining: number;
+  remove(): void;
+}
+
+export interface MessageEvent {
+  chatId: number;
+  message: ChatMessage;
+}
+
+export interface CallbackAnswerEvent {
+  chatId: number;
+  answer: CallbackAnswer;
+}
+
+export type EmulatorEvents = {
+  message: [MessageEvent];
+  edit: [MessageEvent];
+  delete: [MessageEvent];
+  callbackAnswer: [CallbackAnswerEvent];
+  call: [ApiCall];
+};
+
+export interface DownloadedFile {
+  bytes: Buffer;
+  file_name?: string;
+  mime_type?: string;
+}

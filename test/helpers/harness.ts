@@ -1,0 +1,99 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import pino from "pino";
+import { startApp, type App } from "../../src/app.js";
+import { ManualClock } from "../../src/clock.js";
+import type { Config } from "../../src/config.js";
+import { createTelegramEmulator, type TelegramEmulator } from "../../src/emulators/telegram/index.js";
+import { createXenditEmulator, type XenditEmulator, type XenditEmulatorOptions } from "../../src/emulators/xendit/index.js";
+
+export const SECRET_KEY = "xnd_development_test_secret";
+export const CALLBACK_TOKEN = "callback-token-for-tests";
+
+export interface HarnessOptions {
+  config?: Partial<Config>;
+  xendit?: Partial<XenditEmulatorOptions>;
+}
+
+/**
+ * The real bot and HTTP server, started in-process against the local Telegram and Xendit emulators,
+ * with a manual clock and a fresh SQLite file. `restart()` stops the app and starts it again on the same file.
+ */
+export async function startHarness(options: HarnessOptions = {}) {
+  const clock = new ManualClock();
+  const dir = mkdtempSync(join(tmpdir(), "cp-bot-"));
+  const tg: TelegramEmulator = await createTelegramEmulator();
+  const xendit: XenditEmulator = await createXenditEmulator({
+    secretKey: SECRET_KEY,
+    callbackToken: CALLBACK_TOKEN,
+    now: () => clock.now(),
+    callbackRetry: { attempts: 3, delayMs: 20 },
+    expireAfterMs: null,
+    ...options.xendit,
+  });
+  const config: Config = {
+    botToken: "123456:TEST-TOKEN-abcdefghijklmnopqrstuvwxyz",
+    telegramApiRoot: tg.apiRoot,
+    botMode: "polling",
+    port: 0,
+    databasePath: join(dir, "bot.sqlite"),
+    xendit: { secretKey: SECRET_KEY, apiBase: xendit.apiBase, callbackToken: CALLBACK_TOKEN, timeoutMs: 1_000 },
+    adminIds: [],
+    logLevel: "silent",
+    payments: { checkAfterSeconds: 70, maxChargesPerPhonePerHour: 5 },
+    invoiceSeller: { name: "Kasir Pintar", address: "Jl. Merdeka 1, Jakarta" },
+    ...options.config,
+  };
+  const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" });
+  const start = async () => {
+    const app = await startApp(config, { clock, logger, pollIntervalMs: 25, notifyRetryBaseMs: 25 });
+    xendit.setCallbackUrl(`http://127.0.0.1:${app.port}/webhooks/xendit`);
+    return app;
+  };
+  let app: App = await start();
+  let running = true;
+
+  return {
+    tg,
+    xendit,
+    clock,
+    config,
+    get app() {
+      return app;
+    },
+    get baseUrl() {
+      return `http://127.0.0.1:${app.port}`;
+    },
+    async stopApp() {
+      if (running) await app.stop();
+      running = false;
+    },
+    async restart() {
+      if (running) await app.stop();
+      app = await start();
+      running = true;
+    },
+    async close() {
+      if (running) await app.stop();
+      running = false;
+      await Promise.all([tg.close(), xendit.close()]);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export type Harness = Awaited<ReturnType<typeof startHarness>>;
+
+/** Polls until `check` passes (or throws its last error after `timeoutMs`). For state the app reaches asynchronously. */
+export async function eventually<T>(check: () => T | Promise<T>, timeoutMs = 3_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await check();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 15));
+    }
+  }
+}

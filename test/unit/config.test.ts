@@ -1,0 +1,41 @@
+import { describe, expect, it } from "vitest";
+import { loadConfig } from "../../src/config.js";
+
+const valid = {
+  BOT_TOKEN: "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+  XENDIT_SECRET_KEY: "xnd_development_secret",
+  XENDIT_CALLBACK_TOKEN: "callback-token-123",
+};
+
+describe("loadConfig", () => {
+  it("applies defaults", () => {
+    const config = loadConfig(valid);
+    expect(config).toMatchObject({ port: 3000, botMode: "polling", databasePath: "./data/bot.sqlite", adminIds: [] });
+    expect(config.xendit.apiBase).toBe("https://api.xendit.co");
+  });
+
+  it("names a missing variable in one line", () => {
+    expect(() => loadConfig({ ...valid, BOT_TOKEN: "" })).toThrow(/^Configuration error: BOT_TOKEN is not set \(see \.env\.example\)$/);
+  });
+
+  it.each([
+    ["BOT_TOKEN", "nonsense"],
+    ["PORT", "eighty"],
+    ["ADMIN_IDS", "12,abc"],
+    ["BOT_MODE", "push"],
+    ["XENDIT_API_BASE", "not a url"],
+  ])("names an invalid %s", (name, value) => {
+    expect(() => loadConfig({ ...valid, [name]: value })).toThrow(new RegExp(`^Configuration error: ${name} `));
+  });
+
+  it("requires PUBLIC_URL and a secret in webhook mode", () => {
+    expect(() => loadConfig({ ...valid, BOT_MODE: "webhook" })).toThrow(/PUBLIC_URL is required/);
+    expect(() => loadConfig({ ...valid, BOT_MODE: "webhook", PUBLIC_URL: "https://bot.example.com" })).toThrow(
+      /TELEGRAM_WEBHOOK_SECRET is required/,
+    );
+  });
+
+  it("parses admin ids", () => {
+    expect(loadConfig({ ...valid, ADMIN_IDS: "11, 22" }).adminIds).toEqual([11, 22]);
+  });
+});
