@@ -2,7 +2,7 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { run, type RunnerHandle } from "@grammyjs/runner";
 import express from "express";
-import { webhookCallback } from "grammy";
+import { Api, webhookCallback } from "grammy";
 import { openDatabase } from "../db/client.js";
 import { createBot } from "./bot/index.js";
 import { registerCommands } from "./bot/commands.js";
@@ -91,7 +91,9 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   }
 
   const interval = options.pollIntervalMs ?? 1_000;
-  const dispatch = createDispatcher(bot.api, i18n, services, { retryBaseMs: options.notifyRetryBaseMs ?? 1_000 });
+  // Its own Api without auto-retry: the outbox schedules its retries in the table instead of sleeping.
+  const outboxApi = new Api(config.botToken, { apiRoot: config.telegramApiRoot });
+  const dispatch = createDispatcher(outboxApi, i18n, services, { retryBaseMs: options.notifyRetryBaseMs ?? 1_000 });
   loops.push(startLoop("outbox", dispatch, interval, logger));
   loops.push(startLoop("payment-checks", () => topups.checkDue(), interval, logger));
   logger.info({ port, mode: config.botMode, bot: bot.botInfo.username }, "bot ready");

@@ -4,6 +4,7 @@ import { createLogger } from "./logger.js";
 
 /** Entry point: configuration, start, and a clean stop on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
+  loadDotEnv();
   let config;
   try {
     config = loadConfig();
@@ -29,6 +30,15 @@ async function main(): Promise<void> {
   };
   process.once("SIGTERM", () => shutdown("SIGTERM"));
   process.once("SIGINT", () => shutdown("SIGINT"));
+}
+
+/** Reads ./.env when there is one; variables already set in the environment win. */
+function loadDotEnv(): void {
+  try {
+    process.loadEnvFile(".env");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+  }
 }
 
 main().catch((error: unknown) => {

@@ -5,18 +5,36 @@
  * keep the parsed fontkit fonts and hand them to pdfkit (which accepts fontkit `Font` instances
  * since 0.20). fontkit is loaded *through pdfkit's own resolution*, so it is exactly the copy
  * pdfkit depends on and needs no extra entry in package.json.
+ *
+ * Shaping a word (GSUB/GPOS lookups) is the other big cost, and pdfkit only caches it per
+ * document; most words on an invoice are the same labels every time, so layouts are also cached
+ * across documents here (bounded).
  */
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 
-/** The few members of a fontkit `Font` we use (fontkit ships no type declarations). */
+/** The few members of a fontkit `Font` we use directly (fontkit ships no type declarations). */
 export interface FontkitFont {
   readonly postscriptName: string;
   readonly ascent: number;
   readonly unitsPerEm: number;
   hasGlyphForCodePoint(codePoint: number): boolean;
-  layout(text: string): unknown;
+  layout(text: string, ...rest: unknown[]): GlyphRun;
+}
+
+interface GlyphPosition {
+  xAdvance: number;
+  yAdvance: number;
+  xOffset: number;
+  yOffset: number;
+}
+
+/** What pdfkit reads from a fontkit GlyphRun: glyphs, positions (which it scales in place) and advanceWidth. */
+interface GlyphRun {
+  readonly glyphs: readonly unknown[];
+  readonly positions: GlyphPosition[];
+  readonly advanceWidth: number;
 }
 
 interface Fontkit {
@@ -27,6 +45,9 @@ export interface InvoiceFonts {
   regular: FontkitFont;
   bold: FontkitFont;
 }
+
+/** Distinct strings whose layout is kept per font; the cache is simply emptied when full. */
+const LAYOUT_CACHE_LIMIT = 4_000;
 
 let cached: InvoiceFonts | undefined;
 
@@ -41,7 +62,54 @@ export function invoiceFonts(): InvoiceFonts {
   const require = createRequire(import.meta.url);
   const fontkit = createRequire(require.resolve("pdfkit"))("fontkit") as Fontkit;
   const dir = dejavuTtfDirectory();
-  const load = (file: string) => fontkit.create(readFileSync(join(dir, file)));
+  const load = (file: string) => withLayoutCache(fontkit.create(readFileSync(join(dir, file))));
   cached = { regular: load("DejaVuSans.ttf"), bold: load("DejaVuSans-Bold.ttf") };
   return cached;
+}
+
+/**
+ * The same font, except that `layout(text)` without extra arguments is memoised. Each call
+ * returns fresh position objects, because pdfkit scales them in place; glyph objects are shared
+ * (fontkit itself caches them per font and nobody mutates them).
+ */
+function withLayoutCache(font: FontkitFont): FontkitFont {
+  const runs = new Map<string, GlyphRun>();
+  const layout = (text: string, ...rest: unknown[]): GlyphRun => {
+    if (rest.some((arg) => arg !== undefined)) return font.layout(text, ...rest);
+    let run = runs.get(text);
+    if (!run) {
+      run = font.layout(text);
+      if (runs.size >= LAYOUT_CACHE_LIMIT) runs.clear();
+      runs.set(text, run);
+    }
+    return copyRun(run);
+  };
+  const bound = new Map<PropertyKey, unknown>();
+  return new Proxy(font, {
+    get(target, key) {
+      if (key === "layout") return layout;
+      // Getters and methods run against the real font, never the proxy.
+      const value: unknown = Reflect.get(target, key, target);
+      if (typeof value !== "function") return value;
+      let fn = bound.get(key);
+      if (!fn) {
+        fn = (value as (...args: unknown[]) => unknown).bind(target);
+        bound.set(key, fn);
+      }
+      return fn;
+    },
+  });
+}
+
+function copyRun(run: GlyphRun): GlyphRun {
+  const positions = run.positions.map(({ xAdvance, yAdvance, xOffset, yOffset }) => ({ xAdvance, yAdvance, xOffset, yOffset }));
+  return {
+    glyphs: run.glyphs,
+    positions,
+    get advanceWidth() {
+      let width = 0;
+      for (const p of positions) width += p.xAdvance;
+      return width;
+    },
+  };
 }

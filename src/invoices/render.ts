@@ -119,6 +119,8 @@ export async function renderInvoicePdf(doc: InvoiceDocument, t: Translate): Prom
   const pdf = new PDFDocument({
     size: "A4",
     margin: 0,
+    // No default font: pdfkit would otherwise load Helvetica's metrics for every document.
+    font: "",
     autoFirstPage: true,
     compress: true,
     pdfVersion: "1.7",

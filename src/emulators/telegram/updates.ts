@@ -25,7 +25,7 @@ export class UpdateQueue {
   push(update: NewUpdate): Update {
     const update_id = update.update_id ?? this.lastUpdateId + 1;
     this.lastUpdateId = Math.max(this.lastUpdateId, update_id);
-    const complete = { ...update, update_id } as Update;
+    const complete = { ...update, update_id };
     this.pending.push(complete);
     for (const wake of [...this.wakers]) wake();
     return complete;

@@ -1,0 +1,67 @@
+import type { ResponseParameters } from "grammy/types";
+import { ApiError, botBlocked } from "./errors.js";
+import type { Upload } from "./files.js";
+import { findMethod } from "./methods/index.js";
+import { Params } from "./params.js";
+import type { EmulatorState } from "./state.js";
+import type { ApiCall } from "./types.js";
+
+export type Envelope =
+  | { ok: true; result: unknown }
+  | { ok: false; error_code: number; description: string; parameters?: ResponseParameters };
+
+export interface ApiRequest {
+  token: string;
+  method: string;
+  /** Reading the body is part of the call, so that a malformed request is answered and logged like any other. */
+  readBody: () => Promise<{ params: Record<string, unknown>; uploads: ReadonlyMap<string, Upload> }>;
+  signal: AbortSignal;
+}
+
+/** Runs one Bot API call: injected faults and blocks first, then the method; always logs and always answers. */
+export async function dispatch(state: EmulatorState, request: ApiRequest): Promise<Envelope> {
+  const at = Date.now();
+  const entry = findMethod(request.method);
+  const method = entry?.name ?? request.method;
+  let params = new Params({});
+  let envelope: Envelope;
+  try {
+    const body = await request.readBody();
+    params = new Params(body.params);
+    const chatId = chatIdOf(params);
+    const fault = state.faults.take(method, chatId);
+    if (fault) throw fault;
+    if (chatId !== undefined && state.chats.get(chatId)?.blocked) throw botBlocked();
+    // Unknown methods succeed blindly so that a bot using something not emulated keeps running; the log shows them.
+    const result = entry ? await entry.run({ state, params, uploads: body.uploads, signal: request.signal }) : true;
+    envelope = { ok: true, result };
+  } catch (error) {
+    envelope = errorEnvelope(error);
+  }
+  const call: ApiCall = {
+    method,
+    token: request.token,
+    params: params.snapshot(),
+    at,
+    ok: envelope.ok,
+    ...(!envelope.ok && { error_code: envelope.error_code, description: envelope.description }),
+    ...(!entry && { unknown: true as const }),
+  };
+  state.calls.push(call);
+  state.events.emit("call", call);
+  return envelope;
+}
+
+export function errorEnvelope(error: unknown): Envelope {
+  if (error instanceof ApiError) {
+    return { ok: false, error_code: error.code, description: error.description, ...(error.parameters && { parameters: error.parameters }) };
+  }
+  const reason = error instanceof Error ? error.message : String(error);
+  return { ok: false, error_code: 500, description: `Internal Server Error: ${reason}` };
+}
+
+function chatIdOf(params: Params): number | undefined {
+  const value = params.raw("chat_id");
+  const id = typeof value === "string" ? Number(value) : value;
+  return typeof id === "number" && Number.isInteger(id) ? id : undefined;
+}
