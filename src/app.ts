@@ -104,12 +104,19 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     async stop() {
       // Stop taking new work first, let what is in flight finish, then close the database.
       if (runner?.isRunning()) await runner.stop();
+      if (runner) await drain(runner);
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await Promise.all(loops.map((loop) => loop.stop()));
       database.close();
       logger.info("stopped");
     },
   };
+}
+
+/** Waits (bounded) for updates already fetched to finish, so none is cut off when the database closes. */
+async function drain(runner: RunnerHandle, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (runner.size() > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
 }
 
 function listen(app: express.Express, port: number): Promise<Server> {

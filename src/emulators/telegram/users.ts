@@ -108,10 +108,10 @@ export class EmulatedUser {
 
   /**
    * The first bot message matching `predicate` among those sent after the message the previous call returned
-   * (the first call looks at the whole chat). Edits count: a message that comes to match is returned.
+   * (the first call looks at the whole chat). A new message that is edited into a match counts.
    */
   waitForBotMessage(predicate: (m: ChatMessage) => boolean = () => true, { timeoutMs = 5000 }: WaitOptions = {}): Promise<ChatMessage> {
-    const find = (): ChatMessage | undefined => {
+    return this.waitUntil(timeoutMs, () => {
       for (let i = this.cursor; i < this.chat.messages.length; i++) {
         const stored = this.chat.messages[i];
         if (!stored?.fromBot) continue;
@@ -122,36 +122,48 @@ export class EmulatedUser {
         }
       }
       return undefined;
-    };
-    const found = find();
-    if (found) return Promise.resolve(found);
+    }, () => `No bot message matching ${String(predicate).slice(0, 200)}`);
+  }
 
+  /** Waits until bot message `messageId` has been edited into a state matching `predicate`. */
+  waitForEdit(messageId: number, predicate: (m: ChatMessage) => boolean = () => true, { timeoutMs = 5000 }: WaitOptions = {}): Promise<ChatMessage> {
+    return this.waitUntil(timeoutMs, () => {
+      const stored = this.chat.messages.find((m) => m.message.message_id === messageId && m.fromBot);
+      const message = stored && toChatMessage(stored);
+      return message?.edited && predicate(message) ? message : undefined;
+    }, () => `No edit of message ${messageId} matching ${String(predicate).slice(0, 200)}`);
+  }
+
+  /** Re-runs `find` whenever this chat changes, until it yields something or time runs out. */
+  private waitUntil<T>(timeoutMs: number, find: () => T | undefined, failure: () => string): Promise<T> {
+    const found = find();
+    if (found !== undefined) return Promise.resolve(found);
     const { events } = this.state;
     return new Promise((resolve, reject) => {
       const check = ({ chatId }: MessageEvent): void => {
         if (chatId !== this.id) return;
         const match = find();
-        if (match) finish(() => resolve(match));
+        if (match !== undefined) finish(() => resolve(match));
       };
-      const timer = setTimeout(() => finish(() => reject(this.timeoutError(predicate, timeoutMs))), timeoutMs);
-      const finish = (settle: () => void): void => {
+      const timer = setTimeout(() => finish(() => reject(this.timeoutError(failure(), timeoutMs))), timeoutMs);
+      const finish = (settleWith: () => void): void => {
         clearTimeout(timer);
         events.off("message", check);
         events.off("edit", check);
-        settle();
+        settleWith();
       };
       events.on("message", check);
       events.on("edit", check);
     });
   }
 
-  private timeoutError(predicate: (m: ChatMessage) => boolean, timeoutMs: number): Error {
+  private timeoutError(what: string, timeoutMs: number): Error {
     const recent = this.botMessages().slice(-8);
-    const seen = this.chat.messages.filter((m, i) => i < this.cursor && m.fromBot).length;
+    const consumed = this.chat.messages.filter((m, i) => i < this.cursor && m.fromBot).length;
     const lines = recent.map((m) => `  ${describeMessage(m)}`).join("\n") || "  (none)";
     return new Error(
-      `No bot message matching ${String(predicate).slice(0, 200)} in chat ${this.id} (${this.user.first_name}) ` +
-        `within ${timeoutMs} ms; ${seen} earlier bot message(s) were already consumed by previous waits.\n` +
+      `${what} in chat ${this.id} (${this.user.first_name}) within ${timeoutMs} ms; ` +
+        `${consumed} bot message(s) were already consumed by earlier waitForBotMessage calls.\n` +
         `Recent bot messages:\n${lines}`,
     );
   }
