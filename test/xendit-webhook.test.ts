@@ -1,0 +1,133 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { balanceOf } from "../src/payments/ledger.js";
+import { CALLBACK_TOKEN, eventually, startHarness, type Harness } from "./helpers/harness.js";
+import { merchant, type Merchant } from "./helpers/merchant.js";
+
+let h: Harness;
+let sari: Merchant;
+let chargeId: string;
+let reference: string;
+
+beforeEach(async () => {
+  h = await startHarness();
+  sari = merchant(h, 3001);
+  await sari.topup({ amount: "Rp100.000" });
+  const charge = h.xendit.charges()[0]!;
+  chargeId = charge.id;
+  reference = charge.reference_id;
+});
+afterEach(async () => {
+  await h.close();
+});
+
+function callbackBody(overrides: Record<string, unknown> = {}) {
+  const charge = h.xendit.charge(chargeId)!;
+  return {
+    event: "ewallet.capture",
+    business_id: "biz",
+    created: new Date().toISOString(),
+    data: { ...charge, status: "SUCCEEDED", capture_amount: charge.charge_amount, ...overrides },
+  };
+}
+
+async function post(body: unknown, { token = CALLBACK_TOKEN, raw }: { token?: string | null; raw?: string } = {}) {
+  const headers: Record<string, string> = { "content-type": "application/json" };
+  if (token !== null) headers["x-callback-token"] = token;
+  return fetch(`${h.baseUrl}/webhooks/xendit`, { method: "POST", headers, body: raw ?? JSON.stringify(body) });
+}
+
+const balance = () => balanceOf(h.app.services.db, sari.id);
+const notified = (pattern: string) => sari.count(pattern);
+
+describe("POST /webhooks/xendit", () => {
+  it("credits a SUCCEEDED payment exactly once however often it is delivered", async () => {
+    const answers = await Promise.all([post(callbackBody()), post(callbackBody()), post(callbackBody())]);
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
+    await sari.expect("Pembayaran berhasil");
+    expect(balance()).toBe(100_000);
+    await h.xendit.sendCallback(chargeId, { overrides: { data: { status: "SUCCEEDED", capture_amount: 100_000 } } });
+    await h.restart();
+    expect((await post(callbackBody())).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(balance()).toBe(100_000);
+    expect(notified("Pembayaran berhasil")).toBe(1);
+  });
+
+  it("never lets a later, different status overwrite a final one", async () => {
+    expect((await post(callbackBody())).status).toBe(200);
+    expect((await post(callbackBody({ status: "FAILED", failure_code: "USER_DECLINED_PAYMENT" }))).status).toBe(200);
+    expect((await post(callbackBody({ status: "PENDING" }))).status).toBe(200);
+    await sari.expect("Pembayaran berhasil");
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(balance()).toBe(100_000);
+    expect(notified("Pembayaran gagal")).toBe(0);
+  });
+
+  it("keeps a failure final when a success arrives after it, and flags it", async () => {
+    expect((await post(callbackBody({ status: "FAILED", failure_code: "INSUFFICIENT_BALANCE" }))).status).toBe(200);
+    const failed = await sari.expect("Pembayaran gagal");
+    expect(failed.text).toContain("Saldo OVO tidak cukup");
+    expect(failed.reply_markup?.inline_keyboard.flat().map((b) => b.text)).toContain("🔁 Coba lagi");
+    expect((await post(callbackBody())).status).toBe(200);
+    expect(balance()).toBe(0);
+    expect(h.app.services.topups.latest(sari.id)?.flag).toMatch(/SUCCEEDED after FAILED/);
+  });
+
+  it("refuses a forged or missing token with 401 and changes nothing", async () => {
+    expect((await post(callbackBody(), { token: "wrong-token" })).status).toBe(401);
+    expect((await post(callbackBody(), { token: null })).status).toBe(401);
+    expect((await post(callbackBody(), { token: `${CALLBACK_TOKEN}x` })).status).toBe(401);
+    expect(balance()).toBe(0);
+    expect(h.app.services.topups.latest(sari.id)?.status).toBe("pending");
+  });
+
+  it("answers 404 for a charge it does not know", async () => {
+    const response = await post(callbackBody({ reference_id: "cp-unknown", id: "ewc_unknown" }));
+    expect(response.status).toBe(404);
+    expect(balance()).toBe(0);
+  });
+
+  it("does not credit a different amount or currency, and flags the top-up", async () => {
+    expect((await post(callbackBody({ capture_amount: 1_000, charge_amount: 1_000 }))).status).toBe(200);
+    expect((await post(callbackBody({ currency: "USD" }))).status).toBe(200);
+    expect(balance()).toBe(0);
+    const topup = h.app.services.topups.latest(sari.id)!;
+    expect(topup.status).toBe("pending");
+    expect(topup.flag).toMatch(/expected IDR 100000/);
+    expect(notified("Pembayaran berhasil")).toBe(0);
+  });
+
+  it("does not credit a callback whose charge id differs from the one we created", async () => {
+    expect((await post(callbackBody({ id: "ewc_someone_else" }))).status).toBe(200);
+    expect(balance()).toBe(0);
+  });
+
+  it.each([
+    ["malformed JSON", "{not json"],
+    ["no data", JSON.stringify({ event: "ewallet.capture" })],
+    ["a float amount", JSON.stringify({ event: "ewallet.capture", data: { id: "x", reference_id: "y", status: "SUCCEEDED", currency: "IDR", charge_amount: 10.5 } })],
+    ["an unknown status", JSON.stringify({ event: "ewallet.capture", data: { id: "x", reference_id: "y", status: "PAID", currency: "IDR", charge_amount: 1 } })],
+  ])("answers 400 to %s", async (_name, raw) => {
+    expect((await post(undefined, { raw })).status).toBe(400);
+    expect(balance()).toBe(0);
+  });
+
+  it("answers 413 to a huge body", async () => {
+    const body = callbackBody({ metadata: { padding: "x".repeat(100_000) } });
+    expect((await post(body)).status).toBe(413);
+    expect(balance()).toBe(0);
+  });
+
+  it("records every authenticated callback with what was made of it", async () => {
+    await post(callbackBody());
+    await post(callbackBody());
+    const rows = h.app.services.db.$client.prepare("select outcome from webhook_events order by id").all();
+    expect(rows).toEqual([{ outcome: "credited" }, { outcome: "duplicate" }]);
+  });
+
+  it("credits the real emulator's callback (Bayar in the OVO app)", async () => {
+    const delivery = await h.xendit.pay(chargeId);
+    expect(delivery?.status).toBe(200);
+    await eventually(() => expect(balance()).toBe(100_000));
+  });
+});
