@@ -1,7 +1,6 @@
 import { EventEmitter } from "node:events";
 import type { BotCommand, BotCommandScope, Update, UserFromGetMe } from "grammy/types";
 import { ChatState } from "./chats.js";
-import { Params } from "./params.js";
 import { EmulatorServer } from "./server.js";
 import { EmulatorState } from "./state.js";
 import type {
@@ -13,9 +12,9 @@ import type {
   FaultHandle,
   TelegramEmulatorOptions,
 } from "./types.js";
+import { commandsKeyOf } from "./methods/settings.js";
 import type { NewUpdate } from "./updates.js";
 import { EmulatedUser } from "./users.js";
-import { commandsKey } from "./methods/settings.js";
 
 const DEFAULT_BOT: UserFromGetMe = {
   id: 123,
@@ -110,8 +109,7 @@ export class TelegramEmulator extends EventEmitter<EmulatorEvents> {
 
   /** The commands the bot set for a scope and language (exact match, like getMyCommands). */
   myCommands(scope?: BotCommandScope, languageCode?: string): BotCommand[] {
-    const params = new Params({ ...(scope && { scope }), ...(languageCode !== undefined && { language_code: languageCode }) });
-    return this.state.commands.get(commandsKey(params)) ?? [];
+    return this.state.commands.get(commandsKeyOf(scope, languageCode)) ?? [];
   }
 
   /** Answers pending long polls with [], stops webhook delivery and closes the server. Safe to call twice. */

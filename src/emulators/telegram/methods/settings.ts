@@ -1,4 +1,4 @@
-import type { BotCommand } from "grammy/types";
+import type { BotCommand, BotCommandScope } from "grammy/types";
 import { badRequest } from "../errors.js";
 import type { Params } from "../params.js";
 import { targetChat, type Method } from "./common.js";
@@ -40,13 +40,16 @@ const sendChatAction: Method = (ctx) => {
   return true;
 };
 
+function commandsKey(params: Params): string {
+  return commandsKeyOf(params.json("scope") as BotCommandScope | undefined, params.string("language_code"));
+}
+
 /** Commands are kept per scope and language, exactly as Telegram keys them (no fallback on read). */
-export function commandsKey(params: Params): string {
-  const scope = (params.json("scope") ?? { type: "default" }) as Record<string, unknown>;
+export function commandsKeyOf(scope: BotCommandScope = { type: "default" }, languageCode = ""): string {
   const normalised = Object.entries(scope)
     .map(([key, value]) => [key, key === "chat_id" || key === "user_id" ? String(value) : value] as const)
     .sort(([a], [b]) => a.localeCompare(b));
-  return `${JSON.stringify(normalised)}|${params.string("language_code") ?? ""}`;
+  return `${JSON.stringify(normalised)}|${languageCode}`;
 }
 
 function menuKey(params: Params): string {

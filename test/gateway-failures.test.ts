@@ -1,0 +1,110 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { balanceOf } from "../src/payments/ledger.js";
+import { startHarness, type Harness } from "./helpers/harness.js";
+import { merchant, type Merchant } from "./helpers/merchant.js";
+
+let h: Harness;
+let sari: Merchant;
+beforeEach(async () => {
+  h = await startHarness();
+  sari = merchant(h, 5001);
+});
+afterEach(async () => {
+  await h.close();
+});
+
+describe("when the gateway misbehaves on create", () => {
+  it("a timeout after the charge was made: no second charge, and the late callback credits it", async () => {
+    h.xendit.injectFault({ op: "create", createThenHang: true });
+    const uncertain = await sari.topup();
+    expect(uncertain.text).toContain("OVO belum menjawab");
+    expect(h.xendit.charges()).toHaveLength(1);
+
+    // The merchant tries again at once: refused while the first is unresolved, nothing sent to Xendit.
+    const again = await sari.topup();
+    expect(again.text).toContain("Masih ada pembayaran yang menunggu");
+    expect(h.xendit.charges()).toHaveLength(1);
+
+    await h.xendit.pay(h.xendit.charges()[0]!.id);
+    await sari.expect("Pembayaran berhasil");
+    expect(balanceOf(h.app.services.db, sari.id)).toBe(100_000);
+  });
+
+  it("a timeout with no callback ever: after the wait the merchant is told nothing was confirmed", async () => {
+    h.xendit.injectFault({ op: "create", hang: true });
+    expect((await sari.topup()).text).toContain("OVO belum menjawab");
+    h.clock.advance(71_000);
+    expect((await sari.expect("Pembayaran tidak terkonfirmasi")).text).toContain("ditambahkan otomatis");
+    const retry = await sari.topup();
+    expect(retry.text).toContain("Konfirmasi Pembayaran");
+  });
+
+  it("a 500 is treated as unknown, never retried blindly", async () => {
+    h.xendit.injectFault({ op: "create", status: 500 });
+    expect((await sari.topup()).text).toContain("OVO belum menjawab");
+    expect(h.xendit.requests.filter((r) => r.method === "POST")).toHaveLength(1);
+  });
+
+  it("OVO unavailable (503) gets a clear reason, and the merchant may try again", async () => {
+    h.xendit.injectFault({ op: "create", status: 503, errorCode: "CHANNEL_UNAVAILABLE" });
+    const declined = await sari.topup();
+    expect(declined.text).toContain("OVO sedang tidak tersedia");
+    expect((await sari.topup()).text).toContain("Konfirmasi Pembayaran");
+  });
+
+  it("a rejected API key tells the merchant without details and charges nothing", async () => {
+    h.xendit.injectFault({ op: "create", status: 401 });
+    const answer = await sari.topup();
+    expect(answer.text).toContain("tidak dapat diproses");
+    expect(answer.text).not.toMatch(/401|API|key/i);
+  });
+});
+
+describe("abuse limits", () => {
+  it("allows one open payment per merchant", async () => {
+    await sari.topup();
+    expect((await sari.topup()).text).toContain("Masih ada pembayaran yang menunggu");
+    expect(h.xendit.charges()).toHaveLength(1);
+  });
+
+  it("caps payment requests per phone number per hour, across merchants", async () => {
+    const merchants = [sari, merchant(h, 5002), merchant(h, 5003)];
+    for (let i = 0; i < 5; i++) {
+      const m = merchants[i % 3]!;
+      expect((await m.topup({ phone: "081299998888" })).text).toContain("Konfirmasi Pembayaran");
+      await h.xendit.reject(h.xendit.charges().at(-1)!.id);
+      await m.expect("Pembayaran gagal");
+    }
+    expect((await sari.topup({ phone: "081299998888" })).text).toContain("terlalu banyak permintaan");
+    expect(h.xendit.charges()).toHaveLength(5);
+    expect((await sari.topup({ phone: "081277776666" })).text).toContain("Konfirmasi Pembayaran");
+    h.clock.advance(3_600_001);
+    await sari.expect("Waktu pembayaran habis");
+    expect((await sari.topup({ phone: "081299998888" })).text).toContain("Konfirmasi Pembayaran");
+  });
+});
+
+describe("Coba lagi", () => {
+  it("starts the same amount again, and refuses another merchant's payment id", async () => {
+    await sari.topup({ amount: "Rp250.000" });
+    await h.xendit.reject(h.xendit.charges()[0]!.id, "USER_DECLINED_PAYMENT");
+    const failed = await sari.expect("Pembayaran gagal");
+    expect(failed.text).toContain("ditolak di aplikasi OVO");
+
+    const mallory = merchant(h, 5009);
+    await mallory.say("/start");
+    await mallory.expect("Halo");
+    const topupId = h.app.services.topups.latest(sari.id)!.id;
+    h.tg.pushUpdate({
+      callback_query: { id: "forged-1", from: mallory.user.user, chat_instance: "x", data: `tu:retry:${topupId}`, message: undefined },
+    });
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(mallory.count("Pilih metode")).toBe(0);
+
+    await sari.press(failed, "🔁 Coba lagi");
+    const method = await sari.expect("Pilih metode");
+    await sari.press(method, "E-Wallet");
+    await sari.press(method, "OVO");
+    expect((await sari.expect("Ringkasan")).text).toContain("Rp250.000");
+  });
+});

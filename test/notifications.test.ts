@@ -1,0 +1,100 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { eventually, startHarness, type Harness } from "./helpers/harness.js";
+import { merchant, type Merchant } from "./helpers/merchant.js";
+
+let h: Harness;
+let sari: Merchant;
+beforeEach(async () => {
+  h = await startHarness();
+  sari = merchant(h, 6001);
+});
+afterEach(async () => {
+  await h.close();
+});
+
+const outbox = () =>
+  h.app.services.db.$client.prepare("select status, attempts, last_error as lastError from outbox").all() as {
+    status: string;
+    attempts: number;
+    lastError: string | null;
+  }[];
+
+describe("payment notifications go through the outbox", () => {
+  it("are retried through 5xx and 429 until delivered, exactly once", async () => {
+    await sari.topup();
+    h.tg.injectFault({ method: "sendMessage", chatId: sari.id, status: 500, times: 3 });
+    h.tg.injectFault({ method: "sendMessage", chatId: sari.id, status: 429, retryAfter: 30, times: 1 });
+    await h.xendit.pay(h.xendit.charges()[0]!.id);
+    for (let attempt = 1; attempt <= 4; attempt++) {
+      await eventually(() => expect(outbox()[0]).toMatchObject({ status: "pending", attempts: attempt }));
+      if (attempt < 4) h.clock.advance(1_000);
+    }
+    expect(outbox()[0]?.lastError).toMatch(/Too Many Requests/);
+    expect(sari.count("Pembayaran berhasil")).toBe(0);
+    h.clock.advance(29_000);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(sari.count("Pembayaran berhasil")).toBe(0);
+    h.clock.advance(1_000);
+    await sari.expect("Pembayaran berhasil");
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(sari.count("Pembayaran berhasil")).toBe(1);
+    expect(outbox()).toEqual([expect.objectContaining({ status: "sent" })]);
+  });
+
+  it("survive a restart while Telegram is down", async () => {
+    await sari.topup();
+    const fault = h.tg.injectFault({ method: "sendMessage", status: 502, times: Infinity });
+    await h.xendit.pay(h.xendit.charges()[0]!.id);
+    await eventually(() => expect(outbox()[0]?.attempts).toBeGreaterThan(0));
+    await h.stopApp();
+    fault.remove();
+    await h.restart();
+    h.clock.advance(60_000);
+    await sari.expect("Pembayaran berhasil");
+    expect(sari.count("Pembayaran berhasil")).toBe(1);
+  });
+
+  it("give up on a merchant who blocked the bot and mark them blocked", async () => {
+    await sari.topup();
+    h.tg.setBlocked(sari.id, true);
+    await h.xendit.pay(h.xendit.charges()[0]!.id);
+    await eventually(() => expect(outbox()[0]?.status).toBe("dead"));
+    expect(h.app.services.merchants.get(sari.id)?.blockedAt).toBeInstanceOf(Date);
+    h.tg.setBlocked(sari.id, false);
+    await sari.say("/start");
+    await sari.expect("Halo");
+    expect(h.app.services.merchants.get(sari.id)?.blockedAt).toBeNull();
+  });
+});
+
+describe("two merchants at once", () => {
+  it("never see each other's payments or balances", async () => {
+    const ani = merchant(h, 6002, { first_name: "Ani" });
+    const budi = merchant(h, 6003, { first_name: "Budi", language_code: "en" });
+    await Promise.all([ani.topup({ amount: "Rp50.000", phone: "081111111111" }), budiTopup()]);
+    async function budiTopup() {
+      await budi.say("/topup");
+      await budi.press(await budi.expect("Choose an amount"), "Rp500.000");
+      const method = await budi.expect("Choose a payment method");
+      await budi.press(method, "E-Wallet");
+      await budi.press(method, "OVO");
+      await budi.press(await budi.expect("Top-up summary"), "✅ Continue");
+      await budi.expect("Enter the");
+      await budi.say("082222222222");
+      await budi.press(await budi.expect("Tap OK"), "OK");
+      await budi.expect("notification was sent");
+    }
+    const chargeOf = (phone: string) => h.xendit.charges().find((c) => c.channel_properties.mobile_number === phone)!;
+    await Promise.all([h.xendit.pay(chargeOf("+6281111111111").id), h.xendit.pay(chargeOf("+6282222222222").id)]);
+    expect((await ani.expect("Pembayaran berhasil")).text).toContain("Saldo Coin Premium: Rp50.000");
+    expect((await budi.expect("Payment successful")).text).toContain("Coin Premium balance: Rp500.000");
+
+    await ani.say("/status");
+    const aniStatus = await ani.expect("Status Pembayaran");
+    expect(aniStatus.text).toContain("Rp50.000");
+    expect(aniStatus.text).not.toContain("Rp500.000");
+    const everything = (m: Merchant) => m.user.botMessages().map((x) => x.text ?? "").join("\n");
+    expect(everything(ani)).not.toMatch(/0822|Rp500\.000/);
+    expect(everything(budi)).not.toMatch(/0811|Rp50\.000\b/);
+  });
+});

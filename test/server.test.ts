@@ -1,0 +1,60 @@
+import { createServer } from "node:net";
+import { afterEach, describe, expect, it } from "vitest";
+import { startHarness, type Harness } from "./helpers/harness.js";
+import { merchant } from "./helpers/merchant.js";
+
+let h: Harness | undefined;
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+describe("HTTP server", () => {
+  it("GET /healthz answers when the database answers; unknown paths are 404", async () => {
+    h = await startHarness();
+    const health = await fetch(`${h.baseUrl}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({ ok: true });
+    expect((await fetch(`${h.baseUrl}/nope`)).status).toBe(404);
+  });
+
+  it("webhook mode: sets the webhook with a secret, takes updates only with that secret", async () => {
+    const port = await freePort();
+    const secret = "webhook-secret-0123456789";
+    h = await startHarness({
+      config: { botMode: "webhook", port, publicUrl: `http://127.0.0.1:${port}`, telegramWebhookSecret: secret },
+    });
+    const setWebhook = h.tg.callsFor("setWebhook").at(-1);
+    expect(setWebhook?.params).toMatchObject({ url: `http://127.0.0.1:${port}/webhooks/telegram`, secret_token: secret });
+    expect(h.tg.callsFor("getUpdates")).toHaveLength(0);
+
+    const sari = merchant(h, 7001, { first_name: "Sari" });
+    await sari.say("/start");
+    await sari.expect("Halo, Sari");
+
+    const forged = await fetch(`${h.baseUrl}/webhooks/telegram`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": "wrong" },
+      body: JSON.stringify({ update_id: 999, message: { message_id: 1, date: 0, chat: { id: 7001, type: "private" }, text: "/saldo" } }),
+    });
+    expect(forged.status).toBe(401);
+  });
+
+  it("stops cleanly and starts again on the same database", async () => {
+    h = await startHarness();
+    const sari = merchant(h, 7002);
+    await sari.topup();
+    await h.restart();
+    await h.xendit.pay(h.xendit.charges()[0]!.id);
+    await sari.expect("Pembayaran berhasil");
+  });
+});
