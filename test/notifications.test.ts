@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { outbox as outboxTable } from "../db/schema.js";
 import { eventually, startHarness, type Harness } from "./helpers/harness.js";
 import { merchant, type Merchant } from "./helpers/merchant.js";
 
@@ -12,12 +13,7 @@ afterEach(async () => {
   await h.close();
 });
 
-const outbox = () =>
-  h.app.services.db.$client.prepare("select status, attempts, last_error as lastError from outbox").all() as {
-    status: string;
-    attempts: number;
-    lastError: string | null;
-  }[];
+const outbox = () => h.app.services.db.select().from(outboxTable).all();
 
 describe("payment notifications go through the outbox", () => {
   it("are retried through 5xx and 429 until delivered, exactly once", async () => {

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { webhookEvents } from "../db/schema.js";
 import { balanceOf } from "../src/payments/ledger.js";
 import { CALLBACK_TOKEN, eventually, startHarness, type Harness } from "./helpers/harness.js";
 import { merchant, type Merchant } from "./helpers/merchant.js";
@@ -6,7 +7,6 @@ import { merchant, type Merchant } from "./helpers/merchant.js";
 let h: Harness;
 let sari: Merchant;
 let chargeId: string;
-let reference: string;
 
 beforeEach(async () => {
   h = await startHarness();
@@ -14,7 +14,6 @@ beforeEach(async () => {
   await sari.topup({ amount: "Rp100.000" });
   const charge = h.xendit.charges()[0]!;
   chargeId = charge.id;
-  reference = charge.reference_id;
 });
 afterEach(async () => {
   await h.close();
@@ -121,7 +120,7 @@ describe("POST /webhooks/xendit", () => {
   it("records every authenticated callback with what was made of it", async () => {
     await post(callbackBody());
     await post(callbackBody());
-    const rows = h.app.services.db.$client.prepare("select outcome from webhook_events order by id").all();
+    const rows = h.app.services.db.select({ outcome: webhookEvents.outcome }).from(webhookEvents).orderBy(webhookEvents.id).all();
     expect(rows).toEqual([{ outcome: "credited" }, { outcome: "duplicate" }]);
   });
 

@@ -51,7 +51,6 @@ export function fitLines(text: string, width: number, maxLines: number, measure:
     // The word alone does not fit a line, so it gets cut at grapheme boundaries anyway: start it
     // right after what is already on the line (like CSS overflow-wrap: anywhere).
     let rest = graphemes(current === "" ? word : `${current} ${word}`);
-    current = "";
     while (rest.length > 0 && measure(rest.join("")) > width) {
       const n = longestFittingPrefix(rest, width, measure);
       lines.push(rest.slice(0, n).join("").trimEnd());

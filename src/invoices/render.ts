@@ -130,7 +130,7 @@ export async function renderInvoicePdf(doc: InvoiceDocument, t: Translate): Prom
       Title: `${t("invoice-title")} ${doc.number}`,
       Subject: t("invoice-pdf-subject"),
       Author: doc.seller.name,
-      Creator: doc.seller.name,
+      Creator: "Coin Premium",
       Producer: "PDFKit",
       CreationDate: issuedAt,
       ModDate: issuedAt,
@@ -138,16 +138,18 @@ export async function renderInvoicePdf(doc: InvoiceDocument, t: Translate): Prom
   });
   const bytes = collect(pdf);
   try {
-    draw(new Canvas(pdf, fonts, COVERAGE(fonts)), doc, t, issuedAt, paidAt);
-  } finally {
-    pdf.end();
+    draw(new Canvas(pdf, fonts, coverageFonts(fonts)), doc, t, issuedAt, paidAt);
+  } catch (error) {
+    pdf.destroy();
+    throw error;
   }
+  pdf.end();
   return bytes;
 }
 
 let coverageList: readonly FontkitFont[] | undefined;
 /** One stable array per process so the glyph-coverage cache is shared between renders. */
-function COVERAGE(fonts: InvoiceFonts): readonly FontkitFont[] {
+function coverageFonts(fonts: InvoiceFonts): readonly FontkitFont[] {
   coverageList ??= Object.freeze([fonts.regular, fonts.bold]);
   return coverageList;
 }
@@ -166,6 +168,14 @@ function collect(pdf: PDFKit.PDFDocument): Promise<Buffer> {
     pdf.on("error", reject);
   });
 }
+
+const ITEM_KEYS: Record<InvoiceDocument["item"]["description"], string> = {
+  coin_premium: "invoice-item-coin-premium",
+};
+
+const METHOD_KEYS: Record<InvoiceDocument["paymentMethod"], string> = {
+  ewallet_ovo: "invoice-method-ewallet-ovo",
+};
 
 function formatQuantity(quantity: number): string {
   return Math.trunc(quantity).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ".");
@@ -259,8 +269,8 @@ function draw(c: Canvas, doc: InvoiceDocument, t: Translate, issuedAt: Date, pai
 
   const rowTop = y;
   let dy = rowTop;
-  dy += c.text(t("invoice-item-coin-premium"), cols.desc.x, dy, cols.desc.w - 8, { weight: "bold", size: 10.5 }) + 3;
-  dy += c.text(t("invoice-item-coin-premium-note"), cols.desc.x, dy, cols.desc.w - 8, { size: 8.5, color: MUTED, maxLines: 2, lineGap: 1 });
+  dy += c.text(t(ITEM_KEYS[doc.item.description]), cols.desc.x, dy, cols.desc.w - 8, { weight: "bold", size: 10.5 }) + 3;
+  dy += c.text(t(`${ITEM_KEYS[doc.item.description]}-note`), cols.desc.x, dy, cols.desc.w - 8, { size: 8.5, color: MUTED, maxLines: 2, lineGap: 1 });
   const num: Style = { size: 10, align: "right", shrink: true };
   c.text(formatQuantity(doc.item.quantity), cols.qty.x + 6, rowTop + 1, cols.qty.w - 6, num);
   c.text(formatRupiah(doc.item.unitPrice), cols.unit.x + 6, rowTop + 1, cols.unit.w - 6, num);
@@ -289,7 +299,7 @@ function draw(c: Canvas, doc: InvoiceDocument, t: Translate, issuedAt: Date, pai
   const valX = LEFT + keyW;
   const valW = RIGHT - valX;
   const rows: [string, string, Style?][] = [
-    [t("invoice-payment-method"), t(`invoice-method-${doc.paymentMethod.replace(/_/g, "-")}`)],
+    [t("invoice-payment-method"), t(METHOD_KEYS[doc.paymentMethod])],
     [t("invoice-payment-phone"), doc.maskedPhone],
     [t("invoice-payment-reference"), doc.reference],
     [t("invoice-payment-charge-id"), doc.gatewayChargeId],

@@ -200,7 +200,7 @@ export class TopupService {
       .set({ status: "succeeded", chargeId: charge.id, paidAt: now, finalizedAt: now, updatedAt: now, checkAt: null })
       .where(eq(topups.id, topup.id))
       .returning()
-      .get()!;
+      .get();
     const balanceAfter = creditTopup(tx, { merchantId: topup.merchantId, amount: topup.amount, topupId: topup.id, at: now });
     this.options.onCredited?.(tx, paid, balanceAfter);
     this.notify(tx, paid, "succeeded", { balanceAfter, late: topup.status === "expired" }, now);

@@ -54,7 +54,11 @@ export function sendFromBot(ctx: MethodContext, chat: ChatState, content: Messag
 }
 
 function readReplyTarget(params: Params, chat: ChatState): ReplyMessage | undefined {
-  const reply = params.json("reply_parameters") as { message_id?: unknown; allow_sending_without_reply?: unknown } | undefined;
+  const parameters = params.json("reply_parameters");
+  if (parameters !== undefined && (typeof parameters !== "object" || parameters === null)) {
+    throw badRequest("can't parse reply parameters JSON object");
+  }
+  const reply = parameters as { message_id?: unknown; allow_sending_without_reply?: unknown } | undefined;
   const messageId = reply !== undefined ? Number(reply.message_id) : params.int("reply_to_message_id");
   if (messageId === undefined) return undefined;
   const target = chat.find(messageId);
