@@ -214,7 +214,7 @@ export class TopupService {
       .set({ status: "failed", failureCode, chargeId: chargeId ?? topup.chargeId, finalizedAt: now, updatedAt: now, checkAt: null })
       .where(eq(topups.id, topup.id))
       .returning()
-      .get()!;
+      .get();
     this.notify(tx, failed, "failed", {}, now);
     return "failed";
   }
