@@ -1,4 +1,4 @@
-import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
 
 const timestamp = (name: string) => integer(name, { mode: "timestamp_ms" });
 
@@ -136,3 +136,45 @@ export const invoiceCounters = sqliteTable("invoice_counters", {
   period: text("period").primaryKey(),
   lastValue: integer("last_value").notNull(),
 });
+
+export const broadcastAudiences = ["all", "paid", "never_paid"] as const;
+export type BroadcastAudience = (typeof broadcastAudiences)[number];
+
+/** An announcement from an admin: the message to copy, who gets it, and how far delivery has come. */
+export const broadcasts = sqliteTable("broadcasts", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  adminId: integer("admin_id").notNull(),
+  adminChatId: integer("admin_chat_id").notNull(),
+  /** The admin's own message, copied with copyMessage so formatting and media survive. */
+  sourceChatId: integer("source_chat_id").notNull(),
+  sourceMessageId: integer("source_message_id").notNull(),
+  audience: text("audience", { enum: broadcastAudiences }).notNull(),
+  status: text("status", { enum: ["draft", "running", "cancelled", "done"] }).notNull(),
+  total: integer("total").notNull().default(0),
+  /** The admin's progress message, edited as delivery goes on. */
+  progressMessageId: integer("progress_message_id"),
+  progressAt: timestamp("progress_at"),
+  createdAt: timestamp("created_at").notNull(),
+  startedAt: timestamp("started_at"),
+  finishedAt: timestamp("finished_at"),
+});
+
+/** One row per recipient, so a restart resumes exactly where delivery stopped. */
+export const broadcastRecipients = sqliteTable(
+  "broadcast_recipients",
+  {
+    broadcastId: integer("broadcast_id")
+      .notNull()
+      .references(() => broadcasts.id),
+    merchantId: integer("merchant_id")
+      .notNull()
+      .references(() => merchants.id),
+    chatId: integer("chat_id").notNull(),
+    status: text("status", { enum: ["pending", "sending", "sent", "failed", "blocked", "skipped"] }).notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: timestamp("next_attempt_at"),
+    error: text("error"),
+    sentAt: timestamp("sent_at"),
+  },
+  (t) => [primaryKey({ columns: [t.broadcastId, t.merchantId] }), index("broadcast_recipients_status").on(t.broadcastId, t.status)],
+);

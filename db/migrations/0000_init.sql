@@ -1,3 +1,34 @@
+CREATE TABLE `broadcast_recipients` (
+	`broadcast_id` integer NOT NULL,
+	`merchant_id` integer NOT NULL,
+	`chat_id` integer NOT NULL,
+	`status` text NOT NULL,
+	`attempts` integer DEFAULT 0 NOT NULL,
+	`next_attempt_at` integer,
+	`error` text,
+	`sent_at` integer,
+	PRIMARY KEY(`broadcast_id`, `merchant_id`),
+	FOREIGN KEY (`broadcast_id`) REFERENCES `broadcasts`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`merchant_id`) REFERENCES `merchants`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE INDEX `broadcast_recipients_status` ON `broadcast_recipients` (`broadcast_id`,`status`);--> statement-breakpoint
+CREATE TABLE `broadcasts` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`admin_id` integer NOT NULL,
+	`admin_chat_id` integer NOT NULL,
+	`source_chat_id` integer NOT NULL,
+	`source_message_id` integer NOT NULL,
+	`audience` text NOT NULL,
+	`status` text NOT NULL,
+	`total` integer DEFAULT 0 NOT NULL,
+	`progress_message_id` integer,
+	`progress_at` integer,
+	`created_at` integer NOT NULL,
+	`started_at` integer,
+	`finished_at` integer
+);
+--> statement-breakpoint
 CREATE TABLE `conversation_states` (
 	`key` text PRIMARY KEY NOT NULL,
 	`value` text NOT NULL,
