@@ -15,6 +15,7 @@ import { createHttpApp } from "./http/server.js";
 import { xenditWebhookRouter } from "./http/xendit-webhook.js";
 import { createLogger, type Logger } from "./logger.js";
 import { startLoop, type Loop } from "./loop.js";
+import { InvoiceService } from "./invoices/invoice-service.js";
 import { MerchantService } from "./merchants/merchant-service.js";
 import { TopupService } from "./payments/topup-service.js";
 import { XenditGateway } from "./payments/xendit.js";
@@ -29,6 +30,10 @@ export interface AppOptions {
   pollIntervalMs?: number;
   /** First retry delay of a failed notification (ms). */
   notifyRetryBaseMs?: number;
+  /** More routes on the same HTTP server, e.g. the playground's page and API. */
+  extraRouters?: express.RequestHandler[];
+  /** Interface to listen on; all interfaces when unset. */
+  host?: string;
 }
 
 export interface App {
@@ -45,6 +50,8 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   const database = openDatabase(config.databasePath);
   const db = database.db;
   const merchants = new MerchantService(db, clock);
+  const i18n = createI18n(merchants);
+  const invoices = new InvoiceService(db, config.invoiceSeller, (locale) => (key, vars) => i18n.t(locale, key, vars));
   const gateway = new XenditGateway(config.xendit);
   const loops: Loop[] = [];
   const wakeDispatcher = () => loops[0]?.wake();
@@ -56,15 +63,15 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     checkAfterSeconds: config.payments.checkAfterSeconds,
     maxChargesPerPhonePerHour: config.payments.maxChargesPerPhonePerHour,
     onNotify: wakeDispatcher,
+    onCredited: (tx, topup, balanceAfter) => invoices.issue(tx, topup, balanceAfter),
   });
-  const services: Services = { config, db, clock, logger, merchants, topups };
+  const services: Services = { config, db, clock, logger, merchants, topups, invoices };
 
-  const i18n = createI18n(merchants);
   const bot = createBot(services, i18n);
   await bot.init();
   await registerCommands(bot.api, i18n).catch((error: unknown) => logger.warn({ err: error }, "setMyCommands failed"));
 
-  const routers = [xenditWebhookRouter(services), healthRouter(db)];
+  const routers = [xenditWebhookRouter(services), healthRouter(db), ...(options.extraRouters ?? [])];
   if (config.botMode === "webhook") {
     routers.push(
       express
@@ -76,7 +83,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
         ),
     );
   }
-  const server = await listen(createHttpApp(logger, routers), config.port);
+  const server = await listen(createHttpApp(logger, routers), config.port, options.host);
   const port = (server.address() as AddressInfo).port;
 
   let runner: RunnerHandle | undefined;
@@ -119,9 +126,10 @@ async function drain(runner: RunnerHandle, timeoutMs = 15_000): Promise<void> {
   while (runner.size() > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
 }
 
-function listen(app: express.Express, port: number): Promise<Server> {
+function listen(app: express.Express, port: number, host?: string): Promise<Server> {
   return new Promise((resolve, reject) => {
-    const server = app.listen(port, (error?: Error) => (error ? reject(error) : resolve(server)));
+    const done = (error?: Error) => (error ? reject(error) : resolve(server));
+    const server = host === undefined ? app.listen(port, done) : app.listen(port, host, done);
     server.keepAliveTimeout = 5_000;
   });
 }

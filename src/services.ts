@@ -1,6 +1,7 @@
 import type { Db } from "../db/client.js";
 import type { Clock } from "./clock.js";
 import type { Config } from "./config.js";
+import type { InvoiceService } from "./invoices/invoice-service.js";
 import type { Logger } from "./logger.js";
 import type { MerchantService } from "./merchants/merchant-service.js";
 import type { TopupService } from "./payments/topup-service.js";
@@ -13,4 +14,5 @@ export interface Services {
   logger: Logger;
   merchants: MerchantService;
   topups: TopupService;
+  invoices: InvoiceService;
 }

@@ -86,7 +86,7 @@ describe("a payment with no callback is checked at the gateway after ~70 s", () 
     await sari.topup();
     await sari.say("/status");
     const waiting = await sari.expect("Status Pembayaran");
-    expect(waiting.text).toContain("Menunggu pembayaran");
+    expect(waiting.text).toContain("⏳ Menunggu");
     expect(waiting.text).toContain("Rp100.000");
     h.xendit.setCallbackUrl(null);
     await h.xendit.pay(h.xendit.charges()[0]!.id);

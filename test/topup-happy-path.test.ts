@@ -47,8 +47,8 @@ describe("a merchant tops up Coin Premium with OVO", () => {
   it("registers the command menu in Indonesian and English", () => {
     const names = (lang?: string) => h.tg.myCommands(undefined, lang).map((c) => c.command);
     const expected = ["start", "topup", "saldo", "status", "riwayat", "bantuan", "batal", "language"];
-    expect(names()).toEqual(expected);
-    expect(names("en")).toEqual(expected);
+    expect(names()).toEqual(expect.arrayContaining(expected));
+    expect(names("en")).toEqual(expect.arrayContaining(expected));
     expect(h.tg.myCommands(undefined, "en")[1]?.description).toMatch(/Top up Coin Premium with OVO/);
   });
 

@@ -9,6 +9,8 @@ import type { Services } from "../services.js";
 import type { BotContext, ConversationContext } from "./context.js";
 import { balanceFeature } from "./features/balance.js";
 import { cancelFeature } from "./features/cancel.js";
+import { historyFeature } from "./features/history.js";
+import { storeFeature } from "./features/store.js";
 import { fallbackFeature } from "./features/fallback.js";
 import { languageFeature } from "./features/language.js";
 import { startFeature } from "./features/start.js";
@@ -38,7 +40,7 @@ export function createBot(services: Services, i18n: I18n<Context>): Bot<BotConte
   bot.use(cancelFeature);
   bot.use(createConversation(createTopupConversation(services), TOPUP_CONVERSATION));
 
-  bot.use(startFeature, languageFeature, topupFeature, balanceFeature, statusFeature);
+  bot.use(startFeature, languageFeature, topupFeature, balanceFeature, statusFeature, historyFeature, storeFeature);
   bot.use(fallbackFeature);
 
   bot.catch(async ({ ctx, error }) => {

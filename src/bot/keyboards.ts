@@ -7,6 +7,7 @@ export const callbacks = {
   menu: (item: "topup" | "balance" | "status" | "history" | "help") => `menu:${item}`,
   status: "st:refresh",
   retry: (topupId: number) => `tu:retry:${topupId}`,
+  invoice: (topupId: number) => `inv:${topupId}`,
   language: (lang: "id" | "en") => `lang:${lang}`,
 };
 

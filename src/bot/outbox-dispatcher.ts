@@ -70,7 +70,8 @@ export function createDispatcher(api: Api, i18n: I18n<Context>, services: Servic
       case "topup.succeeded": {
         const lines = [t("payment-succeeded", { ...vars, balance: formatRupiah(Number(row.payload.balanceAfter)), reference: topup.referenceId })];
         if (row.payload.late) lines.push(t("payment-succeeded-late"));
-        return { text: lines.join("\n"), keyboard: new InlineKeyboard().text(t("menu-balance"), callbacks.menu("balance")) };
+        const keyboard = new InlineKeyboard().text(t("invoice-button"), callbacks.invoice(topup.id)).text(t("menu-balance"), callbacks.menu("balance"));
+        return { text: lines.join("\n"), keyboard };
       }
       case "topup.failed":
         return { text: t("payment-failed", { ...vars, reason: failureReason(t, topup.failureCode) }), keyboard: retryButton(t, topup.id) };

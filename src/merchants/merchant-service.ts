@@ -49,8 +49,8 @@ export class MerchantService {
     this.update(id, { language });
   }
 
-  setLastPhone(id: number, phone: string): void {
-    this.update(id, { lastPhone: phone });
+  setStoreName(id: number, storeName: string): void {
+    this.update(id, { storeName });
   }
 
   markBlocked(chatId: number): void {

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { and, desc, eq, gte, inArray, isNull, lte } from "drizzle-orm";
+import { and, count, desc, eq, gte, inArray, isNull, lte } from "drizzle-orm";
 import type { Logger } from "pino";
 import type { Db, Tx } from "../../db/client.js";
 import { merchants, topups, webhookEvents, type TopupStatus } from "../../db/schema.js";
@@ -261,6 +261,14 @@ export class TopupService {
     const open = this.openFor(merchantId);
     for (const topup of open) await this.check(topup, { force: true });
     return open.map((topup) => this.findOwned(merchantId, topup.id)!);
+  }
+
+  /** One page of the merchant's top-ups, newest first, and how many there are in all. */
+  history(merchantId: number, offset: number, limit: number): { items: Topup[]; total: number } {
+    const mine = eq(topups.merchantId, merchantId);
+    const items = this.db.select().from(topups).where(mine).orderBy(desc(topups.createdAt), desc(topups.id)).limit(limit).offset(offset).all();
+    const total = this.db.select({ n: count() }).from(topups).where(mine).get()?.n ?? 0;
+    return { items, total };
   }
 
   latest(merchantId: number): Topup | undefined {

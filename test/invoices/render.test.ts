@@ -1,8 +1,8 @@
 import { I18n } from "@grammyjs/i18n";
-import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { describe, expect, it } from "vitest";
 import type { InvoiceDocument } from "../../src/invoices/document.js";
 import { renderInvoicePdf, type Translate } from "../../src/invoices/render.js";
+import { extractPdfText } from "../helpers/pdf.js";
 
 const i18n = new I18n({ defaultLocale: "id", directory: "locales", fluentBundleOptions: { useIsolating: false } });
 const translator = (locale: "id" | "en"): Translate => (key, vars) => i18n.t(locale, key, vars);
@@ -32,25 +32,6 @@ function invoice(overrides: Partial<InvoiceDocument> = {}): InvoiceDocument {
 
 async function render(doc: InvoiceDocument, t: Translate = translator(doc.locale)): Promise<Buffer> {
   return renderInvoicePdf(doc, t);
-}
-
-/** All text on all pages, items joined by single spaces (line wraps happen at spaces). */
-async function extract(pdf: Buffer): Promise<{ pages: number; text: string }> {
-  const loaded = await getDocument({
-    data: new Uint8Array(pdf), // pdf.js detaches the array it is given: never hand it the Buffer itself
-    isEvalSupported: false,
-    disableFontFace: true,
-    useSystemFonts: false,
-    verbosity: 0,
-  }).promise;
-  const parts: string[] = [];
-  for (let n = 1; n <= loaded.numPages; n++) {
-    const content = await (await loaded.getPage(n)).getTextContent();
-    for (const item of content.items) if ("str" in item) parts.push(item.str);
-  }
-  const pages = loaded.numPages;
-  await loaded.destroy();
-  return { pages, text: parts.join(" ").replace(/\s+/g, " ") };
 }
 
 /** Every field of `invoice()` that must be readable, in the given locale. */
@@ -89,7 +70,7 @@ describe("renderInvoicePdf", () => {
   it.each(["id", "en"] as const)("shows every field on one page (%s)", async (locale) => {
     const pdf = await render(invoice({ locale }));
     expect(pdf.subarray(0, 5).toString("latin1")).toBe("%PDF-");
-    const { pages, text } = await extract(pdf);
+    const { pages, text } = await extractPdfText(pdf);
     expect(pages).toBe(1);
     expectAllFields(text, locale);
     // Labels really come from the locale, and rupiah stay Indonesian-formatted in English too.
@@ -106,7 +87,7 @@ describe("renderInvoicePdf", () => {
   it("has no NPWP line when the seller has no tax id", async () => {
     for (const locale of ["id", "en"] as const) {
       const doc = invoice({ locale, seller: { name: "Kasir Pintar", address: "Jl. Melati 1, Bandung" } });
-      const { pages, text } = await extract(await render(doc));
+      const { pages, text } = await extractPdfText(await render(doc));
       expect(pages).toBe(1);
       expect(text).not.toContain("NPWP");
       expect(text).toContain("Kasir Pintar");
@@ -115,7 +96,7 @@ describe("renderInvoicePdf", () => {
   });
 
   it("leaves out the store and username lines when they are absent", async () => {
-    const { text } = await extract(await render(invoice({ locale: "en", buyer: { name: "Budi" } })));
+    const { text } = await extractPdfText(await render(invoice({ locale: "en", buyer: { name: "Budi" } })));
     expect(text).toContain("Budi");
     expect(text).not.toContain("Store:");
     expect(text).not.toContain("Telegram:");
@@ -138,7 +119,7 @@ describe("renderInvoicePdf", () => {
         locale,
         buyer: { name: "Toko 😀 مرحبا 你好 Sari", storeName: "Toko Sembako Berkah", telegramUsername: "sariwulan" },
       });
-      const { pages, text } = await extract(await render(doc));
+      const { pages, text } = await extractPdfText(await render(doc));
       expect(pages).toBe(1);
       expect(text).toContain("Toko");
       expect(text).toContain("Sari");
@@ -154,7 +135,7 @@ describe("renderInvoicePdf", () => {
       locale: "en",
       buyer: { name: "Ayu\n\t👨‍👩‍👧 👍🏽\u0000 Lestari\u200b", storeName: "Warung\u2068 🇮🇩 \u2069Bu Ayu", telegramUsername: "@ayu" },
     });
-    const { pages, text } = await extract(await render(doc, (k, v) => isolating.t("en", k, v)));
+    const { pages, text } = await extractPdfText(await render(doc, (k, v) => isolating.t("en", k, v)));
     expect(pages).toBe(1);
     expect(text).toContain("Ayu");
     expect(text).toContain("Lestari");
@@ -179,7 +160,7 @@ describe("renderInvoicePdf", () => {
         gatewayChargeId: noSpaces,
       });
       expect(name.length === 300 || [...name].length === 300).toBe(true);
-      const { pages, text } = await extract(await render(doc));
+      const { pages, text } = await extractPdfText(await render(doc));
       expect(pages).toBe(1);
       expect(text).toContain("…");
       expect(text).toContain("INV/CP/202611/000123");

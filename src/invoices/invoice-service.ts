@@ -1,0 +1,83 @@
+import { and, eq, sql } from "drizzle-orm";
+import type { Db, Tx } from "../../db/client.js";
+import { invoiceCounters, invoices, merchants } from "../../db/schema.js";
+import type { Config } from "../config.js";
+import { wibYearMonth } from "../format.js";
+import { languageOf } from "../merchants/merchant-service.js";
+import { maskPhone } from "../payments/phone.js";
+import type { Topup } from "../payments/topup-service.js";
+import type { InvoiceDocument } from "./document.js";
+import { renderInvoicePdf, type Translate } from "./render.js";
+
+export type Invoice = typeof invoices.$inferSelect;
+
+/** Issues invoices when payments are credited, and hands them out to their owners only. */
+export class InvoiceService {
+  constructor(
+    private readonly db: Db,
+    private readonly seller: Config["invoiceSeller"],
+    private readonly translator: (locale: InvoiceDocument["locale"]) => Translate,
+  ) {}
+
+  /**
+   * Runs inside the crediting transaction: the month's counter row is incremented there, so numbers have no
+   * gaps and no duplicates however many payments are confirmed at once. The content is frozen here.
+   */
+  issue(tx: Tx, topup: Topup, balanceAfter: number): void {
+    const paidAt = topup.paidAt ?? topup.updatedAt;
+    const period = wibYearMonth(paidAt);
+    const { lastValue } = tx
+      .insert(invoiceCounters)
+      .values({ period, lastValue: 1 })
+      .onConflictDoUpdate({ target: invoiceCounters.period, set: { lastValue: sql`${invoiceCounters.lastValue} + 1` } })
+      .returning({ lastValue: invoiceCounters.lastValue })
+      .get();
+    const number = `INV/CP/${period}/${String(lastValue).padStart(6, "0")}`;
+    const merchant = tx.select().from(merchants).where(eq(merchants.id, topup.merchantId)).get();
+    const content: InvoiceDocument = {
+      number,
+      issuedAt: paidAt.toISOString(),
+      locale: languageOf(merchant),
+      seller: { name: this.seller.name, address: this.seller.address, ...(this.seller.taxId ? { taxId: this.seller.taxId } : {}) },
+      buyer: {
+        name: [merchant?.firstName, merchant?.lastName].filter(Boolean).join(" ") || String(topup.merchantId),
+        ...(merchant?.storeName ? { storeName: merchant.storeName } : {}),
+        ...(merchant?.username ? { telegramUsername: `@${merchant.username}` } : {}),
+      },
+      item: { description: "coin_premium", quantity: 1, unitPrice: topup.amount, amount: topup.amount },
+      total: topup.amount,
+      paymentMethod: "ewallet_ovo",
+      maskedPhone: maskPhone(topup.phone),
+      reference: topup.referenceId,
+      gatewayChargeId: topup.chargeId ?? "",
+      paidAt: paidAt.toISOString(),
+      balanceAfter,
+    };
+    tx.insert(invoices).values({ topupId: topup.id, merchantId: topup.merchantId, number, issuedAt: paidAt, content }).run();
+  }
+
+  /** The invoice of a top-up, only for the merchant who paid it. */
+  findOwned(merchantId: number, topupId: number): Invoice | undefined {
+    return this.db
+      .select()
+      .from(invoices)
+      .where(and(eq(invoices.topupId, topupId), eq(invoices.merchantId, merchantId)))
+      .get();
+  }
+
+  async pdf(invoice: Invoice): Promise<{ bytes: Buffer; filename: string }> {
+    const content = invoice.content as InvoiceDocument;
+    const bytes = await renderInvoicePdf(content, this.translator(content.locale));
+    return { bytes, filename: invoiceFilename(invoice.number) };
+  }
+
+  /** After the first upload, Telegram's file_id is re-sent instead of the bytes: the same document every time. */
+  rememberFileId(invoiceId: number, fileId: string): void {
+    this.db.update(invoices).set({ telegramFileId: fileId }).where(eq(invoices.id, invoiceId)).run();
+  }
+}
+
+/** "INV/CP/202611/000123" → "INV-CP-202611-000123.pdf" (slashes are not allowed in file names). */
+export function invoiceFilename(number: string): string {
+  return `${number.replaceAll("/", "-")}.pdf`;
+}
