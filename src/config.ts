@@ -36,6 +36,8 @@ const schema = z
     XENDIT_TIMEOUT_MS: positiveInt(15_000),
     PAYMENT_CHECK_AFTER_SECONDS: positiveInt(70),
     MAX_CHARGES_PER_PHONE_PER_HOUR: positiveInt(5),
+    // Telegram answers 429 above about 30 messages per second in bulk; the default leaves room for payment messages.
+    BROADCAST_RATE_PER_SECOND: z.coerce.number().int().positive().max(30, "must be at most 30 (Telegram's bulk limit)").default(25),
     INVOICE_SELLER_NAME: z.string().min(1).default("Kasir Pintar"),
     INVOICE_SELLER_ADDRESS: z.string().min(1).default("Indonesia"),
     INVOICE_SELLER_TAX_ID: z.string().optional(),
@@ -61,6 +63,8 @@ export interface Config {
   adminIds: number[];
   logLevel: Env["LOG_LEVEL"];
   payments: { checkAfterSeconds: number; maxChargesPerPhonePerHour: number };
+  /** Broadcast delivery pace, in messages per second (never more in any 1-second window). */
+  broadcast: { ratePerSecond: number };
   invoiceSeller: { name: string; address: string; taxId?: string };
 }
 
@@ -100,6 +104,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       checkAfterSeconds: env.PAYMENT_CHECK_AFTER_SECONDS,
       maxChargesPerPhonePerHour: env.MAX_CHARGES_PER_PHONE_PER_HOUR,
     },
+    broadcast: { ratePerSecond: env.BROADCAST_RATE_PER_SECOND },
     invoiceSeller: { name: env.INVOICE_SELLER_NAME, address: env.INVOICE_SELLER_ADDRESS, taxId: env.INVOICE_SELLER_TAX_ID },
   };
 }

@@ -1,10 +1,15 @@
 import { startApp } from "./app.js";
 import { ConfigError, loadConfig } from "./config.js";
-import { createLogger } from "./logger.js";
+import { createLogger, type Logger } from "./logger.js";
+import { startPlayground } from "./playground/index.js";
 
-/** Entry point: configuration, start, and a clean stop on SIGTERM/SIGINT. */
+/**
+ * Entry point: configuration, start, and a clean stop on SIGTERM/SIGINT.
+ * Without BOT_TOKEN it starts the playground instead: the same bot against built-in Telegram and Xendit emulators.
+ */
 async function main(): Promise<void> {
   loadDotEnv();
+  if (!process.env.BOT_TOKEN?.trim()) return runPlayground();
   let config;
   try {
     config = loadConfig();
@@ -15,6 +20,23 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config.logLevel);
   const app = await startApp(config, { logger });
+  stopOnSignals(app, logger);
+}
+
+async function runPlayground(): Promise<void> {
+  let playground;
+  try {
+    playground = await startPlayground();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  }
+  console.log(`Coin Premium playground (simulasi — tidak ada uang sungguhan): ${playground.url}`);
+  stopOnSignals(playground, playground.app.services.logger);
+}
+
+function stopOnSignals(app: { stop(): Promise<void> }, logger: Logger): void {
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { balanceOf } from "../src/payments/ledger.js";
-import { startHarness, type Harness } from "./helpers/harness.js";
+import { eventually, startHarness, type Harness } from "./helpers/harness.js";
 import { merchant, type Merchant } from "./helpers/merchant.js";
 
 let h: Harness;
@@ -95,10 +95,8 @@ describe("Coba lagi", () => {
     await mallory.say("/start");
     await mallory.expect("Halo");
     const topupId = h.app.services.topups.latest(sari.id)!.id;
-    h.tg.pushUpdate({
-      callback_query: { id: "forged-1", from: mallory.user.user, chat_instance: "x", data: `tu:retry:${topupId}`, message: undefined },
-    });
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    await mallory.user.craftCallback(`tu:retry:${topupId}`, mallory.user.lastBotMessage()!.message_id);
+    await eventually(() => expect(mallory.user.callbackAnswers.map((a) => a.text)).toEqual(["Tombol ini sudah tidak berlaku."]));
     expect(mallory.count("Pilih metode")).toBe(0);
 
     await sari.press(failed, "🔁 Coba lagi");

@@ -6,7 +6,8 @@ import { mainMenu } from "../keyboards.js";
 export const fallbackFeature = new Composer<BotContext>();
 const privateChats = fallbackFeature.chatType("private");
 
-privateChats.on("callback_query", (ctx) => ctx.answerCallbackQuery({ text: ctx.t("stale-button") }));
+// Every query gets an answer, even one without a message (a modified client), or its button keeps spinning.
+fallbackFeature.on("callback_query", (ctx) => ctx.answerCallbackQuery({ text: ctx.t("stale-button") }));
 
 privateChats.on("message:entities:bot_command", (ctx) => ctx.reply(ctx.t("unknown-command")));
 

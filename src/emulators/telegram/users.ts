@@ -88,6 +88,19 @@ export class EmulatedUser {
     return id;
   }
 
+  /**
+   * Sends a callback_query with any data, as a modified client can: callback data is user input, and this
+   * is how tests prove the bot treats it so. Resolves with the query id.
+   */
+  craftCallback(data: string, messageId?: number): Promise<string> {
+    return settle(() => {
+      const message = messageId === undefined ? undefined : this.chat.find(messageId)?.message;
+      const id = this.state.openCallbackQuery(this.chat);
+      this.state.updates.push({ callback_query: { id, from: this.user, message, chat_instance: String(-this.id * 7919), data } });
+      return id;
+    });
+  }
+
   /** Every message of the chat, both sides, as it looks now. */
   messages(): ChatMessage[] {
     return this.chat.messages.map(toChatMessage);
