@@ -70,13 +70,7 @@ describe("a merchant tops up Coin Premium with OVO", () => {
     await h.xendit.pay(h.xendit.charges()[0]!.id);
     await sari.expect("Pembayaran berhasil");
 
-    await sari.say("/topup");
-    await sari.press(await sari.expect("Pilih nominal"), "Rp50.000");
-    const method = await sari.expect("Pilih metode");
-    await sari.press(method, "E-Wallet");
-    await sari.press(method, "OVO");
-    await sari.press(await sari.expect("Ringkasan"), "✅ Lanjutkan");
-    await sari.expect("Masukkan nomor");
+    await sari.toPhoneStep({ amount: "Rp50.000" });
     const keyboard = sari.user.replyKeyboard();
     const labels = JSON.stringify(keyboard);
     expect(labels).toContain("Pakai nomor terakhir 0812****7890");

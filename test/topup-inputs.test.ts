@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { startHarness, type Harness } from "./helpers/harness.js";
+import { eventually, startHarness, type Harness } from "./helpers/harness.js";
 import { merchant, type Merchant } from "./helpers/merchant.js";
 
 let h: Harness;
@@ -11,16 +11,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await h.close();
 });
-
-async function reachPhoneStep(m: Merchant, amount = "Rp100.000") {
-  await m.say("/topup");
-  await m.press(await m.expect("Pilih nominal"), amount);
-  const method = await m.expect("Pilih metode");
-  await m.press(method, "E-Wallet");
-  await m.press(method, "OVO");
-  await m.press(await m.expect("Ringkasan"), "✅ Lanjutkan");
-  await m.expect("Masukkan nomor");
-}
 
 describe("wrong input gets a reason and another try", () => {
   it("explains each refused amount, then accepts 150rb", async () => {
@@ -61,7 +51,7 @@ describe("wrong input gets a reason and another try", () => {
   });
 
   it("explains a wrong phone number and takes a shared contact", async () => {
-    await reachPhoneStep(sari);
+    await sari.toPhoneStep();
     await sari.say("12345");
     await sari.expect("Nomor HP tidak valid");
     await sari.say("+1 415 555 2671");
@@ -77,7 +67,7 @@ describe("wrong input gets a reason and another try", () => {
   });
 
   it("lets the merchant change the number before OK", async () => {
-    await reachPhoneStep(sari);
+    await sari.toPhoneStep();
     await sari.say("081111111111");
     await sari.press(await sari.expect("Tekan OK"), "✏️ Ubah nomor");
     await sari.expect("Masukkan nomor");
@@ -121,7 +111,7 @@ describe("leaving and coming back", () => {
     await sari.say("/topup");
     await sari.press(await sari.expect("Pilih nominal"), "✖️ Batal");
     await sari.expect("Top up dibatalkan");
-    await reachPhoneStep(sari);
+    await sari.toPhoneStep();
     await sari.say("✖️ Batal");
     await sari.expect("Top up dibatalkan");
     expect(h.xendit.charges()).toHaveLength(0);
@@ -187,6 +177,5 @@ describe("leaving and coming back", () => {
 });
 
 async function expectAnswer(m: Merchant, queryId: string, text: string) {
-  const { eventually } = await import("./helpers/harness.js");
   await eventually(() => expect(m.user.callbackAnswers.find((a) => a.id === queryId)?.text).toBe(text));
 }

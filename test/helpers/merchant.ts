@@ -7,15 +7,36 @@ const textOf = (message: ChatMessage) => message.text ?? message.caption ?? "";
 const matches = (message: ChatMessage, pattern: Pattern) =>
   typeof pattern === "string" ? textOf(message).includes(pattern) : pattern.test(textOf(message));
 
+/** What the merchant looks for at each step, in their language. */
+const labels = {
+  id: {
+    amount: "Pilih nominal",
+    method: "Pilih metode pembayaran",
+    summary: "Ringkasan top up",
+    proceed: "✅ Lanjutkan",
+    phone: "Masukkan nomor HP aktif",
+    ok: "Tekan OK",
+    outcome: /Konfirmasi Pembayaran|belum menjawab|Masih ada pembayaran|tidak dapat|terlalu banyak/i,
+  },
+  en: {
+    amount: "Choose an amount",
+    method: "Choose a payment method",
+    summary: "Top-up summary",
+    proceed: "✅ Continue",
+    phone: "Enter the active phone number",
+    ok: "Tap OK",
+    outcome: /notification was sent|has not answered|still waiting|cannot|Too many/i,
+  },
+};
+
 /** A merchant in the emulated Telegram, with the steps a person takes in the chat. */
 export class Merchant {
   readonly user: EmulatedUser;
+  private readonly language: "id" | "en";
 
-  constructor(
-    private readonly h: Harness,
-    options: CreateUserOptions,
-  ) {
+  constructor(h: Harness, options: CreateUserOptions) {
     this.user = h.tg.createUser(options);
+    this.language = options.language_code === "en" ? "en" : "id";
   }
 
   get id(): number {
@@ -36,18 +57,25 @@ export class Merchant {
     return eventually(() => this.user.click(message.message_id, label));
   }
 
-  /** /topup → amount → E-Wallet → OVO → Lanjutkan → number → OK; resolves with the "sent" message. */
-  async topup({ amount = "Rp100.000", phone = "0812-3456-7890" }: { amount?: string; phone?: string } = {}): Promise<ChatMessage> {
+  /** /topup → amount → E-Wallet → OVO → Lanjutkan, up to the question for the OVO number. */
+  async toPhoneStep({ amount = "Rp100.000" }: { amount?: string } = {}): Promise<ChatMessage> {
+    const l = labels[this.language];
     await this.say("/topup");
-    await this.press(await this.expect("Pilih nominal"), amount);
-    const method = await this.expect("Pilih metode pembayaran");
+    await this.press(await this.expect(l.amount), amount);
+    const method = await this.expect(l.method);
     await this.press(method, "E-Wallet");
     await this.press(method, "OVO");
-    await this.press(await this.expect("Ringkasan top up"), "✅ Lanjutkan");
-    await this.expect("Masukkan nomor HP aktif");
+    await this.press(await this.expect(l.summary), l.proceed);
+    return this.expect(l.phone);
+  }
+
+  /** The whole top-up up to OK; resolves with the bot's answer to OK ("sent", or why not). */
+  async topup({ amount = "Rp100.000", phone = "0812-3456-7890" }: { amount?: string; phone?: string } = {}): Promise<ChatMessage> {
+    const l = labels[this.language];
+    await this.toPhoneStep({ amount });
     await this.say(phone);
-    await this.press(await this.expect("Tekan OK"), "OK");
-    return this.expect(/Konfirmasi Pembayaran|belum menjawab|Masih ada pembayaran|tidak dapat|terlalu banyak/i);
+    await this.press(await this.expect(l.ok), "OK");
+    return this.expect(l.outcome);
   }
 
   /** Bot messages containing `pattern`, to count notifications. */
