@@ -11,7 +11,7 @@ import type { StartResult } from "../src/payments/topup-service.js";
 import type { Services } from "../src/services.js";
 
 /** Bump when the steps below change: conversations saved by an older version are then dropped, not replayed. */
-export const TOPUP_CONVERSATION_VERSION = 1;
+export const TOPUP_CONVERSATION_VERSION = 2;
 export const TOPUP_CONVERSATION = "topup";
 
 type Conv = Conversation<BotContext, ConversationContext>;
@@ -172,9 +172,14 @@ async function choose<T>(
       await next.editMessageReplyMarkup({ reply_markup: undefined });
       return { value: query.data, ctx: next };
     }
-    const value = read ? await read(next) : undefined;
+    // A reader answers its own refusals; anything else (a sticker, text at a buttons-only step) gets a hint.
+    const readable = next.message?.text !== undefined || next.message?.contact !== undefined;
+    if (!read || !readable) {
+      await next.reply(next.t("topup-use-buttons"));
+      continue;
+    }
+    const value = await read(next);
     if (value !== undefined) return { value, ctx: next };
-    if (!read) await next.reply(next.t("topup-use-buttons"));
   }
 }
 

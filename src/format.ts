@@ -9,23 +9,30 @@ export function formatRupiah(amount: number): string {
   return `${sign}Rp${digits}`;
 }
 
+// Building a DateTimeFormat is costly (invoices render many dates): make each once.
+const dateTimeParts = new Intl.DateTimeFormat("en-GB", {
+  timeZone: WIB,
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+  hour: "2-digit",
+  minute: "2-digit",
+  hourCycle: "h23",
+});
+
+function wibParts(date: Date): Record<"year" | "month" | "day" | "hour" | "minute", string> {
+  const parts = Object.fromEntries(dateTimeParts.formatToParts(date).map((p) => [p.type, p.value]));
+  return { year: parts.year ?? "", month: parts.month ?? "", day: parts.day ?? "", hour: parts.hour ?? "", minute: parts.minute ?? "" };
+}
+
 /** "26/11/2026 10:00 WIB" — date and time in Jakarta, whatever the server's time zone. */
 export function formatWib(date: Date): string {
-  const parts = new Intl.DateTimeFormat("en-GB", {
-    timeZone: WIB,
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-  }).formatToParts(date);
-  const get = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? "";
-  return `${get("day")}/${get("month")}/${get("year")} ${get("hour")}:${get("minute")} WIB`;
+  const p = wibParts(date);
+  return `${p.day}/${p.month}/${p.year} ${p.hour}:${p.minute} WIB`;
 }
 
 /** "202611" — the year and month in Jakarta, used to number invoices per month. */
 export function wibYearMonth(date: Date): string {
-  const parts = new Intl.DateTimeFormat("en-GB", { timeZone: WIB, year: "numeric", month: "2-digit" }).formatToParts(date);
-  return `${parts.find((p) => p.type === "year")?.value}${parts.find((p) => p.type === "month")?.value}`;
+  const p = wibParts(date);
+  return `${p.year}${p.month}`;
 }

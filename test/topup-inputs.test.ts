@@ -48,6 +48,8 @@ describe("wrong input gets a reason and another try", () => {
     await sari.expect("Pilih metode");
     await sari.say("ovo please");
     await sari.expect("pilih salah satu tombol");
+    await sari.user.sendMessage({ sticker: { file_id: "s", file_unique_id: "s", type: "regular", width: 1, height: 1, is_animated: false, is_video: false } });
+    await sari.expect("pilih salah satu tombol");
   });
 
   it("explains a wrong phone number and takes a shared contact", async () => {
