@@ -13,7 +13,7 @@ import type { Config } from "./config.js";
 import { healthRouter } from "./http/health.js";
 import { createHttpApp } from "./http/server.js";
 import { xenditWebhookRouter } from "./http/xendit-webhook.js";
-import { createLogger, type Logger } from "./logger.js";
+import { createLogger, secretsOf, type Logger } from "./logger.js";
 import { startLoop, type Loop } from "./loop.js";
 import { InvoiceService } from "./invoices/invoice-service.js";
 import { MerchantService } from "./merchants/merchant-service.js";
@@ -45,7 +45,7 @@ export interface App {
 
 /** Opens the database, starts the HTTP server, the bot and the background loops. */
 export async function startApp(config: Config, options: AppOptions = {}): Promise<App> {
-  const logger = options.logger ?? createLogger(config.logLevel);
+  const logger = options.logger ?? createLogger(config.logLevel, secretsOf(config));
   const clock = options.clock ?? systemClock;
   const database = openDatabase(config.databasePath);
   const db = database.db;

@@ -3,13 +3,22 @@ import pino, { type Logger } from "pino";
 export type { Logger };
 
 /**
- * JSON logs. Secrets are redacted by path as a safety net; phone numbers are masked where they are logged
- * (maskPhone), never logged raw.
+ * JSON logs. Known secret fields are redacted by path; the given secrets (bot token, keys) are also cut out
+ * of error messages and stacks, where libraries may have put a request URL. Phone numbers are logged only
+ * masked (maskPhone), under `maskedPhone`; a raw `phone` field is redacted.
  */
-export function createLogger(level: string = "info"): Logger {
+export function createLogger(level: string = "info", secrets: string[] = []): Logger {
+  const hidden = secrets.filter((secret) => secret.length >= 8);
+  const scrub = (text: string | undefined) => hidden.reduce((out, secret) => out?.replaceAll(secret, "[redacted]"), text);
   return pino({
     level,
     base: undefined,
+    serializers: {
+      err: (error: unknown) => {
+        const serialized = pino.stdSerializers.err(error as Error);
+        return { ...serialized, message: scrub(serialized.message) ?? "", stack: scrub(serialized.stack) ?? "" };
+      },
+    },
     redact: {
       paths: [
         "token",
@@ -20,13 +29,15 @@ export function createLogger(level: string = "info"): Logger {
         "headers.authorization",
         'headers["x-callback-token"]',
         'headers["x-telegram-bot-api-secret-token"]',
-        "req.headers.authorization",
-        'req.headers["x-callback-token"]',
-        'req.headers["x-telegram-bot-api-secret-token"]',
         "phone",
         "mobile_number",
       ],
       censor: "[redacted]",
     },
   });
+}
+
+/** The values that must never appear in a log line. */
+export function secretsOf(config: { botToken: string; xendit: { secretKey: string; callbackToken: string }; telegramWebhookSecret?: string }): string[] {
+  return [config.botToken, config.xendit.secretKey, config.xendit.callbackToken, config.telegramWebhookSecret ?? ""];
 }

@@ -68,7 +68,7 @@ export class TopupService {
         phone: topup.phone,
         merchantId: topup.merchantId,
       });
-      log.info({ chargeId: charge.id, phone: maskPhone(topup.phone), amount: topup.amount }, "charge created");
+      log.info({ chargeId: charge.id, maskedPhone: maskPhone(topup.phone), amount: topup.amount }, "charge created");
       return { kind: "pending", topup: this.recordCharge(topup, charge) };
     } catch (error) {
       if (!(error instanceof GatewayError)) throw error;

@@ -1,0 +1,24 @@
+import { describe, expect, it } from "vitest";
+import { createLogger } from "../../src/logger.js";
+
+describe("logger", () => {
+  it("cuts secrets out of error messages and stacks, and redacts raw phone numbers", () => {
+    const token = "123456:SECRET-TOKEN-abcdefghijklmnop";
+    const lines: string[] = [];
+    const original = process.stdout.write.bind(process.stdout);
+    process.stdout.write = ((chunk: string) => (lines.push(String(chunk)), true)) as typeof process.stdout.write;
+    try {
+      const logger = createLogger("info", [token]);
+      logger.error({ err: new Error(`request to https://api.telegram.org/bot${token}/sendMessage failed`) }, "boom");
+      logger.info({ phone: "+6281234567890", maskedPhone: "0812****7890" }, "charge");
+      logger.flush();
+    } finally {
+      process.stdout.write = original;
+    }
+    const output = lines.join("");
+    expect(output).not.toContain("SECRET-TOKEN");
+    expect(output).toContain("bot[redacted]/sendMessage");
+    expect(output).not.toContain("+6281234567890");
+    expect(output).toContain("0812****7890");
+  });
+});
