@@ -1,6 +1,6 @@
 import { startApp } from "./app.js";
 import { ConfigError, loadConfig } from "./config.js";
-import { createLogger, type Logger } from "./logger.js";
+import { createLogger, secretsOf, type Logger } from "./logger.js";
 import { startPlayground } from "./playground/index.js";
 
 /**
@@ -18,7 +18,7 @@ async function main(): Promise<void> {
     console.error(error.message);
     process.exit(1);
   }
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, secretsOf(config));
   const app = await startApp(config, { logger });
   stopOnSignals(app, logger);
 }

@@ -48,3 +48,15 @@ export function markDead(db: Db, row: OutboxRow, error: string): void {
     .where(eq(outbox.id, row.id))
     .run();
 }
+
+/** Whether a notification is waiting to be sent now (broadcasts give way to it). */
+export function hasDueMessages(db: Db, now: Date): boolean {
+  return (
+    db
+      .select({ id: outbox.id })
+      .from(outbox)
+      .where(and(eq(outbox.status, "pending"), lte(outbox.nextAttemptAt, now)))
+      .limit(1)
+      .get() !== undefined
+  );
+}

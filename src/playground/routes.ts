@@ -174,13 +174,13 @@ export function createPlaygroundRouter({ tg, xendit, users }: PlaygroundDeps): {
   };
   const listeners = {
     message: ({ chatId, message }: { chatId: number; message: ChatMessage }) =>
-      broadcast("message", { chatId, message: messageView(message), keyboard: keyboardOf(chatId) }),
+      broadcast("chat-message", { chatId, message: messageView(message), keyboard: keyboardOf(chatId) }),
     edit: ({ chatId, message }: { chatId: number; message: ChatMessage }) =>
-      broadcast("edit", { chatId, message: messageView(message), keyboard: keyboardOf(chatId) }),
+      broadcast("chat-edit", { chatId, message: messageView(message), keyboard: keyboardOf(chatId) }),
     delete: ({ chatId, message }: { chatId: number; message: ChatMessage }) =>
-      broadcast("delete", { chatId, messageId: message.message_id, keyboard: keyboardOf(chatId) }),
+      broadcast("chat-delete", { chatId, messageId: message.message_id, keyboard: keyboardOf(chatId) }),
     callbackAnswer: ({ chatId, answer }: { chatId: number; answer: { text?: string; show_alert?: boolean } }) => {
-      if (answer.text) broadcast("answer", { chatId, text: answer.text, alert: answer.show_alert === true });
+      if (answer.text) broadcast("chat-answer", { chatId, text: answer.text, alert: answer.show_alert === true });
     },
     charge: (charge: Charge) => broadcast("charge", chargeView(charge)),
   };

@@ -42,6 +42,7 @@ export async function startHarness(options: HarnessOptions = {}) {
     adminIds: [],
     logLevel: "silent",
     payments: { checkAfterSeconds: 70, maxChargesPerPhonePerHour: 5 },
+    broadcast: { ratePerSecond: 25 },
     invoiceSeller: { name: "Kasir Pintar", address: "Jl. Merdeka 1, Jakarta" },
     ...options.config,
   };

@@ -1,0 +1,242 @@
+import type { Db } from "../../db/client.js";
+import type { Clock } from "../clock.js";
+import type { Logger } from "../logger.js";
+import type { Broadcast } from "./broadcast-service.js";
+import { realTimer, type Pacer, type PacerTimer } from "./pacer.js";
+import {
+  claim,
+  countsOf,
+  dueRecipients,
+  failInterrupted,
+  finishedUnreported,
+  markBlocked,
+  markFailed,
+  markProgress,
+  markReported,
+  markSent,
+  release,
+  runningWithProgressMessage,
+  type Delivery,
+  type RecipientCounts,
+} from "./recipients.js";
+
+/** What became of one copy, as the Telegram side classifies it. */
+export type SendOutcome =
+  | { kind: "sent" }
+  | { kind: "rate_limited"; retryAfterSeconds: number; error: string }
+  /** 403: the merchant blocked the bot. */
+  | { kind: "blocked"; error: string }
+  /** Any other 4xx: sending again would fail the same way. */
+  | { kind: "rejected"; error: string }
+  /** 5xx or network: worth trying again later. */
+  | { kind: "transient"; error: string };
+
+export interface Progress {
+  broadcast: Broadcast;
+  counts: RecipientCounts;
+  /** Copies finished per second lately (real time); 0 before the first. */
+  ratePerSecond: number;
+  /** Seconds until the rest is sent at that rate; undefined while unknown. */
+  etaSeconds?: number;
+}
+
+/** The Telegram side of delivery, injected so this file knows nothing of grammY. */
+export interface BroadcastChannel {
+  send(delivery: Delivery): Promise<SendOutcome>;
+  /** Edits the admin's progress message. */
+  progress(progress: Progress): Promise<void>;
+  /** The final report to the admin; throwing means "try again later". */
+  report(progress: Progress): Promise<void>;
+}
+
+export interface BroadcastWorkerOptions {
+  db: Db;
+  clock: Clock;
+  logger: Logger;
+  channel: BroadcastChannel;
+  pacer: Pacer;
+  /** True while payment notifications are due: broadcast sends wait for them. */
+  paymentsWaiting?: () => boolean;
+  /** Minimum time between two edits of a progress message, on the injected clock. */
+  progressEveryMs?: number;
+  /** First retry delay after a 5xx or network error; doubles per attempt, at most a minute. */
+  retryBaseMs?: number;
+  /** Attempts (429s not counted) before a recipient is given up as failed. */
+  maxAttempts?: number;
+  /** Calls in flight at once: Telegram's latency would otherwise cap the rate far below the limit. */
+  maxInFlight?: number;
+  timer?: PacerTimer;
+}
+
+const BATCH = 200;
+const MAX_BACKOFF_MS = 60_000;
+const RATE_WINDOW_MS = 5_000;
+/** A stuck outbox must not stall a broadcast for ever: after this long, broadcast sends go on regardless. */
+const MAX_YIELD_MS = 5_000;
+const YIELD_STEP_MS = 20;
+
+/**
+ * Delivers broadcasts, one copy per recipient row. A row is claimed (`sending`) right before its call and
+ * closed after it, so a restart neither repeats nor forgets anyone (see failInterrupted for the rows a
+ * crash leaves mid-call). Run it from a background loop; `stop()` ends the run at the next send.
+ */
+export class BroadcastWorker {
+  private readonly abort = new AbortController();
+  private readonly inFlight = new Set<Promise<void>>();
+  private readonly finishedAt: number[] = [];
+  private readonly timer: PacerTimer;
+  private recovered = false;
+  private retryNow = false;
+  private lastProgressCheck = -Infinity;
+
+  constructor(private readonly options: BroadcastWorkerOptions) {
+    this.timer = options.timer ?? realTimer;
+  }
+
+  /** One pass over what is due; true when more may be waiting. */
+  async runOnce(): Promise<boolean> {
+    const { db, clock, pacer } = this.options;
+    const signal = this.abort.signal;
+    if (!this.recovered) {
+      const interrupted = failInterrupted(db);
+      if (interrupted > 0) this.options.logger.warn({ interrupted }, "broadcast copies interrupted by a restart closed as failed");
+      this.recovered = true;
+    }
+    this.retryNow = false;
+    const due = dueRecipients(db, clock.now(), BATCH);
+    try {
+      for (const key of due) {
+        await this.yieldToPayments();
+        await this.maybeReportProgress();
+        if (!(await pacer.acquire(signal))) break;
+        const delivery = claim(db, key, clock.now());
+        if (!delivery) {
+          pacer.refund();
+          continue;
+        }
+        this.track(this.deliver(delivery));
+        if (this.inFlight.size >= (this.options.maxInFlight ?? 16)) await Promise.race(this.inFlight);
+      }
+    } finally {
+      await Promise.all(this.inFlight);
+    }
+    if (signal.aborted) return false;
+    await this.maybeReportProgress();
+    await this.reportFinished();
+    return due.length === BATCH || this.retryNow;
+  }
+
+  /** Stops taking new recipients; the run in progress returns once its calls in flight are answered. */
+  stop(): void {
+    this.abort.abort();
+  }
+
+  private track(work: Promise<void>): void {
+    this.inFlight.add(work);
+    void work.finally(() => this.inFlight.delete(work));
+  }
+
+  private async deliver(delivery: Delivery): Promise<void> {
+    const { db, clock, channel, pacer, logger } = this.options;
+    let outcome: SendOutcome;
+    try {
+      outcome = await channel.send(delivery);
+    } catch (error) {
+      outcome = { kind: "transient", error: String(error) };
+    }
+    const now = clock.now();
+    switch (outcome.kind) {
+      case "sent":
+        markSent(db, delivery, now);
+        this.countFinished();
+        return;
+      case "blocked":
+        markBlocked(db, delivery, now, outcome.error);
+        this.countFinished();
+        return;
+      case "rejected":
+        logger.warn({ ...delivery, error: outcome.error }, "broadcast copy rejected");
+        markFailed(db, delivery, outcome.error);
+        this.countFinished();
+        return;
+      case "rate_limited":
+        // Telegram's limit is per bot: everything waits, and this copy goes again after the pause.
+        pacer.pause(outcome.retryAfterSeconds * 1000);
+        release(db, delivery, { attempts: delivery.attempts - 1, retryAt: null, error: outcome.error });
+        this.retryNow = true;
+        logger.warn({ retryAfter: outcome.retryAfterSeconds }, "broadcast paused by Telegram's flood limit");
+        return;
+      case "transient": {
+        if (delivery.attempts >= (this.options.maxAttempts ?? 5)) {
+          markFailed(db, delivery, outcome.error);
+          this.countFinished();
+          return;
+        }
+        const delay = Math.min((this.options.retryBaseMs ?? 1_000) * 2 ** (delivery.attempts - 1), MAX_BACKOFF_MS);
+        release(db, delivery, { attempts: delivery.attempts, retryAt: new Date(now.getTime() + delay), error: outcome.error });
+        return;
+      }
+    }
+  }
+
+  /** Payment messages share Telegram's limit with us and matter more: let the outbox go first. */
+  private async yieldToPayments(): Promise<void> {
+    const waiting = this.options.paymentsWaiting;
+    if (!waiting) return;
+    const started = this.timer.now();
+    while (waiting() && !this.abort.signal.aborted && this.timer.now() - started < MAX_YIELD_MS) {
+      await this.timer.sleep(YIELD_STEP_MS, this.abort.signal);
+    }
+  }
+
+  private async maybeReportProgress(): Promise<void> {
+    const { db, clock, channel, pacer, logger } = this.options;
+    const every = this.options.progressEveryMs ?? 3_000;
+    const now = clock.now();
+    if (now.getTime() - this.lastProgressCheck < every) return;
+    this.lastProgressCheck = now.getTime();
+    for (const broadcast of runningWithProgressMessage(db)) {
+      if (broadcast.progressAt && now.getTime() - broadcast.progressAt.getTime() < every) continue;
+      // Recorded first: a failing edit is not retried before the next turn.
+      markProgress(db, broadcast.id, now);
+      if (!(await pacer.acquire(this.abort.signal))) return;
+      await channel.progress(this.progressOf(broadcast)).catch((error: unknown) => logger.warn({ err: error }, "progress edit failed"));
+    }
+  }
+
+  /** Sends the final report of broadcasts with nothing left to send; marks them done only after it went out. */
+  private async reportFinished(): Promise<void> {
+    const { db, clock, channel, pacer, logger } = this.options;
+    for (const broadcast of finishedUnreported(db)) {
+      if (!(await pacer.acquire(this.abort.signal))) return;
+      try {
+        await channel.report(this.progressOf(broadcast));
+        markReported(db, broadcast, clock.now());
+        logger.info({ broadcastId: broadcast.id, status: broadcast.status }, "broadcast finished");
+      } catch (error) {
+        logger.warn({ err: error, broadcastId: broadcast.id }, "broadcast report failed; will retry");
+      }
+    }
+  }
+
+  private progressOf(broadcast: Broadcast): Progress {
+    const counts = countsOf(this.options.db, broadcast.id);
+    const rate = this.recentRate();
+    const remaining = counts.pending + counts.sending;
+    return { broadcast, counts, ratePerSecond: rate, etaSeconds: rate > 0 ? Math.ceil(remaining / rate) : undefined };
+  }
+
+  private countFinished(): void {
+    const now = this.timer.now();
+    this.finishedAt.push(now);
+    while (this.finishedAt.length > 0 && this.finishedAt[0]! < now - RATE_WINDOW_MS) this.finishedAt.shift();
+  }
+
+  private recentRate(): number {
+    const now = this.timer.now();
+    const recent = this.finishedAt.filter((at) => at >= now - RATE_WINDOW_MS);
+    if (recent.length < 2) return 0;
+    const spanMs = Math.max(now - recent[0]!, 1);
+    return (recent.length * 1000) / spanMs;
+  }
+}
