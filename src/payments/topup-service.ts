@@ -5,6 +5,7 @@ import type { Db, Tx } from "../../db/client.js";
 import { merchants, topups, webhookEvents, type TopupStatus } from "../../db/schema.js";
 import type { Clock } from "../clock.js";
 import { enqueue } from "../notifications/outbox.js";
+import { MAX_TOPUP, MIN_TOPUP } from "./amount.js";
 import { maskPhone } from "./phone.js";
 import { GatewayError, type Charge, type PaymentGateway } from "./gateway.js";
 import { creditTopup } from "./ledger.js";
@@ -13,6 +14,8 @@ export type Topup = typeof topups.$inferSelect;
 
 export const OPEN_STATUSES: TopupStatus[] = ["creating", "pending"];
 const HOUR_MS = 3_600_000;
+/** Take the write lock up front: read-then-write transactions must not fail upgrading a read lock. */
+const IMMEDIATE = { behavior: "immediate" } as const;
 /** How long to wait before asking the gateway again when it could not be reached. */
 const RECHECK_BACKOFF_MS = [15_000, 30_000, 60_000, 120_000, 300_000];
 
@@ -57,6 +60,7 @@ export class TopupService {
   }
 
   async start(request: StartRequest): Promise<StartResult> {
+    assertValidRequest(request);
     const reserved = this.reserve(request);
     if (reserved.kind !== "created") return reserved.result;
     const { topup } = reserved;
@@ -115,7 +119,7 @@ export class TopupService {
         .returning()
         .get();
       return { kind: "created", topup };
-    });
+    }, IMMEDIATE);
   }
 
   private recordCharge(topup: Topup, charge: Charge): Topup {
@@ -163,7 +167,7 @@ export class TopupService {
           .run();
       }
       return result;
-    });
+    }, IMMEDIATE);
     const log = this.options.logger.child({ reference: charge.referenceId, chargeId: charge.id, source });
     if (outcome === "mismatch" || outcome === "unknown") log.error({ status: charge.status, amount: charge.amount }, `gateway report ${outcome}`);
     else log.info({ status: charge.status, outcome }, "gateway report applied");
@@ -352,6 +356,12 @@ export class TopupService {
       this.options.onNotify?.();
     }
   }
+}
+
+/** The bot validates what merchants type; this guards the money path against any other caller. */
+function assertValidRequest({ amount, phone }: StartRequest): void {
+  if (!Number.isSafeInteger(amount) || amount < MIN_TOPUP || amount > MAX_TOPUP) throw new RangeError(`invalid top-up amount ${amount}`);
+  if (!/^\+628\d{7,11}$/.test(phone)) throw new RangeError("invalid OVO number");
 }
 
 function replayResult(topup: Topup): StartResult {
