@@ -26,7 +26,29 @@ export function openDatabase(path: string): Database_ {
   sqlite.pragma("foreign_keys = ON");
   // Another process (or a test's second instance) may hold the write lock briefly.
   sqlite.pragma("busy_timeout = 5000");
+  cacheStatements(sqlite);
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder });
   return { db, sqlite, close: () => sqlite.close() };
+}
+
+/**
+ * drizzle compiles each query's SQL again on every call (better-sqlite3's prepare was the largest single cost
+ * of a payment callback). Statements are reusable, so the same SQL text gets the same statement back, with the
+ * result modes that drizzle and callers toggle per call (raw, pluck, expand) reset. Bounded; oldest out first.
+ */
+function cacheStatements(sqlite: Database.Database, max = 1_000): void {
+  const prepare = sqlite.prepare.bind(sqlite);
+  const cache = new Map<string, Database.Statement>();
+  sqlite.prepare = ((source: string) => {
+    let statement = cache.get(source);
+    if (statement === undefined) {
+      statement = prepare(source);
+      if (cache.size >= max) cache.delete(cache.keys().next().value!);
+      cache.set(source, statement);
+    } else if (statement.reader) {
+      statement.raw(false).pluck(false).expand(false);
+    }
+    return statement;
+  }) as typeof sqlite.prepare;
 }

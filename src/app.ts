@@ -8,6 +8,10 @@ import { createBot } from "./bot/index.js";
 import { registerCommands } from "./bot/commands.js";
 import { createI18n } from "./bot/i18n.js";
 import { createDispatcher } from "./bot/outbox-dispatcher.js";
+import { telegramBroadcastChannel } from "./bot/broadcast-channel.js";
+import { BroadcastService } from "./broadcast/broadcast-service.js";
+import { Pacer } from "./broadcast/pacer.js";
+import { BroadcastWorker } from "./broadcast/worker.js";
 import { systemClock, type Clock } from "./clock.js";
 import type { Config } from "./config.js";
 import { healthRouter } from "./http/health.js";
@@ -17,9 +21,11 @@ import { createLogger, secretsOf, type Logger } from "./logger.js";
 import { startLoop, type Loop } from "./loop.js";
 import { InvoiceService } from "./invoices/invoice-service.js";
 import { MerchantService } from "./merchants/merchant-service.js";
+import { hasDueMessages } from "./notifications/outbox.js";
 import { TopupService } from "./payments/topup-service.js";
 import { XenditGateway } from "./payments/xendit.js";
 import type { Services } from "./services.js";
+import { StatsService } from "./stats/stats-service.js";
 
 const allowedUpdates = ["message", "callback_query", "my_chat_member"] as const;
 
@@ -65,7 +71,11 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     onNotify: wakeDispatcher,
     onCredited: (tx, topup, balanceAfter) => invoices.issue(tx, topup, balanceAfter),
   });
-  const services: Services = { config, db, clock, logger, merchants, topups, invoices };
+  // Started further down, once the bot's i18n and Api exist; a new broadcast wakes it.
+  const broadcastLoop: { current?: Loop } = {};
+  const broadcasts = new BroadcastService(db, clock, { onChange: () => broadcastLoop.current?.wake() });
+  const stats = new StatsService(db, clock);
+  const services: Services = { config, db, clock, logger, merchants, topups, invoices, broadcasts, stats };
 
   const bot = createBot(services, i18n);
   await bot.init();
@@ -103,6 +113,20 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   const dispatch = createDispatcher(outboxApi, i18n, services, { retryBaseMs: options.notifyRetryBaseMs ?? 1_000 });
   loops.push(startLoop("outbox", dispatch, interval, logger));
   loops.push(startLoop("payment-checks", () => topups.checkDue(), interval, logger));
+  // Its own Api too: no auto-retry, because a 429 must pause every broadcast send (the worker's pacer), not one call.
+  const broadcastApi = new Api(config.botToken, { apiRoot: config.telegramApiRoot, timeoutSeconds: 30 });
+  const broadcastWorker = new BroadcastWorker({
+    db,
+    clock,
+    logger,
+    channel: telegramBroadcastChannel(broadcastApi, i18n, merchants),
+    pacer: new Pacer(config.broadcast.ratePerSecond),
+    // Payment messages first: broadcast sends wait while one is due.
+    paymentsWaiting: () => hasDueMessages(db, clock.now()),
+    retryBaseMs: options.notifyRetryBaseMs ?? 1_000,
+  });
+  broadcastLoop.current = startLoop("broadcasts", () => broadcastWorker.runOnce(), interval, logger);
+  loops.push(broadcastLoop.current);
   logger.info({ port, mode: config.botMode, bot: bot.botInfo.username }, "bot ready");
 
   return {
@@ -113,6 +137,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       if (runner?.isRunning()) await runner.stop();
       if (runner) await drain(runner);
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      broadcastWorker.stop();
       await Promise.all(loops.map((loop) => loop.stop()));
       database.close();
       logger.info("stopped");

@@ -36,3 +36,12 @@ export function wibYearMonth(date: Date): string {
   const p = wibParts(date);
   return `${p.year}${p.month}`;
 }
+
+const WIB_OFFSET_MS = 7 * 3_600_000;
+const DAY_MS = 86_400_000;
+
+/** Midnight in Jakarta (UTC+7 all year, no daylight saving) of the day `date` falls on, `daysBack` days earlier. */
+export function startOfWibDay(date: Date, daysBack = 0): Date {
+  const wibMidnight = Math.floor((date.getTime() + WIB_OFFSET_MS) / DAY_MS) * DAY_MS - WIB_OFFSET_MS;
+  return new Date(wibMidnight - daysBack * DAY_MS);
+}

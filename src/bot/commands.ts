@@ -1,7 +1,7 @@
 import type { I18n } from "@grammyjs/i18n";
 import type { Api, Context } from "grammy";
 
-const commandNames = ["start", "topup", "saldo", "status", "riwayat", "toko", "bantuan", "batal", "language"] as const;
+const commandNames = ["start", "topup", "saldo", "status", "riwayat", "toko", "pengumuman", "bantuan", "batal", "language"] as const;
 
 type Translate = (key: string) => string;
 

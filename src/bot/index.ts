@@ -2,27 +2,34 @@ import { autoRetry } from "@grammyjs/auto-retry";
 import { conversations, createConversation } from "@grammyjs/conversations";
 import type { I18n } from "@grammyjs/i18n";
 import { sequentialize } from "@grammyjs/runner";
-import { Bot, type Context, type MiddlewareFn } from "grammy";
-import { createTopupConversation, TOPUP_CONVERSATION, TOPUP_CONVERSATION_VERSION } from "../../conversations/topup.js";
+import { Bot, type ApiClientOptions, type Context, type MiddlewareFn } from "grammy";
+import { BROADCAST_CONVERSATION, createBroadcastConversation } from "../../conversations/broadcast.js";
+import { CONVERSATIONS_VERSION } from "../../conversations/index.js";
+import { createTopupConversation, TOPUP_CONVERSATION } from "../../conversations/topup.js";
 import { sqliteConversationStore } from "../../db/conversation-store.js";
 import type { Services } from "../services.js";
+import { isAdmin } from "./admin.js";
 import type { BotContext, ConversationContext } from "./context.js";
+import { announcementsFeature } from "./features/announcements.js";
 import { balanceFeature } from "./features/balance.js";
+import { broadcastFeature } from "./features/broadcast.js";
 import { cancelFeature } from "./features/cancel.js";
 import { historyFeature } from "./features/history.js";
 import { storeFeature } from "./features/store.js";
 import { fallbackFeature } from "./features/fallback.js";
 import { languageFeature } from "./features/language.js";
 import { startFeature } from "./features/start.js";
+import { statsFeature } from "./features/stats.js";
 import { statusFeature } from "./features/status.js";
 import { topupFeature } from "./features/topup.js";
 
 /** Interactive replies wait out short flood limits instead of failing the merchant's tap. */
 const retryPolicy = () => autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 10 });
 
-export function createBot(services: Services, i18n: I18n<Context>): Bot<BotContext> {
+/** `client` adds API client options (e.g. an in-process `fetch` for benchmarks); conversations inherit them. */
+export function createBot(services: Services, i18n: I18n<Context>, client: ApiClientOptions = {}): Bot<BotContext> {
   const { config } = services;
-  const bot = new Bot<BotContext>(config.botToken, { client: { apiRoot: config.telegramApiRoot } });
+  const bot = new Bot<BotContext>(config.botToken, { client: { apiRoot: config.telegramApiRoot, ...client } });
   bot.api.config.use(retryPolicy());
 
   // Updates of one chat are handled one after another: a double tap cannot race itself.
@@ -32,12 +39,16 @@ export function createBot(services: Services, i18n: I18n<Context>): Bot<BotConte
 
   bot.use(
     conversations<BotContext, ConversationContext>({
-      storage: { type: "key", version: TOPUP_CONVERSATION_VERSION, adapter: sqliteConversationStore(services.db, () => services.clock.now()) },
+      storage: { type: "key", version: CONVERSATIONS_VERSION, adapter: sqliteConversationStore(services.db, () => services.clock.now()) },
       // Transformers on bot.api do not reach inside conversations: install them again there.
       plugins: [i18n, (ctx, next) => (ctx.api.config.use(retryPolicy()), next())],
     }),
   );
   bot.use(cancelFeature);
+  // Before the top-up conversation, which would otherwise take these buttons as stale answers to its steps.
+  bot.use(announcementsFeature);
+  // For anyone but an admin these do not exist: the update goes on and ends as an unknown command.
+  bot.filter(isAdmin, createConversation(createBroadcastConversation(services), BROADCAST_CONVERSATION), broadcastFeature, statsFeature);
   bot.use(createConversation(createTopupConversation(services), TOPUP_CONVERSATION));
 
   bot.use(startFeature, languageFeature, topupFeature, balanceFeature, statusFeature, historyFeature, storeFeature);

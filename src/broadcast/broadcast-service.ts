@@ -1,9 +1,11 @@
-import { and, desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq, ne, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
 import { broadcastAudiences, broadcastRecipients, broadcasts, merchants, type BroadcastAudience } from "../../db/schema.js";
 import type { Clock } from "../clock.js";
 import { audienceFilter } from "./audience.js";
 import { countsOf, type RecipientCounts } from "./recipients.js";
+
+const recipientFilter = (audience: BroadcastAudience, adminId: number) => and(audienceFilter(audience), ne(merchants.id, adminId));
 
 export type Broadcast = typeof broadcasts.$inferSelect;
 
@@ -34,10 +36,13 @@ export class BroadcastService {
     private readonly options: BroadcastServiceOptions = {},
   ) {}
 
-  /** How many merchants each audience reaches right now (blocked and muted merchants excluded). */
-  audienceCounts(): Record<BroadcastAudience, number> {
+  /**
+   * How many merchants each audience reaches right now: blocked and muted merchants are left out, and so is
+   * the admin sending it (they see the preview and the report instead).
+   */
+  audienceCounts(adminId: number): Record<BroadcastAudience, number> {
     const entries = broadcastAudiences.map((audience) => {
-      const row = this.db.select({ n: sql<number>`count(*)` }).from(merchants).where(audienceFilter(audience)).get();
+      const row = this.db.select({ n: sql<number>`count(*)` }).from(merchants).where(recipientFilter(audience, adminId)).get();
       return [audience, row?.n ?? 0] as const;
     });
     return Object.fromEntries(entries) as Record<BroadcastAudience, number>;
@@ -64,7 +69,7 @@ export class BroadcastService {
       const inserted = tx.run(sql`
         insert into ${broadcastRecipients} (broadcast_id, merchant_id, chat_id, status, attempts)
         select ${broadcast.id}, ${merchants.id}, ${merchants.chatId}, 'pending', 0 from ${merchants}
-        where ${audienceFilter(input.audience)}`);
+        where ${recipientFilter(input.audience, input.adminId)}`);
       return tx.update(broadcasts).set({ total: inserted.changes }).where(eq(broadcasts.id, broadcast.id)).returning().get();
     });
     this.options.onChange?.();

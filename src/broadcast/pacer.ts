@@ -51,8 +51,8 @@ export class Pacer {
     options: PacerOptions = {},
   ) {
     if (!Number.isFinite(limit) || limit <= 0) throw new Error(`invalid send rate ${limit}`);
-    this.marginMs = options.marginMs ?? 20;
-    this.catchUpMs = options.catchUpMs ?? 50;
+    this.marginMs = options.marginMs ?? 25;
+    this.catchUpMs = options.catchUpMs ?? 20;
     this.timer = options.timer ?? realTimer;
     this.intervalMs = (WINDOW_MS + this.marginMs) / limit;
   }
@@ -89,12 +89,16 @@ export class Pacer {
 
   private earliest(now: number): number {
     const oldest = this.starts.length >= this.limit ? this.starts[this.starts.length - this.limit]! : -Infinity;
-    const scheduled = Math.max(this.nextSlot, now - this.catchUpMs);
-    return Math.max(scheduled, oldest + WINDOW_MS + this.marginMs, this.pausedUntil);
+    return Math.max(this.scheduled(now), oldest + WINDOW_MS + this.marginMs, this.pausedUntil);
+  }
+
+  /** The slot on the even schedule: a little behind may be caught up; after idling, the schedule restarts now. */
+  private scheduled(now: number): number {
+    return this.nextSlot < now - this.catchUpMs ? now : this.nextSlot;
   }
 
   private take(now: number): void {
-    this.nextSlot = Math.max(this.nextSlot, now - this.catchUpMs) + this.intervalMs;
+    this.nextSlot = this.scheduled(now) + this.intervalMs;
     this.starts.push(now);
     if (this.starts.length > this.limit + 1) this.starts.shift();
   }

@@ -59,7 +59,7 @@ export function dueRecipients(db: Db, now: Date, limit: number): RecipientKey[] 
  * Marks the recipient `sending` right before the call, if it is still due: the broadcast may have been
  * cancelled, and the merchant may have blocked the bot or opted out since the broadcast was created.
  */
-export function claim(db: Db, key: RecipientKey, now: Date): Delivery | undefined {
+export function claim(db: Db, key: RecipientKey): Delivery | undefined {
   return db.transaction((tx) => {
     const row = tx
       .select({

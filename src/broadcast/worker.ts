@@ -109,7 +109,7 @@ export class BroadcastWorker {
         await this.yieldToPayments();
         await this.maybeReportProgress();
         if (!(await pacer.acquire(signal))) break;
-        const delivery = claim(db, key, clock.now());
+        const delivery = claim(db, key);
         if (!delivery) {
           pacer.refund();
           continue;

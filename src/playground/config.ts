@@ -12,11 +12,8 @@ export const PLAYGROUND_DATABASE_PATH = "./data/playground.sqlite";
  */
 export function playgroundConfig(env: NodeJS.ProcessEnv, databasePath = PLAYGROUND_DATABASE_PATH): Config {
   const secret = () => randomBytes(18).toString("base64url");
-  const {
-    PUBLIC_URL: _publicUrl,
-    TELEGRAM_WEBHOOK_SECRET: _webhookSecret,
-    ...rest
-  } = env;
+  // Webhook settings of a real deployment do not apply: the playground polls its own emulator.
+  const rest = Object.fromEntries(Object.entries(env).filter(([key]) => key !== "PUBLIC_URL" && key !== "TELEGRAM_WEBHOOK_SECRET"));
   return loadConfig({
     ...rest,
     BOT_TOKEN: `700000:PLAYGROUND-${secret()}`,

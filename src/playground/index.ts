@@ -1,5 +1,6 @@
-import { rmSync } from "node:fs";
 import { randomBytes } from "node:crypto";
+import { rmSync } from "node:fs";
+import { createServer } from "node:net";
 import { startApp, type App } from "../app.js";
 import { createTelegramEmulator, type EmulatedUser, type TelegramEmulator } from "../emulators/telegram/index.js";
 import { createXenditEmulator, type XenditEmulator } from "../emulators/xendit/index.js";
@@ -43,6 +44,9 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
   const databasePath = options.databasePath ?? PLAYGROUND_DATABASE_PATH;
   const base = playgroundConfig(env, databasePath); // validates first: a bad PORT stops us before anything starts
   const logger = options.logger ?? createLogger(base.logLevel);
+  const host = options.host ?? "127.0.0.1";
+  // A second `npm start` must fail on the port before it empties the database the first one is using.
+  if (base.port !== 0) await ensurePortFree(base.port, host);
   for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(`${databasePath}${suffix}`, { force: true });
 
   const tg = await createTelegramEmulator({
@@ -76,7 +80,7 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
 
   let app: App;
   try {
-    app = await startApp(config, { logger, extraRouters: [page.router], host: options.host ?? "127.0.0.1" });
+    app = await startApp(config, { logger, extraRouters: [page.router], host });
   } catch (error) {
     page.close();
     await Promise.all([tg.close(), xendit.close()]);
@@ -105,4 +109,12 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
       return stopping;
     },
   };
+}
+
+function ensurePortFree(port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(port, host, () => probe.close(() => resolve()));
+  });
 }

@@ -6,7 +6,7 @@ describe("logger", () => {
     const token = "123456:SECRET-TOKEN-abcdefghijklmnop";
     const lines: string[] = [];
     const original = process.stdout.write.bind(process.stdout);
-    process.stdout.write = ((chunk: string) => (lines.push(String(chunk)), true)) as typeof process.stdout.write;
+    process.stdout.write = ((chunk: string) => (lines.push(String(chunk)), true));
     try {
       const logger = createLogger("info", [token]);
       logger.error({ err: new Error(`request to https://api.telegram.org/bot${token}/sendMessage failed`) }, "boom");

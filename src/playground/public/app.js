@@ -332,7 +332,12 @@ async function switchUser(id) {
 
 async function loadState() {
   const query = state.userId ? `?user=${state.userId}` : "";
-  const data = await api(`state${query}`);
+  const data = await api(`state${query}`).catch((error) => {
+    // An unknown ?user= in the address: start with the first merchant instead.
+    if (!query || (error.status !== 404 && error.status !== 400)) throw error;
+    state.userId = undefined;
+    return api("state");
+  });
   state.users = data.users;
   state.userId = data.user;
   state.commands = data.commands;
@@ -407,7 +412,7 @@ function renderPhone() {
   const keep = new Set(pending.map((charge) => charge.id));
   for (const card of ui.pushArea.querySelectorAll(".push")) if (!keep.has(card.dataset.charge)) card.remove();
   for (const charge of pending) if (!ui.pushArea.querySelector(`.push[data-charge="${charge.id}"]`)) ui.pushArea.prepend(pushCard(charge));
-  ui.idle.hidden = pending.length > 0;
+  ui.idle.hidden = ui.pushArea.childElementCount > 0;
 
   ui.history.replaceChildren(
     ...(done.length === 0
@@ -436,11 +441,10 @@ function pushCard(charge) {
     h("p", { class: "merchant", text: charge.merchantName }),
     h("p", { class: "amount", text: rupiah(charge.amount) }),
     h("dl", {},
-      h("dt", { text: "Merchant" }), h("dd", { text: charge.merchantName }),
       h("dt", { text: "Nomor OVO" }), h("dd", { text: localPhone(charge.mobileNumber) }),
       h("dt", { text: "Metode" }), h("dd", { text: "Saldo OVO Cash" })),
     h("div", { class: "timer", role: "timer", "aria-label": "Sisa waktu" },
-      h("span", { "aria-hidden": "true", text: "⏱" }),
+      h("span", { "aria-hidden": "true", text: "Sisa waktu" }),
       h("div", { class: "bar" }, h("div", { class: "fill" })),
       h("span", { class: "left", text: "" })),
     h("div", { class: "push-actions" }, reject, pay),
@@ -464,10 +468,30 @@ async function settle(chargeId, action, buttons) {
 
 function applyCharge(charge) {
   const previous = state.charges.get(charge.id);
-  if (previous?.status === "PENDING" && charge.status !== "PENDING") state.freshHistory.add(charge.id);
+  const finished = previous?.status === "PENDING" && charge.status !== "PENDING";
+  if (finished) state.freshHistory.add(charge.id);
   state.charges.set(charge.id, charge);
   if (!previous) renderPhoneOptions();
   renderPhone();
+  if (finished && forPhone(charge)) showResult(charge);
+}
+
+/** For a few seconds after a push is answered, the phone says what happened, as the OVO app does. */
+function showResult(charge) {
+  const paid = charge.status === "SUCCEEDED";
+  const chip = statusChip(charge);
+  const card = h("div", { class: `push-result ${paid ? "ok" : "bad"}`, role: "status" },
+    h("span", { class: "result-icon", "aria-hidden": "true", text: paid ? "✓" : "✕" }),
+    h("div", {},
+      h("strong", { text: paid ? "Transaksi selesai" : `Transaksi ${chip.textContent.toLowerCase()}` }),
+      h("div", { class: "muted", text: `${rupiah(charge.amount)} · ${charge.merchantName}` })),
+  );
+  ui.pushArea.append(card);
+  ui.idle.hidden = true;
+  setTimeout(() => {
+    card.remove();
+    ui.idle.hidden = ui.pushArea.childElementCount > 0;
+  }, 6000);
 }
 
 /** Counts pushes down; at zero the push is ignored, which expires the charge like the real OVO app. */
@@ -477,7 +501,7 @@ function tick() {
   for (const card of ui.pushArea.querySelectorAll(".push")) {
     const charge = state.charges.get(card.dataset.charge);
     if (!charge) continue;
-    const left = Math.max(0, Date.parse(charge.expiresAt) - now);
+    const left = Math.min(state.windowMs, Math.max(0, Date.parse(charge.expiresAt) - now));
     const seconds = Math.ceil(left / 1000);
     const timer = card.querySelector(".timer");
     timer.classList.toggle("low", seconds <= 10);

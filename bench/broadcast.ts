@@ -1,0 +1,118 @@
+/**
+ * Broadcast delivery pace: 5,000 recipients against the Telegram emulator with the limit at 500 msg/s.
+ *
+ *   npx tsx bench/broadcast.ts
+ *
+ * Targets: achieved rate ≥ 95% of the limit, never more than the limit in any 1-second window (as the
+ * emulator saw the calls arrive), zero duplicates.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import pino from "pino";
+import { startApp } from "../src/app.js";
+import { maxInAnyWindow } from "../src/broadcast/window.js";
+import type { Config } from "../src/config.js";
+import { createTelegramEmulator } from "../src/emulators/telegram/index.js";
+import { BOT_TOKEN, CALLBACK_TOKEN, SECRET_KEY } from "./lib.js";
+
+export interface BroadcastBenchResult {
+  /** Copies per second from the first call to the last. */
+  achievedRate: number;
+  /** The most copyMessage calls that arrived within any 1-second window. */
+  maxPerSecondWindow: number;
+  /** Recipients who got more than one copy. */
+  duplicates: number;
+  limit: number;
+  recipients: number;
+  delivered: number;
+  elapsedMs: number;
+}
+
+const ADMIN_ID = 1;
+const FIRST_MERCHANT = 1_000_000;
+
+export async function runBroadcastBench({ recipients = 5_000, limit = 500 } = {}): Promise<BroadcastBenchResult> {
+  const tg = await createTelegramEmulator();
+  const dir = mkdtempSync(join(tmpdir(), "cp-bench-broadcast-"));
+  const config: Config = {
+    botToken: BOT_TOKEN,
+    telegramApiRoot: tg.apiRoot,
+    botMode: "polling",
+    port: 0,
+    databasePath: join(dir, "bot.sqlite"),
+    // Never called: the bench makes no payments.
+    xendit: { secretKey: SECRET_KEY, apiBase: "http://127.0.0.1:9", callbackToken: CALLBACK_TOKEN, timeoutMs: 1_000 },
+    adminIds: [ADMIN_ID],
+    logLevel: "silent",
+    payments: { checkAfterSeconds: 70, maxChargesPerPhonePerHour: 5 },
+    // Above the production maximum of 30 on purpose: the config schema is bypassed, the worker takes any rate.
+    broadcast: { ratePerSecond: limit },
+    invoiceSeller: { name: "Kasir Pintar", address: "Jakarta" },
+  };
+  const app = await startApp(config, { logger: pino({ level: "silent" }), pollIntervalMs: 50 });
+  try {
+    const admin = tg.createUser({ id: ADMIN_ID, first_name: "Admin" });
+    const { merchants, broadcasts } = app.services;
+    app.services.db.transaction(() => {
+      for (let id = FIRST_MERCHANT; id < FIRST_MERCHANT + recipients; id++) {
+        tg.createUser({ id, first_name: `Toko ${id}` });
+        merchants.register({ id, chatId: id, firstName: `Toko ${id}` });
+      }
+    });
+    const source = await admin.sendMessage({ text: "Promo Coin Premium: bonus 10% untuk top up hari ini!" });
+    const started = performance.now();
+    const { id } = broadcasts.create({ adminId: ADMIN_ID, adminChatId: ADMIN_ID, sourceChatId: ADMIN_ID, sourceMessageId: source.message_id, audience: "all" });
+    while (!broadcasts.get(id)?.finishedAt) await new Promise((resolve) => setTimeout(resolve, 20));
+    const elapsedMs = performance.now() - started;
+
+    const copies = tg.callsFor("copyMessage").filter((call) => Number(call.params.chat_id) !== ADMIN_ID);
+    const delivered = new Map<number, number>();
+    for (const call of copies.filter((c) => c.ok)) delivered.set(Number(call.params.chat_id), (delivered.get(Number(call.params.chat_id)) ?? 0) + 1);
+    const times = copies.map((c) => c.at).sort((a, b) => a - b);
+    if (process.env.BENCH_DEBUG) {
+      const t0 = times[0]!;
+      let best = 0, bestStart = 0;
+      for (let i = 0, j = 0; j < times.length; j++) { while (times[j]! - times[i]! >= 1000) i++; if (j - i + 1 > best) { best = j - i + 1; bestStart = times[i]!; } }
+      const gaps = times.slice(1).map((t, i) => t - times[i]!);
+      console.log("best window starts at", bestStart - t0, "count", best, "max gap", Math.max(...gaps));
+      const inWin = times.filter((t) => t >= bestStart && t < bestStart + 1000);
+      const buckets = new Map<number, number>();
+      for (const t of inWin) buckets.set(Math.floor((t - bestStart) / 50), (buckets.get(Math.floor((t - bestStart) / 50)) ?? 0) + 1);
+      console.log([...buckets.entries()].map(([k, v]) => `${k * 50}:${v}`).join(" "));
+      const per100 = new Map<number, number>();
+      for (const t of times) per100.set(Math.floor((t - t0) / 250), (per100.get(Math.floor((t - t0) / 250)) ?? 0) + 1);
+      console.log([...per100.values()].join(" "));
+    }
+    const spanSeconds = (times.at(-1)! - times[0]!) / 1000;
+    return {
+      achievedRate: spanSeconds > 0 ? (times.length - 1) / spanSeconds : Number.NaN,
+      maxPerSecondWindow: maxInAnyWindow(times),
+      duplicates: [...delivered.values()].filter((n) => n > 1).length,
+      limit,
+      recipients,
+      delivered: delivered.size,
+      elapsedMs,
+    };
+  } finally {
+    await app.stop();
+    await tg.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const result = await runBroadcastBench();
+  const pass = result.achievedRate >= 0.95 * result.limit && result.maxPerSecondWindow <= result.limit && result.duplicates === 0;
+  console.log(
+    [
+      `broadcast: ${result.delivered}/${result.recipients} delivered in ${(result.elapsedMs / 1000).toFixed(1)} s`,
+      `  achieved rate        ${result.achievedRate.toFixed(1)} msg/s (${((100 * result.achievedRate) / result.limit).toFixed(1)}% of ${result.limit}; target ≥ 95%)`,
+      `  max in any 1 s window ${result.maxPerSecondWindow} (limit ${result.limit})`,
+      `  duplicates           ${result.duplicates}`,
+      `  ${pass ? "PASS" : "FAIL"}`,
+    ].join("\n"),
+  );
+  process.exitCode = pass ? 0 : 1;
+}

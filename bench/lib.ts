@@ -1,0 +1,128 @@
+/** Helpers shared by the benchmark rows: statistics, a load generator and child processes. */
+import { fork, type ChildProcess } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { Pool } from "undici";
+
+export const root = fileURLToPath(new URL("..", import.meta.url));
+
+export const BOT_TOKEN = "123456:BENCH-TOKEN-abcdefghijklmnopqrstuvwxyz";
+export const SECRET_KEY = "xnd_development_bench_secret";
+export const CALLBACK_TOKEN = "callback-token-for-the-bench";
+
+export function percentile(values: ArrayLike<number>, p: number): number {
+  const sorted = Float64Array.from(values).sort();
+  if (sorted.length === 0) return Number.NaN;
+  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[index]!;
+}
+
+export const median = (values: ArrayLike<number>) => percentile(values, 50);
+
+export interface LoadResult {
+  requests: number;
+  elapsedMs: number;
+  rps: number;
+  p50Ms: number;
+  p99Ms: number;
+  /** Answers by HTTP status (0: no answer). */
+  statuses: Record<number, number>;
+}
+
+/**
+ * POSTs every body once over `connections` keep-alive connections (each connection sends its next request as
+ * soon as the previous answer arrived, like autocannon), and measures each request's latency.
+ */
+export async function postAll(
+  origin: string,
+  path: string,
+  bodies: string[],
+  { connections = 64, headers = {} }: { connections?: number; headers?: Record<string, string> } = {},
+): Promise<LoadResult & { statusOf: Int16Array }> {
+  const pool = new Pool(origin, { connections, pipelining: 1, keepAliveTimeout: 4_000 });
+  const latencies = new Float64Array(bodies.length);
+  const statusOf = new Int16Array(bodies.length);
+  const allHeaders = { "content-type": "application/json", ...headers };
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: connections }, async () => {
+      for (;;) {
+        const i = next++;
+        if (i >= bodies.length) return;
+        const t0 = performance.now();
+        try {
+          const response = await pool.request({ path, method: "POST", headers: allHeaders, body: bodies[i] });
+          await response.body.dump();
+          statusOf[i] = response.statusCode;
+        } catch {
+          statusOf[i] = 0;
+        }
+        latencies[i] = performance.now() - t0;
+      }
+    }),
+  );
+  const elapsedMs = performance.now() - started;
+  await pool.close();
+  const statuses: Record<number, number> = {};
+  for (const status of statusOf) statuses[status] = (statuses[status] ?? 0) + 1;
+  return {
+    requests: bodies.length,
+    elapsedMs,
+    rps: (bodies.length / elapsedMs) * 1000,
+    p50Ms: percentile(latencies, 50),
+    p99Ms: percentile(latencies, 99),
+    statuses,
+    statusOf,
+  };
+}
+
+export interface ChildServer {
+  child: ChildProcess;
+  port: number;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts bench/server-process.ts in its own Node process (with tsx), so the server under test has its own
+ * event loop and the load generator does not steal it. Resolves once it reports its port.
+ */
+export function startChildServer(env: Record<string, string>): Promise<ChildServer> {
+  const child = fork(fileURLToPath(new URL("./server-process.ts", import.meta.url)), [], {
+    cwd: root,
+    // BENCH_CPU_PROF=<dir> writes a V8 CPU profile of the server process there when it stops.
+    execArgv: ["--import", "tsx", ...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [])],
+    env: { ...process.env, ...env },
+    // Its logs are written (the cost is real) but not kept.
+    stdio: ["ignore", "ignore", "inherit", "ipc"],
+  });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error("the server process did not start within 30 s")), 30_000);
+    child.once("exit", (code) => reject(new Error(`the server process exited with ${code}`)));
+    child.on("message", (message: { type?: string; port?: number }) => {
+      if (message.type !== "ready" || typeof message.port !== "number") return;
+      clearTimeout(timer);
+      resolve({
+        child,
+        port: message.port,
+        stop: () =>
+          new Promise<void>((done) => {
+            if (child.exitCode !== null) return done();
+            child.removeAllListeners("exit");
+            child.once("exit", () => done());
+            child.kill("SIGTERM");
+          }),
+      });
+    });
+  });
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export async function until(check: () => boolean, timeoutMs: number, intervalMs = 100): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) return false;
+    await sleep(intervalMs);
+  }
+  return true;
+}

@@ -1,0 +1,1 @@
+CREATE INDEX `ledger_entries_merchant` ON `ledger_entries` (`merchant_id`);

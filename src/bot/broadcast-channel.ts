@@ -1,0 +1,67 @@
+import type { I18n } from "@grammyjs/i18n";
+import { GrammyError, HttpError, type Api, type Context } from "grammy";
+import type { BroadcastChannel, Progress, SendOutcome } from "../broadcast/worker.js";
+import { languageOf, type MerchantService } from "../merchants/merchant-service.js";
+import { muteKeyboard, progressKeyboard, progressText, reportText } from "./broadcast-text.js";
+
+/**
+ * The Telegram side of broadcast delivery: copyMessage with the opt-out button, and the admin's progress
+ * message and report. Errors become outcomes; pacing and retries are the worker's.
+ */
+export function telegramBroadcastChannel(api: Api, i18n: I18n<Context>, merchants: MerchantService): BroadcastChannel {
+  const adminT = (adminId: number) => {
+    const locale = languageOf(merchants.get(adminId));
+    return (key: string, vars?: Record<string, string | number>) => i18n.t(locale, key, vars);
+  };
+
+  return {
+    async send(delivery): Promise<SendOutcome> {
+      const t = (key: string) => i18n.t(delivery.language, key);
+      try {
+        await api.copyMessage(delivery.chatId, delivery.sourceChatId, delivery.sourceMessageId, { reply_markup: muteKeyboard(t) });
+        return { kind: "sent" };
+      } catch (error) {
+        return classify(error);
+      }
+    },
+
+    async progress(progress: Progress) {
+      const { broadcast } = progress;
+      if (broadcast.progressMessageId === null) return;
+      const t = adminT(broadcast.adminId);
+      await api
+        .editMessageText(broadcast.adminChatId, broadcast.progressMessageId, progressText(t, progress), {
+          parse_mode: "HTML",
+          reply_markup: progressKeyboard(t, broadcast.id),
+        })
+        .catch(ignoreRejected);
+    },
+
+    async report(progress: Progress) {
+      const { broadcast } = progress;
+      const t = adminT(broadcast.adminId);
+      const text = reportText(t, progress);
+      // The status message loses its Batal button; the report is a new message so that it notifies.
+      if (broadcast.progressMessageId !== null) {
+        await api.editMessageText(broadcast.adminChatId, broadcast.progressMessageId, text, { parse_mode: "HTML" }).catch(ignoreRejected);
+      }
+      await api.sendMessage(broadcast.adminChatId, text, { parse_mode: "HTML" }).catch(ignoreRejected);
+    },
+  };
+}
+
+function classify(error: unknown): SendOutcome {
+  if (error instanceof GrammyError) {
+    if (error.error_code === 429) return { kind: "rate_limited", retryAfterSeconds: error.parameters.retry_after ?? 1, error: error.description };
+    if (error.error_code === 403) return { kind: "blocked", error: error.description };
+    if (error.error_code < 500) return { kind: "rejected", error: error.description };
+    return { kind: "transient", error: error.description };
+  }
+  return { kind: "transient", error: error instanceof HttpError ? error.message : String(error) };
+}
+
+/** A 4xx (not modified, admin blocked the bot, message gone) will not get better by retrying; anything else is rethrown. */
+function ignoreRejected(error: unknown): void {
+  if (error instanceof GrammyError && error.error_code < 500 && error.error_code !== 429) return;
+  throw error;
+}

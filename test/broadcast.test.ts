@@ -1,0 +1,242 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { broadcastRecipients, broadcasts as broadcastsTable, merchants as merchantsTable } from "../db/schema.js";
+import { maxInAnyWindow } from "../src/broadcast/window.js";
+import { addMerchants, broadcastCopies, copiesPerChat, startBroadcast, withDatabaseFile } from "./helpers/broadcast.js";
+import { eventually, startHarness, type Harness } from "./helpers/harness.js";
+import { merchant, type Merchant } from "./helpers/merchant.js";
+
+const ADMIN_ID = 9001;
+const FIRST = 100_000;
+const RATE = 200;
+
+let h: Harness;
+let admin: Merchant;
+
+async function setUp(ratePerSecond = RATE) {
+  h = await startHarness({ config: { adminIds: [ADMIN_ID], broadcast: { ratePerSecond } } });
+  admin = merchant(h, ADMIN_ID, { first_name: "Admin" });
+}
+
+afterEach(async () => {
+  await h.close();
+});
+
+const recipients = () => h.app.services.db.select().from(broadcastRecipients).all();
+const statusOf = (merchantId: number) => recipients().find((r) => r.merchantId === merchantId)?.status;
+
+describe("a broadcast to 300 merchants", () => {
+  it("reaches every active merchant once, marks the blocked, stays under the limit and pauses on 429", async () => {
+    await setUp();
+    addMerchants(h, 300, FIRST);
+    const blocked = [FIRST + 3, FIRST + 50, FIRST + 120, FIRST + 200, FIRST + 299];
+    for (const id of blocked) h.tg.setBlocked(id, true);
+    // Two 429s at random points of the delivery, as Telegram sends them when it thinks we are too fast.
+    const faultAt = new Set([40 + Math.floor(Math.random() * 80), 160 + Math.floor(Math.random() * 80)]);
+    let seen = 0;
+    h.tg.on("call", (call) => {
+      if (call.method !== "copyMessage" || Number(call.params.chat_id) === ADMIN_ID) return;
+      if (faultAt.has(++seen)) h.tg.injectFault({ method: "copyMessage", status: 429, retryAfter: 1, times: 1 });
+    });
+
+    const status = await startBroadcast(admin, "Promo akhir tahun: bonus Coin Premium 10%!", /^Semua merchant \(300\)$/);
+    expect(status.reply_markup?.inline_keyboard.flat().map((b) => b.text)).toEqual(["✖️ Batal"]);
+    await eventually(() => expect(broadcastCopies(h, ADMIN_ID).length).toBeGreaterThan(100), 5_000);
+    // The status message is edited only when 3 s have passed on the clock.
+    expect(admin.user.botMessages().find((m) => m.message_id === status.message_id)?.edited).toBe(false);
+    h.clock.advance(3_000);
+    const progress = await admin.user.waitForEdit(status.message_id, (m) => /sedang dikirim/.test(m.text ?? ""));
+    expect(progress.text).toMatch(/[▓░]{10} \d+%/);
+    expect(progress.text).toMatch(/Terkirim: \d+/);
+    expect(progress.text).toMatch(/Sisa: \d+/);
+    expect(progress.text).toMatch(/Kecepatan: [\d.]+ pesan\/detik/);
+
+    const report = await admin.expect("Pengumuman #1 selesai", 10_000);
+    expect(report.text).toContain("Terkirim: 295");
+    expect(report.text).toContain("Memblokir bot: 5");
+
+    const calls = broadcastCopies(h, ADMIN_ID);
+    const perChat = copiesPerChat(calls);
+    expect(perChat.size).toBe(295);
+    expect([...perChat.values()].every((n) => n === 1)).toBe(true);
+    for (const id of blocked) expect(perChat.has(id)).toBe(false);
+    expect(maxInAnyWindow(calls.map((c) => c.at))).toBeLessThanOrEqual(RATE);
+
+    // Each 429 stopped every send for the second Telegram asked for: right after it (calls already on
+    // the wire aside) comes a silence of about a second, where at 200/s there would be a call every 5 ms.
+    const limited = calls.filter((c) => c.error_code === 429);
+    expect(limited).toHaveLength(2);
+    const times = calls.map((c) => c.at).sort((a, b) => a - b);
+    for (const hit of limited) {
+      const gaps = times.slice(1).map((at, i) => ({ from: times[i]!, length: at - times[i]! }));
+      expect(gaps.some((gap) => gap.from >= hit.at && gap.from < hit.at + 200 && gap.length >= 800)).toBe(true);
+    }
+
+    for (const id of blocked) {
+      expect(statusOf(id)).toBe("blocked");
+      expect(h.app.services.merchants.get(id)?.blockedAt).toBeInstanceOf(Date);
+    }
+    expect(recipients().filter((r) => r.status === "sent")).toHaveLength(295);
+    // The copy keeps the formatting and carries the opt-out button, in the merchant's language.
+    const first = perChat.keys().next().value!;
+    const received = calls.find((c) => c.ok && Number(c.params.chat_id) === first)!;
+    expect(JSON.stringify(received.params.reply_markup)).toMatch(/bc:mute/);
+
+    // The status message ends as the report, without the Batal button.
+    const final = admin.user.botMessages().find((m) => m.message_id === status.message_id)!;
+    expect(final.text).toContain("selesai");
+    expect(final.reply_markup).toBeUndefined();
+  });
+
+  it("resumes after a restart without a second copy and without forgetting anyone", async () => {
+    await setUp();
+    addMerchants(h, 300, FIRST);
+    await startBroadcast(admin, "Jadwal pemeliharaan sistem", /^Semua merchant/);
+    await eventually(() => expect(broadcastCopies(h, ADMIN_ID).length).toBeGreaterThan(80), 5_000);
+    await h.stopApp();
+    const before = broadcastCopies(h, ADMIN_ID).length;
+    expect(before).toBeLessThan(300);
+    // What a crash in the middle of a call leaves behind: rows claimed, outcome unknown.
+    const interrupted = withDatabaseFile(h, (sqlite) => {
+      const rows = sqlite.prepare("select merchant_id from broadcast_recipients where status = 'pending' limit 3").all() as { merchant_id: number }[];
+      for (const row of rows) sqlite.prepare("update broadcast_recipients set status = 'sending' where merchant_id = ?").run(row.merchant_id);
+      return rows.map((r) => r.merchant_id);
+    });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(broadcastCopies(h, ADMIN_ID).length).toBe(before);
+
+    await h.restart();
+    await admin.expect("Pengumuman #1 selesai", 10_000);
+    const perChat = copiesPerChat(broadcastCopies(h, ADMIN_ID));
+    expect([...perChat.values()].every((n) => n === 1)).toBe(true);
+    // Everyone got their copy except the three whose call was (as far as we know) cut off mid-way:
+    // they are reported failed rather than risk a second copy.
+    expect(perChat.size).toBe(297);
+    for (const id of interrupted) {
+      expect(perChat.has(id)).toBe(false);
+      expect(recipients().find((r) => r.merchantId === id)).toMatchObject({ status: "failed", error: "interrupted: delivery unknown" });
+    }
+    expect(recipients().filter((r) => r.status === "sent")).toHaveLength(297);
+  });
+});
+
+describe("stopping a broadcast", () => {
+  it("Batal stops it, skips the rest and reports", async () => {
+    await setUp(50);
+    addMerchants(h, 200, FIRST);
+    const status = await startBroadcast(admin, "Diskon plugin", /^Semua merchant/);
+    await eventually(() => expect(broadcastCopies(h, ADMIN_ID).length).toBeGreaterThan(10), 5_000);
+    await admin.press(status, "✖️ Batal");
+    const report = await admin.expect("Pengumuman #1 dibatalkan", 5_000);
+    const sent = broadcastCopies(h, ADMIN_ID).length;
+    expect(sent).toBeLessThan(200);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(broadcastCopies(h, ADMIN_ID).length).toBe(sent);
+    expect(report.text).toContain(`Terkirim: ${sent}`);
+    expect(report.text).toContain(`Tidak dikirim: ${200 - sent}`);
+    await eventually(() => expect(h.app.services.broadcasts.get(1)?.finishedAt).toBeInstanceOf(Date));
+    expect(h.app.services.broadcasts.get(1)?.status).toBe("cancelled");
+
+    await admin.say("/broadcast_cancel");
+    await admin.expect("Tidak ada pengumuman yang sedang dikirim");
+  });
+
+  it("/broadcast_cancel stops a running one", async () => {
+    await setUp(50);
+    addMerchants(h, 200, FIRST);
+    await startBroadcast(admin, "Info", /^Semua merchant/);
+    await eventually(() => expect(broadcastCopies(h, ADMIN_ID).length).toBeGreaterThan(5), 5_000);
+    await admin.say("/broadcast_cancel");
+    await admin.expect("Pengumuman #1 dihentikan");
+    await admin.expect("Pengumuman #1 dibatalkan", 5_000);
+    expect(broadcastCopies(h, ADMIN_ID).length).toBeLessThan(200);
+  });
+});
+
+describe("who may broadcast", () => {
+  it("a non-admin's /broadcast, /stats and Batal reach no one and reveal nothing", async () => {
+    await setUp();
+    addMerchants(h, 20, FIRST);
+    const stranger = merchant(h, 7001);
+    await stranger.say("/perintahaneh");
+    const unknown = (await stranger.expect("")).text;
+    for (const command of ["/broadcast", "/stats", "/broadcast_cancel"]) {
+      await stranger.say(command);
+      expect((await stranger.expect("")).text).toBe(unknown);
+    }
+    await stranger.say("Halo semua");
+    await stranger.expect("Saya belum mengerti");
+
+    const status = await startBroadcast(admin, "Hanya dari admin", /^Semua merchant/);
+    await stranger.user.craftCallback("bc:cancel:1", status.message_id);
+    await admin.expect("Pengumuman #1 selesai", 5_000);
+    await eventually(() => expect(h.app.services.broadcasts.get(1)?.status).toBe("done"));
+    expect(h.app.services.db.select().from(broadcastsTable).all()).toHaveLength(1);
+    // Only the admin's message went out; the stranger got an ordinary copy like every merchant.
+    const copies = broadcastCopies(h, ADMIN_ID);
+    expect(copies.every((c) => Number(c.params.from_chat_id) === ADMIN_ID)).toBe(true);
+    expect(stranger.user.botMessages().filter((m) => /statistik|merchant|pengumuman #/i.test(m.text ?? ""))).toEqual([]);
+  });
+});
+
+describe("opting out", () => {
+  it("muted merchants get no broadcasts but still their payment messages; /pengumuman turns them back on", async () => {
+    await setUp();
+    addMerchants(h, 10, FIRST);
+    const sari = merchant(h, 6001);
+    await sari.topup();
+    await startBroadcast(admin, "Pengumuman pertama", /^Semua merchant \(11\)$/);
+    const copy = await sari.expect("Pengumuman pertama");
+    await admin.expect("Pengumuman #1 selesai", 5_000);
+    await sari.press(copy, "🔕 Berhenti terima pengumuman");
+    await sari.expect("tidak akan menerima pengumuman lagi");
+    expect(h.app.services.merchants.get(sari.id)?.mutedAt).toBeInstanceOf(Date);
+
+    await startBroadcast(admin, "Pengumuman kedua", /^Semua merchant \(10\)$/);
+    await admin.expect("Pengumuman #2 selesai", 5_000);
+    expect(sari.count("Pengumuman kedua")).toBe(0);
+    expect(copiesPerChat(broadcastCopies(h, ADMIN_ID)).get(FIRST)).toBe(2);
+
+    await h.xendit.pay(h.xendit.charges()[0]!.id);
+    await sari.expect("Pembayaran berhasil");
+
+    await sari.say("/pengumuman");
+    await sari.expect("Anda akan menerima pengumuman lagi");
+    expect(h.app.services.merchants.get(sari.id)?.mutedAt).toBeNull();
+  });
+
+  it("a merchant blocked earlier is left out until they write to the bot again", async () => {
+    await setUp();
+    addMerchants(h, 5, FIRST);
+    h.app.services.merchants.markBlocked(FIRST + 1);
+    await startBroadcast(admin, "Untuk yang aktif", /^Semua merchant \(4\)$/);
+    await admin.expect("Pengumuman #1 selesai", 5_000);
+    expect(copiesPerChat(broadcastCopies(h, ADMIN_ID)).has(FIRST + 1)).toBe(false);
+    const blockedRow = h.app.services.db.select().from(merchantsTable).all().find((m) => m.id === FIRST + 1);
+    expect(blockedRow?.blockedAt).toBeInstanceOf(Date);
+  });
+});
+
+describe("payments keep priority", () => {
+  it("a payment confirmation during a broadcast arrives at once", async () => {
+    await setUp(50);
+    addMerchants(h, 200, FIRST);
+    const sari = merchant(h, 6001);
+    await sari.topup();
+    await startBroadcast(admin, "Broadcast panjang", /^Semua merchant/);
+    await eventually(() => expect(broadcastCopies(h, ADMIN_ID).length).toBeGreaterThan(20), 5_000);
+    const paidAt = Date.now();
+    await h.xendit.pay(h.xendit.charges()[0]!.id);
+    await sari.expect("Pembayaran berhasil", 2_000);
+    expect(Date.now() - paidAt).toBeLessThan(1_000);
+    // It really was during the broadcast: copies kept going afterwards.
+    // (The emulator logs a call just after the chat shows its message.)
+    const confirmation = await eventually(() => {
+      const call = h.tg.calls.find((c) => Number(c.params.chat_id) === sari.id && /berhasil/.test(String(c.params.text)));
+      expect(call).toBeDefined();
+      return call!;
+    });
+    await eventually(() => expect(broadcastCopies(h, ADMIN_ID).some((c) => c.at > confirmation.at + 100)).toBe(true));
+    await admin.say("/broadcast_cancel");
+    await admin.expect("Pengumuman #1 dibatalkan", 5_000);
+  });
+});

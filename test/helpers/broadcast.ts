@@ -1,0 +1,52 @@
+import Database from "better-sqlite3";
+import type { ApiCall, EmulatedUser } from "../../src/emulators/telegram/index.js";
+import type { Harness } from "./harness.js";
+import type { Merchant } from "./merchant.js";
+
+/** Many merchants at once: written straight to the database and known to the emulated Telegram. */
+export function addMerchants(h: Harness, count: number, firstId: number): EmulatedUser[] {
+  const users: EmulatedUser[] = [];
+  for (let id = firstId; id < firstId + count; id++) {
+    users.push(h.tg.createUser({ id, first_name: `Toko${id}`, language_code: id % 2 === 0 ? "id" : "en" }));
+    h.app.services.merchants.register({ id, chatId: id, firstName: `Toko${id}`, languageCode: id % 2 === 0 ? "id" : "en" });
+  }
+  return users;
+}
+
+/** /broadcast → the message → the audience → Kirim; resolves with the status message. */
+export async function startBroadcast(admin: Merchant, text: string, audienceLabel: RegExp) {
+  await admin.say("/broadcast");
+  await admin.expect("Pengumuman baru");
+  await admin.user.sendMessage({ text, entities: [{ type: "bold", offset: 0, length: Math.min(5, text.length) }] });
+  const audience = await admin.expect("Siapa yang menerima");
+  const label = audience.reply_markup!.inline_keyboard.flat().find((b) => audienceLabel.test(b.text))!.text;
+  await admin.press(audience, label);
+  const preview = await admin.expect("Pratinjau");
+  await admin.press(preview, "✅ Kirim");
+  return admin.expect("mulai dikirim");
+}
+
+/** The broadcast's copyMessage calls (the admin's own preview left out). */
+export function broadcastCopies(h: Harness, adminId: number): ApiCall[] {
+  return h.tg.callsFor("copyMessage").filter((c) => Number(c.params.chat_id) !== adminId);
+}
+
+/** Successful copies per chat id. */
+export function copiesPerChat(calls: ApiCall[]): Map<number, number> {
+  const counts = new Map<number, number>();
+  for (const call of calls.filter((c) => c.ok)) {
+    const chat = Number(call.params.chat_id);
+    counts.set(chat, (counts.get(chat) ?? 0) + 1);
+  }
+  return counts;
+}
+
+/** Runs SQL on the database file while the app is stopped (to simulate what a crash leaves behind). */
+export function withDatabaseFile<T>(h: Harness, work: (sqlite: Database.Database) => T): T {
+  const sqlite = new Database(h.config.databasePath);
+  try {
+    return work(sqlite);
+  } finally {
+    sqlite.close();
+  }
+}
