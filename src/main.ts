@@ -32,7 +32,7 @@ async function runPlayground(): Promise<void> {
     console.error(error.message);
     process.exit(1);
   }
-  console.log(`Coin Premium playground (simulasi — tidak ada uang sungguhan): ${playground.url}`);
+  console.log(`BOT_TOKEN is not set: offline playground (simulasi — tidak ada uang sungguhan) at ${playground.url}`);
   stopOnSignals(playground, playground.app.services.logger);
 }
 

@@ -296,7 +296,7 @@ describe("npm start", () => {
 
   it("without BOT_TOKEN prints one line with the playground's URL and stops on SIGTERM", async () => {
     const { line, code } = await start({ PORT: "0" }, { stop: true });
-    expect(line).toMatch(/^Coin Premium playground \(simulasi — tidak ada uang sungguhan\): http:\/\/localhost:\d+\/$/);
+    expect(line).toMatch(/^BOT_TOKEN is not set: offline playground \(simulasi — tidak ada uang sungguhan\) at http:\/\/localhost:\d+\/$/);
     expect(code).toBe(0);
   });
 

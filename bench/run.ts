@@ -1,0 +1,137 @@
+/**
+ * `npm run bench`: every benchmark row, each next to a baseline measured in the same run on the same machine
+ * (these machines are noisy: compare ratios and medians). Prints one table and writes it, with the raw
+ * figures, to bench/results.json.
+ *
+ *   BENCH_ONLY=webhook,conversation,invoice,broadcast,startup   run some rows only
+ *   BENCH_CALLBACKS=20000                                        callbacks in the webhook row
+ *   BENCH_CPU_PROF=/tmp/prof                                     CPU profile of the webhook row's server process
+ */
+import { writeFileSync } from "node:fs";
+import { availableParallelism, cpus } from "node:os";
+import { join } from "node:path";
+import { runConversationBench } from "./conversation.js";
+import { runInvoiceBench } from "./invoice.js";
+import { root } from "./lib.js";
+import { runStartupBench } from "./startup.js";
+import { runWebhookBench } from "./webhook.js";
+
+interface Row {
+  row: string;
+  measured: string;
+  baseline: string;
+  target: string;
+  /** null: nothing to judge (not run, or not available). */
+  ok: boolean | null;
+}
+
+const only = process.env.BENCH_ONLY?.split(",").map((s) => s.trim());
+const wanted = (name: string) => !only || only.includes(name);
+const f = (value: number, digits = 1) => value.toFixed(digits);
+const rows: Row[] = [];
+const raw: Record<string, unknown> = {};
+
+async function section(name: string, run: () => Promise<void>): Promise<void> {
+  if (!wanted(name)) return;
+  process.stderr.write(`bench: ${name}…\n`);
+  const started = Date.now();
+  try {
+    await run();
+  } catch (error) {
+    rows.push({ row: name, measured: `error: ${error instanceof Error ? error.message : String(error)}`, baseline: "", target: "", ok: false });
+  }
+  process.stderr.write(`bench: ${name} done in ${f((Date.now() - started) / 1000)} s\n`);
+}
+
+await section("webhook", async () => {
+  const callbacks = Number(process.env.BENCH_CALLBACKS ?? 20_000);
+  const r = await runWebhookBench({ callbacks });
+  raw.webhook = r;
+  const statuses = Object.entries(r.app.statuses).map(([status, n]) => `${status}×${n}`).join(" ");
+  rows.push({
+    row: `Webhook confirmations (${callbacks} SUCCEEDED, ${r.connections} conns)`,
+    measured: `${f(r.app.rps, 0)} req/s, p50 ${f(r.app.p50Ms)} ms, p99 ${f(r.app.p99Ms)} ms [${statuses}]`,
+    baseline: `bare express ${f(r.bare.rps, 0)} req/s, p50 ${f(r.bare.p50Ms)} ms, p99 ${f(r.bare.p99Ms)} ms`,
+    target: `≥ 0.5× bare (got ${f(r.ratio, 2)}×), p99 ≤ 50 ms`,
+    ok: r.ratio >= 0.5 && r.app.p99Ms <= 50,
+  });
+  rows.push({
+    row: "  … credited exactly once / notified exactly once",
+    measured: `ledger ${r.credited} rows: ${r.creditedOnce ? "once each" : "WRONG"}; outbox sent ${r.notificationsSent}: ${r.notifiedOnce ? "one sendMessage each" : "WRONG"}; all sent ${f(r.notifyDrainMs / 1000)} s after load start`,
+    baseline: "—",
+    target: "every top-up once, every notification sent once",
+    ok: r.creditedOnce && r.notifiedOnce,
+  });
+});
+
+await section("conversation", async () => {
+  const r = await runConversationBench();
+  raw.conversation = r;
+  rows.push({
+    row: `Conversation cost (${r.conversations} top-ups × ${r.updatesPerConversation} updates)`,
+    measured: `median ${f(r.medianMs, 2)} ms, p99 ${f(r.p99Ms, 2)} ms per update; steps ${r.stepMedianMs.map((m) => f(m, 2)).join(" / ")} ms`,
+    baseline: `first step ${f(r.firstMs, 2)} ms; last ${f(r.lastMs, 2)} ms = ${f(r.lastToFirst, 2)}×`,
+    target: "median ≤ 5 ms, last ≤ 2× first",
+    ok: r.medianMs <= 5 && r.lastToFirst <= 2,
+  });
+});
+
+await section("invoice", async () => {
+  const r = await runInvoiceBench();
+  raw.invoice = r;
+  rows.push({
+    row: "Invoice PDF (1,000 renders; RSS over 10,000)",
+    measured: `median ${f(r.medianMs, 2)} ms, p99 ${f(r.p99Ms, 2)} ms, RSS +${f(r.rssGrowthMb)} MB`,
+    baseline: "—",
+    target: "median ≤ 10 ms, RSS growth ≤ 30 MB",
+    ok: r.medianMs <= 10 && r.rssGrowthMb <= 30,
+  });
+});
+
+await section("broadcast", async () => {
+  // Another part of the project; imported by name so this runner works without it.
+  const path = "./broadcast.js";
+  let mod: { runBroadcastBench?: () => Promise<Record<string, number>> } | undefined;
+  try {
+    mod = (await import(path)) as typeof mod;
+  } catch {
+    mod = undefined;
+  }
+  if (!mod?.runBroadcastBench) {
+    rows.push({ row: "Broadcast delivery", measured: "not available", baseline: "—", target: "—", ok: null });
+    return;
+  }
+  const r = await mod.runBroadcastBench();
+  raw.broadcast = r;
+  const { achievedRate = Number.NaN, maxPerSecondWindow = Number.NaN, duplicates = Number.NaN, limit = Number.NaN } = r;
+  rows.push({
+    row: `Broadcast delivery (${r.recipients ?? "?"} recipients)`,
+    measured: `${f(achievedRate, 0)} msg/s, max ${maxPerSecondWindow} in any 1 s, ${duplicates} duplicates, ${r.delivered ?? "?"} delivered`,
+    baseline: `limit ${limit} msg/s`,
+    target: "≥ 95% of the limit, never above it, no duplicates",
+    ok: achievedRate >= 0.95 * limit && maxPerSecondWindow <= limit && duplicates === 0,
+  });
+});
+
+await section("startup", async () => {
+  const r = await runStartupBench();
+  raw.startup = r;
+  rows.push({
+    row: `Start-up to ready, idle RSS (node --import tsx src/main.ts, median of ${r.runs})`,
+    measured: `ready ${f(r.readyMs, 0)} ms (first run ${f(r.firstReadyMs, 0)} ms), RSS ${f(r.idleRssMb)} MB after 2 s idle`,
+    baseline: `bare express under tsx: ready ${f(r.baselineReadyMs, 0)} ms, RSS ${f(r.baselineRssMb)} MB`,
+    target: "≤ 2 s, ≤ 150 MB",
+    ok: r.readyMs <= 2_000 && r.idleRssMb <= 150,
+  });
+});
+
+const headers: Row = { row: "Row", measured: "Measured", baseline: "Baseline (same run)", target: "Target", ok: null };
+const cells = (r: Row) => [r.row, r.measured, r.baseline, r.target, r === headers ? "OK?" : r.ok === null ? "—" : r.ok ? "yes" : "NO"];
+const widths = cells(headers).map((_, i) => Math.max(...[headers, ...rows].map((r) => cells(r)[i]!.length)));
+const line = (r: Row) => `| ${cells(r).map((c, i) => c.padEnd(widths[i]!)).join(" | ")} |`;
+console.log([line(headers), `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`, ...rows.map(line)].join("\n"));
+
+const machine = { node: process.version, cpus: availableParallelism(), cpu: cpus()[0]?.model ?? "unknown", at: new Date().toISOString() };
+writeFileSync(join(root, "bench", "results.json"), `${JSON.stringify({ machine, rows, raw }, null, 2)}\n`);
+console.log(`\nWritten to bench/results.json (${machine.cpus} CPUs, Node ${machine.node}).`);
+if (rows.some((r) => r.ok === false)) process.exitCode = 1;
