@@ -71,20 +71,6 @@ export async function runBroadcastBench({ recipients = 5_000, limit = 500 } = {}
     const delivered = new Map<number, number>();
     for (const call of copies.filter((c) => c.ok)) delivered.set(Number(call.params.chat_id), (delivered.get(Number(call.params.chat_id)) ?? 0) + 1);
     const times = copies.map((c) => c.at).sort((a, b) => a - b);
-    if (process.env.BENCH_DEBUG) {
-      const t0 = times[0]!;
-      let best = 0, bestStart = 0;
-      for (let i = 0, j = 0; j < times.length; j++) { while (times[j]! - times[i]! >= 1000) i++; if (j - i + 1 > best) { best = j - i + 1; bestStart = times[i]!; } }
-      const gaps = times.slice(1).map((t, i) => t - times[i]!);
-      console.log("best window starts at", bestStart - t0, "count", best, "max gap", Math.max(...gaps));
-      const inWin = times.filter((t) => t >= bestStart && t < bestStart + 1000);
-      const buckets = new Map<number, number>();
-      for (const t of inWin) buckets.set(Math.floor((t - bestStart) / 50), (buckets.get(Math.floor((t - bestStart) / 50)) ?? 0) + 1);
-      console.log([...buckets.entries()].map(([k, v]) => `${k * 50}:${v}`).join(" "));
-      const per100 = new Map<number, number>();
-      for (const t of times) per100.set(Math.floor((t - t0) / 250), (per100.get(Math.floor((t - t0) / 250)) ?? 0) + 1);
-      console.log([...per100.values()].join(" "));
-    }
     const spanSeconds = (times.at(-1)! - times[0]!) / 1000;
     return {
       achievedRate: spanSeconds > 0 ? (times.length - 1) / spanSeconds : Number.NaN,

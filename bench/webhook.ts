@@ -34,7 +34,8 @@ export interface WebhookBenchResult {
 const FIRST_MERCHANT = 50_000_000;
 
 function seed(path: string, count: number, now: Date): void {
-  const { db, close } = openDatabase(path);
+  const database = openDatabase(path);
+  const { db } = database;
   const merchants = new MerchantService(db, { now: () => now });
   db.transaction((tx) => {
     for (let i = 0; i < count; i++) {
@@ -57,7 +58,7 @@ function seed(path: string, count: number, now: Date): void {
         .run();
     }
   });
-  close();
+  database.close();
 }
 
 const reference = (i: number) => `cp-bench-${String(i).padStart(6, "0")}`;
@@ -118,7 +119,7 @@ export async function runWebhookBench({ callbacks = 20_000, warmup = 1_000, conn
     const bareServer = await startChildServer({ BENCH_SERVER: "bare" });
     const bareOrigin = `http://127.0.0.1:${bareServer.port}`;
     await postAll(bareOrigin, "/webhooks/xendit", warmBodies, { connections, headers });
-    const bare = await postAll(bareOrigin, "/webhooks/xendit", measured, { connections, headers });
+    const { result: bare } = await postAll(bareOrigin, "/webhooks/xendit", measured, { connections, headers });
     await bareServer.stop();
 
     const appServer = await startChildServer({
@@ -135,7 +136,7 @@ export async function runWebhookBench({ callbacks = 20_000, warmup = 1_000, conn
     const appOrigin = `http://127.0.0.1:${appServer.port}`;
     await postAll(appOrigin, "/webhooks/xendit", warmBodies, { connections, headers });
     const loadStarted = Date.now();
-    const app = await postAll(appOrigin, "/webhooks/xendit", measured, { connections, headers });
+    const { result: app } = await postAll(appOrigin, "/webhooks/xendit", measured, { connections, headers });
 
     const reader = new Database(databasePath, { readonly: true });
     const countOf = (sql: string) => (reader.prepare(sql).pluck().get() as number | null) ?? 0;
@@ -165,13 +166,11 @@ export async function runWebhookBench({ callbacks = 20_000, warmup = 1_000, conn
     let notifiedOnce = outboxRows === total && notificationsSent === total && perChat.size === total;
     for (let i = 0; i < total && notifiedOnce; i++) notifiedOnce = perChat.get(FIRST_MERCHANT + i) === 1;
 
-    const { statusOf: _a, ...appResult } = app;
-    const { statusOf: _b, ...bareResult } = bare;
     return {
       callbacks,
       connections,
-      app: appResult,
-      bare: bareResult,
+      app,
+      bare,
       ratio: app.rps / bare.rps,
       creditedOnce,
       credited: ledger.n,

@@ -119,6 +119,30 @@ describe("a broadcast to 300 merchants", () => {
   });
 });
 
+describe("Telegram errors", () => {
+  it("retries a 5xx later (one copy in the end) and gives up on a 400", async () => {
+    await setUp();
+    addMerchants(h, 5, FIRST);
+    h.tg.injectFault({ method: "copyMessage", chatId: FIRST + 1, status: 502, times: 2 });
+    h.tg.injectFault({ method: "copyMessage", chatId: FIRST + 2, status: 400, times: 1, description: "Bad Request: chat not found" });
+    await startBroadcast(admin, "Coba kirim", /^Semua merchant \(5\)$/);
+    await eventually(() => expect(recipients().find((r) => r.merchantId === FIRST + 1)).toMatchObject({ status: "pending", attempts: 1 }));
+    // The retry waits for its time on the clock; everyone else is done meanwhile.
+    await eventually(() => expect(recipients().filter((r) => r.status === "sent")).toHaveLength(3));
+    h.clock.advance(1_000);
+    await eventually(() => expect(recipients().find((r) => r.merchantId === FIRST + 1)).toMatchObject({ status: "pending", attempts: 2 }));
+    h.clock.advance(1_000);
+    const report = await admin.expect("Pengumuman #1 selesai", 5_000);
+    expect(report.text).toContain("Terkirim: 4");
+    expect(report.text).toContain("Gagal: 1");
+    expect(statusOf(FIRST + 1)).toBe("sent");
+    expect(recipients().find((r) => r.merchantId === FIRST + 2)).toMatchObject({ status: "failed", error: "Bad Request: chat not found" });
+    const perChat = copiesPerChat(broadcastCopies(h, ADMIN_ID));
+    expect(perChat.get(FIRST + 1)).toBe(1);
+    expect(perChat.has(FIRST + 2)).toBe(false);
+  });
+});
+
 describe("stopping a broadcast", () => {
   it("Batal stops it, skips the rest and reports", async () => {
     await setUp(50);
@@ -238,5 +262,37 @@ describe("payments keep priority", () => {
     await eventually(() => expect(broadcastCopies(h, ADMIN_ID).some((c) => c.at > confirmation.at + 100)).toBe(true));
     await admin.say("/broadcast_cancel");
     await admin.expect("Pengumuman #1 dibatalkan", 5_000);
+  });
+});
+
+describe("what can be broadcast", () => {
+  it("a forwarded photo with its caption arrives as a plain copy with its formatting; stickers are refused", async () => {
+    await setUp();
+    const [toko, shop] = addMerchants(h, 2, FIRST);
+    await admin.say("/broadcast");
+    await admin.expect("Pengumuman baru");
+    await admin.user.sendMessage({ sticker: { file_id: "stk", file_unique_id: "stk-u", type: "regular", width: 512, height: 512, is_animated: false, is_video: false } });
+    await admin.expect("Kirim teks, foto, atau dokumen");
+    await admin.user.sendMessage({
+      photo: [{ file_id: "promo-photo", file_unique_id: "promo-u", width: 800, height: 600 }],
+      caption: "Promo spesial untuk toko Anda",
+      caption_entities: [{ type: "italic", offset: 0, length: 5 }],
+      forward_origin: { type: "hidden_user", sender_user_name: "Tim Pemasaran", date: 1_790_000_000 },
+    });
+    await admin.press(await admin.expect("Siapa yang menerima"), "Semua merchant (2)");
+    const preview = await admin.user.waitForBotMessage((m) => m.photo !== undefined);
+    expect(preview.caption).toBe("Promo spesial untuk toko Anda");
+    await admin.press(await admin.expect("Pratinjau"), "✅ Kirim");
+    await admin.expect("Pengumuman #1 selesai", 5_000);
+
+    const copy = await toko!.waitForBotMessage((m) => m.photo !== undefined);
+    expect(copy.photo?.[0]?.file_id).toBe("promo-photo");
+    expect(copy.caption).toBe("Promo spesial untuk toko Anda");
+    expect(copy.caption_entities).toEqual([{ type: "italic", offset: 0, length: 5 }]);
+    expect(copy.forward_origin).toBeUndefined();
+    // The opt-out button speaks each merchant's language.
+    expect(copy.reply_markup?.inline_keyboard.flat().map((b) => b.text)).toEqual(["🔕 Berhenti terima pengumuman"]);
+    const english = await shop!.waitForBotMessage((m) => m.photo !== undefined);
+    expect(english.reply_markup?.inline_keyboard.flat().map((b) => b.text)).toEqual(["🔕 Stop announcements"]);
   });
 });

@@ -7,7 +7,7 @@ import { languageOf } from "../merchants/merchant-service.js";
 import { maskPhone } from "../payments/phone.js";
 import type { Topup } from "../payments/topup-service.js";
 import type { InvoiceDocument } from "./document.js";
-import { renderInvoicePdf, type Translate } from "./render.js";
+import type { Translate } from "./render.js";
 
 export type Invoice = typeof invoices.$inferSelect;
 
@@ -67,6 +67,9 @@ export class InvoiceService {
 
   async pdf(invoice: Invoice): Promise<{ bytes: Buffer; filename: string }> {
     const content = invoice.content as InvoiceDocument;
+    // Loaded on first use: pdfkit and the fonts are about 25 MB of memory that a bot which never renders a PDF
+    // does not need at start-up (bench: idle RSS).
+    const { renderInvoicePdf } = await import("./render.js");
     const bytes = await renderInvoicePdf(content, this.translator(content.locale));
     return { bytes, filename: invoiceFilename(invoice.number) };
   }

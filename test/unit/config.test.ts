@@ -35,6 +35,13 @@ describe("loadConfig", () => {
     );
   });
 
+  it("paces broadcasts at 25 msg/s by default and refuses more than Telegram's 30", () => {
+    expect(loadConfig(valid).broadcast.ratePerSecond).toBe(25);
+    expect(loadConfig({ ...valid, BROADCAST_RATE_PER_SECOND: "30" }).broadcast.ratePerSecond).toBe(30);
+    expect(() => loadConfig({ ...valid, BROADCAST_RATE_PER_SECOND: "31" })).toThrow(/^Configuration error: BROADCAST_RATE_PER_SECOND must be at most 30/);
+    expect(() => loadConfig({ ...valid, BROADCAST_RATE_PER_SECOND: "0" })).toThrow(/BROADCAST_RATE_PER_SECOND/);
+  });
+
   it("parses admin ids", () => {
     expect(loadConfig({ ...valid, ADMIN_IDS: "11, 22" }).adminIds).toEqual([11, 22]);
   });
