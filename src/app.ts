@@ -79,7 +79,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
 
   const bot = createBot(services, i18n);
   await bot.init();
-  await registerCommands(bot.api, i18n).catch((error: unknown) => logger.warn({ err: error }, "setMyCommands failed"));
+  await registerCommands(bot.api, i18n, config.adminIds).catch((error: unknown) => logger.warn({ err: error }, "setMyCommands failed"));
 
   const routers = [xenditWebhookRouter(services), healthRouter(db), ...(options.extraRouters ?? [])];
   if (config.botMode === "webhook") {

@@ -57,4 +57,11 @@ describe("HTTP server", () => {
     await h.xendit.pay(h.xendit.charges()[0]!.id);
     await sari.expect("Pembayaran berhasil");
   });
+
+  it("shows admin commands only in admins' chats", async () => {
+    h = await startHarness({ config: { adminIds: [4242] } });
+    const names = (scope?: { type: "chat"; chat_id: number }) => h!.tg.myCommands(scope).map((c) => c.command);
+    expect(names()).not.toContain("broadcast");
+    expect(names({ type: "chat", chat_id: 4242 })).toEqual(expect.arrayContaining(["topup", "broadcast", "broadcast_cancel", "stats"]));
+  });
 });

@@ -67,3 +67,7 @@ admin-status-running = running
 admin-status-done = finished
 admin-status-cancelled = cancelled
 admin-status-draft = draft
+
+cmd-broadcast = Send an announcement to merchants (admin)
+cmd-broadcast_cancel = Stop the running announcement (admin)
+cmd-stats = Merchant and top-up statistics (admin)

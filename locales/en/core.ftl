@@ -28,6 +28,8 @@ help-text =
     /saldo — Coin Premium balance
     /status — payments in progress
     /riwayat — payment history and invoices
+    /toko — store name printed on invoices
+    /pengumuman — receive announcements again
     /batal — cancel what is in progress
     /language — change language (Indonesia / English)
 

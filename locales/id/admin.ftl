@@ -67,3 +67,7 @@ admin-status-running = berjalan
 admin-status-done = selesai
 admin-status-cancelled = dibatalkan
 admin-status-draft = draf
+
+cmd-broadcast = Kirim pengumuman ke merchant (admin)
+cmd-broadcast_cancel = Hentikan pengumuman yang berjalan (admin)
+cmd-stats = Statistik merchant dan top up (admin)

@@ -28,6 +28,8 @@ help-text =
     /saldo — saldo Coin Premium
     /status — status pembayaran yang sedang berjalan
     /riwayat — riwayat pembayaran dan invoice
+    /toko — nama toko yang tercantum di invoice
+    /pengumuman — terima pengumuman lagi
     /batal — batalkan proses yang sedang berjalan
     /language — ganti bahasa (Indonesia / English)
 

@@ -1,6 +1,7 @@
 import { Composer, InlineKeyboard } from "grammy";
 import type { BotContext } from "../context.js";
 import { callbacks, mainMenu } from "../keyboards.js";
+import { isAdmin } from "../admin.js";
 import { setChatCommands } from "../commands.js";
 
 export const languageFeature = new Composer<BotContext>();
@@ -21,5 +22,5 @@ privateChats.callbackQuery(/^lang:(id|en)$/, async (ctx) => {
   await ctx.answerCallbackQuery();
   await ctx.editMessageReplyMarkup({ reply_markup: undefined });
   await ctx.reply(ctx.t("language-changed"), { reply_markup: mainMenu(ctx.t) });
-  await setChatCommands(ctx.api, ctx.chat.id, ctx.t);
+  await setChatCommands(ctx.api, ctx.chat.id, ctx.t, isAdmin(ctx));
 });
