@@ -132,7 +132,7 @@ export async function runConversationBench({ conversations = 300, warmup = 30 } 
       logger,
       checkAfterSeconds: 70,
       maxChargesPerPhonePerHour: 5,
-      onCredited: (tx, topup, balanceAfter) => invoices.issue(tx, topup, balanceAfter),
+      onCredited: (topup, balanceAfter) => invoices.issue(topup, balanceAfter),
     });
     const services: Services = {
       config,

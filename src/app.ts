@@ -69,7 +69,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     checkAfterSeconds: config.payments.checkAfterSeconds,
     maxChargesPerPhonePerHour: config.payments.maxChargesPerPhonePerHour,
     onNotify: wakeDispatcher,
-    onCredited: (tx, topup, balanceAfter) => invoices.issue(tx, topup, balanceAfter),
+    onCredited: (topup, balanceAfter) => invoices.issue(topup, balanceAfter),
   });
   // Started further down, once the bot's i18n and Api exist; a new broadcast wakes it.
   const broadcastLoop: { current?: Loop } = {};

@@ -1,5 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
-import type { Db, Tx } from "../../db/client.js";
+import type { Db } from "../../db/client.js";
+import { preparedPerDb } from "../../db/prepared.js";
 import { invoiceCounters, invoices, merchants } from "../../db/schema.js";
 import type { Config } from "../config.js";
 import { wibYearMonth } from "../format.js";
@@ -11,6 +12,27 @@ import type { Translate } from "./render.js";
 
 export type Invoice = typeof invoices.$inferSelect;
 
+/** Issuing runs in every payment confirmation: prepared once. */
+const queries = preparedPerDb((db) => ({
+  nextNumber: db
+    .insert(invoiceCounters)
+    .values({ period: sql.placeholder("period"), lastValue: 1 })
+    .onConflictDoUpdate({ target: invoiceCounters.period, set: { lastValue: sql`${invoiceCounters.lastValue} + 1` } })
+    .returning({ lastValue: invoiceCounters.lastValue })
+    .prepare(),
+  merchant: db.select().from(merchants).where(eq(merchants.id, sql.placeholder("id"))).prepare(),
+  insert: db
+    .insert(invoices)
+    .values({
+      topupId: sql.placeholder("topupId"),
+      merchantId: sql.placeholder("merchantId"),
+      number: sql.placeholder("number"),
+      issuedAt: sql.placeholder("issuedAt"),
+      content: sql.placeholder("content"),
+    })
+    .prepare(),
+}));
+
 /** Issues invoices when payments are credited, and hands them out to their owners only. */
 export class InvoiceService {
   constructor(
@@ -20,20 +42,16 @@ export class InvoiceService {
   ) {}
 
   /**
-   * Runs inside the crediting transaction: the month's counter row is incremented there, so numbers have no
+   * Call it inside the crediting transaction: the month's counter row is incremented there, so numbers have no
    * gaps and no duplicates however many payments are confirmed at once. The content is frozen here.
    */
-  issue(tx: Tx, topup: Topup, balanceAfter: number): void {
+  issue(topup: Topup, balanceAfter: number): void {
+    const q = queries(this.db);
     const paidAt = topup.paidAt ?? topup.updatedAt;
     const period = wibYearMonth(paidAt);
-    const { lastValue } = tx
-      .insert(invoiceCounters)
-      .values({ period, lastValue: 1 })
-      .onConflictDoUpdate({ target: invoiceCounters.period, set: { lastValue: sql`${invoiceCounters.lastValue} + 1` } })
-      .returning({ lastValue: invoiceCounters.lastValue })
-      .get();
+    const { lastValue } = q.nextNumber.get({ period })!;
     const number = `INV/CP/${period}/${String(lastValue).padStart(6, "0")}`;
-    const merchant = tx.select().from(merchants).where(eq(merchants.id, topup.merchantId)).get();
+    const merchant = q.merchant.get({ id: topup.merchantId });
     const content: InvoiceDocument = {
       number,
       issuedAt: paidAt.toISOString(),
@@ -53,7 +71,7 @@ export class InvoiceService {
       paidAt: paidAt.toISOString(),
       balanceAfter,
     };
-    tx.insert(invoices).values({ topupId: topup.id, merchantId: topup.merchantId, number, issuedAt: paidAt, content }).run();
+    q.insert.run({ topupId: topup.id, merchantId: topup.merchantId, number, issuedAt: paidAt, content });
   }
 
   /** The invoice of a top-up, only for the merchant who paid it. */

@@ -1,5 +1,6 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
+import { preparedPerDb } from "../../db/prepared.js";
 import { merchants } from "../../db/schema.js";
 import type { Clock } from "../clock.js";
 
@@ -15,6 +16,38 @@ export interface TelegramProfile {
   languageCode?: string;
 }
 
+/** Both run on every update (registration and the language of the reply): prepared once. */
+const queries = preparedPerDb((db) => ({
+  register: db
+    .insert(merchants)
+    .values({
+      id: sql.placeholder("id"),
+      chatId: sql.placeholder("chatId"),
+      firstName: sql.placeholder("firstName"),
+      lastName: sql.placeholder("lastName"),
+      username: sql.placeholder("username"),
+      telegramLanguage: sql.placeholder("telegramLanguage"),
+      createdAt: sql.placeholder("now"),
+      updatedAt: sql.placeholder("now"),
+    })
+    .onConflictDoUpdate({
+      target: merchants.id,
+      // The profile as Telegram sends it now; a merchant who writes again is no longer blocked.
+      set: {
+        chatId: sql`excluded.chat_id`,
+        firstName: sql`excluded.first_name`,
+        lastName: sql`excluded.last_name`,
+        username: sql`excluded.username`,
+        telegramLanguage: sql`excluded.telegram_language`,
+        updatedAt: sql`excluded.updated_at`,
+        blockedAt: null,
+      },
+    })
+    .returning()
+    .prepare(),
+  byId: db.select().from(merchants).where(eq(merchants.id, sql.placeholder("id"))).prepare(),
+}));
+
 export class MerchantService {
   constructor(
     private readonly db: Db,
@@ -23,26 +56,19 @@ export class MerchantService {
 
   /** Registers or refreshes a merchant; writing to the bot again also undoes an earlier block. */
   register(profile: TelegramProfile): Merchant {
-    const now = this.clock.now();
-    const fields = {
+    return queries(this.db).register.get({
+      id: profile.id,
       chatId: profile.chatId,
       firstName: profile.firstName,
       lastName: profile.lastName ?? null,
       username: profile.username ?? null,
       telegramLanguage: profile.languageCode ?? null,
-      blockedAt: null,
-      updatedAt: now,
-    };
-    return this.db
-      .insert(merchants)
-      .values({ id: profile.id, ...fields, createdAt: now })
-      .onConflictDoUpdate({ target: merchants.id, set: fields })
-      .returning()
-      .get();
+      now: this.clock.now(),
+    })!;
   }
 
   get(id: number): Merchant | undefined {
-    return this.db.select().from(merchants).where(eq(merchants.id, id)).get();
+    return queries(this.db).byId.get({ id });
   }
 
   setLanguage(id: number, language: Language): void {

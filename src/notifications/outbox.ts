@@ -1,5 +1,6 @@
-import { and, asc, eq, lte } from "drizzle-orm";
-import type { Db, Tx } from "../../db/client.js";
+import { and, asc, eq, lte, sql } from "drizzle-orm";
+import type { Db } from "../../db/client.js";
+import { preparedPerDb } from "../../db/prepared.js";
 import { outbox } from "../../db/schema.js";
 
 export type OutboxRow = typeof outbox.$inferSelect;
@@ -12,26 +13,45 @@ export interface OutboxMessage {
   payload: Record<string, unknown>;
 }
 
-/** Called inside the transaction that makes the change being announced. */
-export function enqueue(tx: Tx, message: OutboxMessage, now: Date): void {
-  tx.insert(outbox)
-    .values({ ...message, status: "pending", nextAttemptAt: now, createdAt: now })
+const queries = preparedPerDb((db) => ({
+  enqueue: db
+    .insert(outbox)
+    .values({
+      dedupeKey: sql.placeholder("dedupeKey"),
+      chatId: sql.placeholder("chatId"),
+      kind: sql.placeholder("kind"),
+      payload: sql.placeholder("payload"),
+      status: "pending",
+      nextAttemptAt: sql.placeholder("now"),
+      createdAt: sql.placeholder("now"),
+    })
     .onConflictDoNothing({ target: outbox.dedupeKey })
-    .run();
+    .prepare(),
+  due: db
+    .select()
+    .from(outbox)
+    .where(and(eq(outbox.status, "pending"), lte(outbox.nextAttemptAt, sql`${sql.placeholder("nowMs")}`)))
+    .orderBy(asc(outbox.nextAttemptAt), asc(outbox.id))
+    .limit(sql.placeholder("limit"))
+    .prepare(),
+  sent: db
+    .update(outbox)
+    .set({ status: "sent", sentAt: sql`${sql.placeholder("nowMs")}` })
+    .where(eq(outbox.id, sql.placeholder("id")))
+    .prepare(),
+}));
+
+/** Call it inside the transaction that makes the change being announced. */
+export function enqueue(db: Db, message: OutboxMessage, now: Date): void {
+  queries(db).enqueue.run({ ...message, now });
 }
 
 export function dueMessages(db: Db, now: Date, limit: number): OutboxRow[] {
-  return db
-    .select()
-    .from(outbox)
-    .where(and(eq(outbox.status, "pending"), lte(outbox.nextAttemptAt, now)))
-    .orderBy(asc(outbox.nextAttemptAt), asc(outbox.id))
-    .limit(limit)
-    .all();
+  return queries(db).due.all({ nowMs: now.getTime(), limit });
 }
 
 export function markSent(db: Db, id: number, now: Date): void {
-  db.update(outbox).set({ status: "sent", sentAt: now }).where(eq(outbox.id, id)).run();
+  queries(db).sent.run({ id, nowMs: now.getTime() });
 }
 
 export function markRetry(db: Db, row: OutboxRow, retryAt: Date, error: string): void {

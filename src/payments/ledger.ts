@@ -1,21 +1,36 @@
 import { eq, sql } from "drizzle-orm";
-import type { Db, Tx } from "../../db/client.js";
+import type { Db } from "../../db/client.js";
+import { preparedPerDb } from "../../db/prepared.js";
 import { ledgerEntries } from "../../db/schema.js";
 
-/** The balance is never stored: it is the sum of the merchant's ledger rows. */
-export function balanceOf(db: Db | Tx, merchantId: number): number {
-  const row = db
+const queries = preparedPerDb((db) => ({
+  balance: db
     .select({ total: sql<number>`coalesce(sum(${ledgerEntries.amount}), 0)` })
     .from(ledgerEntries)
-    .where(eq(ledgerEntries.merchantId, merchantId))
-    .get();
-  return row?.total ?? 0;
+    .where(eq(ledgerEntries.merchantId, sql.placeholder("merchantId")))
+    .prepare(),
+  credit: db
+    .insert(ledgerEntries)
+    .values({
+      merchantId: sql.placeholder("merchantId"),
+      amount: sql.placeholder("amount"),
+      kind: "topup",
+      topupId: sql.placeholder("topupId"),
+      createdAt: sql.placeholder("at"),
+    })
+    .prepare(),
+}));
+
+/** The balance is never stored: it is the sum of the merchant's ledger rows. */
+export function balanceOf(db: Db, merchantId: number): number {
+  return queries(db).balance.get({ merchantId })?.total ?? 0;
 }
 
-/** Credits a paid top-up. The unique topup_id makes a second credit for the same payment fail loudly. */
-export function creditTopup(tx: Tx, entry: { merchantId: number; amount: number; topupId: number; at: Date }): number {
-  tx.insert(ledgerEntries)
-    .values({ merchantId: entry.merchantId, amount: entry.amount, kind: "topup", topupId: entry.topupId, createdAt: entry.at })
-    .run();
-  return balanceOf(tx, entry.merchantId);
+/**
+ * Credits a paid top-up; call it inside the transaction that marks the top-up paid. The unique topup_id makes
+ * a second credit for the same payment fail loudly. Returns the balance after the credit.
+ */
+export function creditTopup(db: Db, entry: { merchantId: number; amount: number; topupId: number; at: Date }): number {
+  queries(db).credit.run(entry);
+  return balanceOf(db, entry.merchantId);
 }

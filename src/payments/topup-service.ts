@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
-import { and, count, desc, eq, gte, inArray, isNull, lte } from "drizzle-orm";
+import { and, count, desc, eq, gte, inArray, isNull, lte, sql } from "drizzle-orm";
 import type { Logger } from "pino";
 import type { Db, Tx } from "../../db/client.js";
+import { preparedPerDb } from "../../db/prepared.js";
 import { merchants, topups, webhookEvents, type TopupStatus } from "../../db/schema.js";
 import type { Clock } from "../clock.js";
 import { enqueue } from "../notifications/outbox.js";
@@ -14,6 +15,38 @@ export type Topup = typeof topups.$inferSelect;
 
 export const OPEN_STATUSES: TopupStatus[] = ["creating", "pending"];
 const HOUR_MS = 3_600_000;
+
+/** The queries of a payment callback, prepared once: they run on every confirmation. */
+const queries = preparedPerDb((db) => ({
+  byReference: db.select().from(topups).where(eq(topups.referenceId, sql.placeholder("referenceId"))).prepare(),
+  byId: db.select().from(topups).where(eq(topups.id, sql.placeholder("id"))).prepare(),
+  markPaid: db
+    .update(topups)
+    // Placeholders in SET are not encoded by drizzle: the time goes in as epoch milliseconds, as stored.
+    .set({
+      status: "succeeded",
+      chargeId: sql`${sql.placeholder("chargeId")}`,
+      paidAt: sql`${sql.placeholder("nowMs")}`,
+      finalizedAt: sql`${sql.placeholder("nowMs")}`,
+      updatedAt: sql`${sql.placeholder("nowMs")}`,
+      checkAt: null,
+    })
+    .where(eq(topups.id, sql.placeholder("id")))
+    .returning()
+    .prepare(),
+  chatOf: db.select({ chatId: merchants.chatId }).from(merchants).where(eq(merchants.id, sql.placeholder("merchantId"))).prepare(),
+  recordCallback: db
+    .insert(webhookEvents)
+    .values({
+      receivedAt: sql.placeholder("receivedAt"),
+      chargeId: sql.placeholder("chargeId"),
+      referenceId: sql.placeholder("referenceId"),
+      status: sql.placeholder("status"),
+      outcome: sql.placeholder("outcome"),
+      body: sql.placeholder("body"),
+    })
+    .prepare(),
+}));
 /** Take the write lock up front: read-then-write transactions must not fail upgrading a read lock. */
 const IMMEDIATE = { behavior: "immediate" } as const;
 /** How long to wait before asking the gateway again when it could not be reached. */
@@ -48,7 +81,7 @@ export interface TopupServiceOptions {
   /** Called after a transaction that enqueued a notification, so the dispatcher sends it now. */
   onNotify?: () => void;
   /** Runs inside the crediting transaction (issues the invoice). */
-  onCredited?: (tx: Tx, topup: Topup, balanceAfter: number) => void;
+  onCredited?: (topup: Topup, balanceAfter: number) => void;
 }
 
 /** The top-up lifecycle: create the charge, settle it from callbacks or checks, and credit exactly once. */
@@ -151,20 +184,19 @@ export class TopupService {
   /** Applies what the gateway reports about a charge (callback or our own check), idempotently. */
   settle(charge: Charge, source: "callback" | "check", rawBody?: string): SettleOutcome {
     const now = this.options.clock.now();
+    const q = queries(this.db);
     const outcome = this.db.transaction((tx) => {
-      const topup = tx.select().from(topups).where(eq(topups.referenceId, charge.referenceId)).get();
+      const topup = q.byReference.get({ referenceId: charge.referenceId });
       const result = topup ? this.settleTopup(tx, topup, charge, now) : "unknown";
       if (source === "callback") {
-        tx.insert(webhookEvents)
-          .values({
-            receivedAt: now,
-            chargeId: charge.id,
-            referenceId: charge.referenceId,
-            status: charge.status,
-            outcome: result,
-            body: rawBody ?? JSON.stringify(charge),
-          })
-          .run();
+        q.recordCallback.run({
+          receivedAt: now,
+          chargeId: charge.id,
+          referenceId: charge.referenceId,
+          status: charge.status,
+          outcome: result,
+          body: rawBody ?? JSON.stringify(charge),
+        });
       }
       return result;
     }, IMMEDIATE);
@@ -199,15 +231,10 @@ export class TopupService {
     }
     // A gateway failure is final; our own "expired" was only a guess, and money that arrived late is credited.
     if (topup.status === "failed") return this.flag(tx, topup, "SUCCEEDED after FAILED", now);
-    const paid = tx
-      .update(topups)
-      .set({ status: "succeeded", chargeId: charge.id, paidAt: now, finalizedAt: now, updatedAt: now, checkAt: null })
-      .where(eq(topups.id, topup.id))
-      .returning()
-      .get();
-    const balanceAfter = creditTopup(tx, { merchantId: topup.merchantId, amount: topup.amount, topupId: topup.id, at: now });
-    this.options.onCredited?.(tx, paid, balanceAfter);
-    this.notify(tx, paid, "succeeded", { balanceAfter, late: topup.status === "expired" }, now);
+    const paid = queries(this.db).markPaid.get({ id: topup.id, chargeId: charge.id, nowMs: now.getTime() })!;
+    const balanceAfter = creditTopup(this.db, { merchantId: topup.merchantId, amount: topup.amount, topupId: topup.id, at: now });
+    this.options.onCredited?.(paid, balanceAfter);
+    this.notify(paid, "succeeded", { balanceAfter, late: topup.status === "expired" }, now);
     return "credited";
   }
 
@@ -219,7 +246,7 @@ export class TopupService {
       .where(eq(topups.id, topup.id))
       .returning()
       .get();
-    this.notify(tx, failed, "failed", {}, now);
+    this.notify(failed, "failed", {}, now);
     return "failed";
   }
 
@@ -228,11 +255,11 @@ export class TopupService {
     return "mismatch";
   }
 
-  private notify(tx: Tx, topup: Topup, event: "succeeded" | "failed" | "expired", extra: Record<string, unknown>, now: Date): void {
-    const merchant = tx.select({ chatId: merchants.chatId }).from(merchants).where(eq(merchants.id, topup.merchantId)).get();
+  private notify(topup: Topup, event: "succeeded" | "failed" | "expired", extra: Record<string, unknown>, now: Date): void {
+    const merchant = queries(this.db).chatOf.get({ merchantId: topup.merchantId });
     if (!merchant) return;
     enqueue(
-      tx,
+      this.db,
       {
         dedupeKey: `topup:${topup.id}:${event}`,
         chatId: merchant.chatId,
@@ -293,7 +320,7 @@ export class TopupService {
   }
 
   get(topupId: number): Topup | undefined {
-    return this.db.select().from(topups).where(eq(topups.id, topupId)).get();
+    return queries(this.db).byId.get({ id: topupId });
   }
 
   /** Only the owner gets their top-up: ids from callback data are user input. */
@@ -348,7 +375,7 @@ export class TopupService {
         .where(and(eq(topups.id, topup.id), inArray(topups.status, OPEN_STATUSES)))
         .returning()
         .get();
-      if (row) this.notify(tx, row, "expired", {}, now);
+      if (row) this.notify(row, "expired", {}, now);
       return row;
     });
     if (expired) {
