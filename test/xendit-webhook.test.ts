@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { webhookEvents } from "../db/schema.js";
+import { ledgerEntries, webhookEvents } from "../db/schema.js";
 import { balanceOf } from "../src/payments/ledger.js";
 import { CALLBACK_TOKEN, eventually, startHarness, type Harness } from "./helpers/harness.js";
 import { merchant, type Merchant } from "./helpers/merchant.js";
@@ -128,5 +128,24 @@ describe("POST /webhooks/xendit", () => {
     const delivery = await h.xendit.pay(chargeId);
     expect(delivery?.status).toBe(200);
     await eventually(() => expect(balance()).toBe(100_000));
+  });
+
+  it("settles callbacks arriving together in one commit, and one that fails leaves the others applied", async () => {
+    const ani = merchant(h, 3002);
+    await ani.topup({ phone: "081311112222" });
+    const aniCharge = h.xendit.charges()[1]!;
+    // A corrupt state for Sari's payment: a ledger row already claims it, so crediting it must fail.
+    const sariTopup = h.app.services.topups.latest(sari.id)!;
+    h.app.services.db.insert(ledgerEntries).values({ merchantId: sari.id, amount: 1, kind: "topup", topupId: sariTopup.id, createdAt: new Date() }).run();
+    const aniBody = { ...callbackBody(), data: { ...aniCharge, status: "SUCCEEDED", capture_amount: aniCharge.charge_amount } };
+    const [sariAnswer, aniAnswer] = await Promise.all([post(callbackBody()), post(aniBody)]);
+    expect(sariAnswer.status).toBe(500);
+    expect(aniAnswer.status).toBe(200);
+    expect(h.app.services.topups.latest(sari.id)?.status).toBe("pending");
+    expect(h.app.services.topups.latest(ani.id)?.status).toBe("succeeded");
+    expect(balanceOf(h.app.services.db, ani.id)).toBe(100_000);
+    const events = h.app.services.db.select({ reference: webhookEvents.referenceId }).from(webhookEvents).all();
+    expect(events).toEqual([{ reference: aniCharge.reference_id }]);
+    await ani.expect("Pembayaran berhasil");
   });
 });

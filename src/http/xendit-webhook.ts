@@ -32,7 +32,7 @@ export function xenditWebhookRouter(services: Pick<Services, "config" | "topups"
       res.status(401).json({ error: "invalid callback token" });
     },
     express.json({ limit: "32kb", type: () => true }),
-    (req: Request, res: Response) => {
+    async (req: Request, res: Response) => {
       const parsed = callbackSchema.safeParse(req.body);
       if (!parsed.success) {
         req.log.warn({ issues: parsed.error.issues.slice(0, 3).map((i) => `${i.path.join(".")}: ${i.message}`) }, "invalid xendit callback");
@@ -43,7 +43,7 @@ export function xenditWebhookRouter(services: Pick<Services, "config" | "topups"
         res.status(200).json({ outcome: "ignored" });
         return;
       }
-      const outcome = services.topups.settle(chargeFromXendit(parsed.data.data), "callback", JSON.stringify(req.body));
+      const outcome = await services.topups.settleCallback(chargeFromXendit(parsed.data.data), JSON.stringify(req.body));
       if (outcome === "unknown") {
         res.status(404).json({ error: "unknown charge" });
         return;

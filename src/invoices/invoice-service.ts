@@ -49,7 +49,7 @@ export class InvoiceService {
     const q = queries(this.db);
     const paidAt = topup.paidAt ?? topup.updatedAt;
     const period = wibYearMonth(paidAt);
-    const { lastValue } = q.nextNumber.get({ period })!;
+    const { lastValue } = q.nextNumber.get({ period });
     const number = `INV/CP/${period}/${String(lastValue).padStart(6, "0")}`;
     const merchant = q.merchant.get({ id: topup.merchantId });
     const content: InvoiceDocument = {

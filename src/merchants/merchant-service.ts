@@ -64,7 +64,7 @@ export class MerchantService {
       username: profile.username ?? null,
       telegramLanguage: profile.languageCode ?? null,
       now: this.clock.now(),
-    })!;
+    });
   }
 
   get(id: number): Merchant | undefined {

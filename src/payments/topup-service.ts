@@ -184,27 +184,89 @@ export class TopupService {
   /** Applies what the gateway reports about a charge (callback or our own check), idempotently. */
   settle(charge: Charge, source: "callback" | "check", rawBody?: string): SettleOutcome {
     const now = this.options.clock.now();
-    const q = queries(this.db);
-    const outcome = this.db.transaction((tx) => {
-      const topup = q.byReference.get({ referenceId: charge.referenceId });
-      const result = topup ? this.settleTopup(tx, topup, charge, now) : "unknown";
-      if (source === "callback") {
-        q.recordCallback.run({
-          receivedAt: now,
-          chargeId: charge.id,
-          referenceId: charge.referenceId,
-          status: charge.status,
-          outcome: result,
-          body: rawBody ?? JSON.stringify(charge),
-        });
-      }
-      return result;
-    }, IMMEDIATE);
-    const log = this.options.logger.child({ reference: charge.referenceId, chargeId: charge.id, source });
-    if (outcome === "mismatch" || outcome === "unknown") log.error({ status: charge.status, amount: charge.amount }, `gateway report ${outcome}`);
-    else log.info({ status: charge.status, outcome }, "gateway report applied");
-    if (outcome === "credited" || outcome === "failed" || outcome === "expired") this.options.onNotify?.();
+    const outcome = this.db.transaction((tx) => this.apply(tx, { charge, source, rawBody }, now), IMMEDIATE);
+    this.afterSettled([{ charge, source }], [outcome]);
     return outcome;
+  }
+
+  /**
+   * A callback, settled together with the callbacks that arrive at the same moment: one transaction and one
+   * commit for all of them, each in a savepoint of its own so that one failing leaves the others applied.
+   * Resolves once the outcome is committed.
+   */
+  settleCallback(charge: Charge, rawBody: string): Promise<SettleOutcome> {
+    return new Promise((resolve, reject) => {
+      this.callbacks.push({ charge, rawBody, resolve, reject });
+      if (this.callbacks.length === 1) setImmediate(() => this.settleWaitingCallbacks());
+    });
+  }
+
+  private readonly callbacks: {
+    charge: Charge;
+    rawBody: string;
+    resolve: (outcome: SettleOutcome) => void;
+    reject: (error: unknown) => void;
+  }[] = [];
+
+  private settleWaitingCallbacks(): void {
+    const batch = this.callbacks.splice(0);
+    const now = this.options.clock.now();
+    let results: (SettleOutcome | { error: unknown })[];
+    try {
+      results = this.db.transaction(
+        (tx) =>
+          batch.map((item) => {
+            try {
+              return tx.transaction((savepoint) => this.apply(savepoint, { ...item, source: "callback" }, now));
+            } catch (error) {
+              return { error };
+            }
+          }),
+        IMMEDIATE,
+      );
+    } catch (error) {
+      for (const item of batch) item.reject(error);
+      return;
+    }
+    const settled = batch.map((item) => ({ charge: item.charge, source: "callback" as const }));
+    this.afterSettled(
+      settled,
+      results.map((result) => (typeof result === "string" ? result : "unknown")),
+    );
+    batch.forEach((item, index) => {
+      const result = results[index]!;
+      if (typeof result === "string") item.resolve(result);
+      else item.reject(result.error);
+    });
+  }
+
+  private apply(tx: Tx, report: { charge: Charge; source: "callback" | "check"; rawBody?: string }, now: Date): SettleOutcome {
+    const { charge } = report;
+    const q = queries(this.db);
+    const topup = q.byReference.get({ referenceId: charge.referenceId });
+    const result = topup ? this.settleTopup(tx, topup, charge, now) : "unknown";
+    if (report.source === "callback") {
+      q.recordCallback.run({
+        receivedAt: now,
+        chargeId: charge.id,
+        referenceId: charge.referenceId,
+        status: charge.status,
+        outcome: result,
+        body: report.rawBody ?? JSON.stringify(charge),
+      });
+    }
+    return result;
+  }
+
+  /** After the commit: one log line per report, and the dispatcher woken once for whatever was announced. */
+  private afterSettled(reports: { charge: Charge; source: "callback" | "check" }[], outcomes: SettleOutcome[]): void {
+    reports.forEach(({ charge, source }, index) => {
+      const outcome = outcomes[index];
+      const log = this.options.logger.child({ reference: charge.referenceId, chargeId: charge.id, source });
+      if (outcome === "mismatch" || outcome === "unknown") log.error({ status: charge.status, amount: charge.amount }, `gateway report ${outcome}`);
+      else log.info({ status: charge.status, outcome }, "gateway report applied");
+    });
+    if (outcomes.some((o) => o === "credited" || o === "failed" || o === "expired")) this.options.onNotify?.();
   }
 
   private settleTopup(tx: Tx, topup: Topup, charge: Charge, now: Date): SettleOutcome {
@@ -231,7 +293,7 @@ export class TopupService {
     }
     // A gateway failure is final; our own "expired" was only a guess, and money that arrived late is credited.
     if (topup.status === "failed") return this.flag(tx, topup, "SUCCEEDED after FAILED", now);
-    const paid = queries(this.db).markPaid.get({ id: topup.id, chargeId: charge.id, nowMs: now.getTime() })!;
+    const paid = queries(this.db).markPaid.get({ id: topup.id, chargeId: charge.id, nowMs: now.getTime() });
     const balanceAfter = creditTopup(this.db, { merchantId: topup.merchantId, amount: topup.amount, topupId: topup.id, at: now });
     this.options.onCredited?.(paid, balanceAfter);
     this.notify(paid, "succeeded", { balanceAfter, late: topup.status === "expired" }, now);
