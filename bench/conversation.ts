@@ -17,6 +17,7 @@ import { createI18n } from "../src/bot/i18n.js";
 import { BroadcastService } from "../src/broadcast/broadcast-service.js";
 import { systemClock } from "../src/clock.js";
 import type { Config } from "../src/config.js";
+import { DEFAULT_BOT } from "../src/emulators/telegram/index.js";
 import { InvoiceService } from "../src/invoices/invoice-service.js";
 import { MerchantService } from "../src/merchants/merchant-service.js";
 import type { PaymentGateway } from "../src/payments/gateway.js";
@@ -39,21 +40,7 @@ export interface ConversationBenchResult {
   telegramCallsPerConversation: number;
 }
 
-const botInfo: UserFromGetMe = {
-  id: 777,
-  is_bot: true,
-  first_name: "Bench Bot",
-  username: "bench_bot",
-  can_join_groups: true,
-  can_read_all_group_messages: false,
-  supports_inline_queries: false,
-  can_connect_to_business: false,
-  has_main_web_app: false,
-  has_topics_enabled: false,
-  allows_users_to_create_topics: false,
-  can_manage_bots: false,
-  supports_join_request_queries: false,
-};
+const botInfo: UserFromGetMe = { ...DEFAULT_BOT, id: 777, first_name: "Bench Bot", username: "bench_bot" };
 
 /** The Bot API answered in-process: every call succeeds; sent messages get ids so buttons can point at them. */
 function fakeTelegram() {

@@ -16,7 +16,7 @@ import { commandsKeyOf } from "./methods/settings.js";
 import type { NewUpdate } from "./updates.js";
 import { EmulatedUser } from "./users.js";
 
-const DEFAULT_BOT: UserFromGetMe = {
+export const DEFAULT_BOT: UserFromGetMe = {
   id: 123,
   is_bot: true,
   first_name: "Test Bot",

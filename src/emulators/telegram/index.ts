@@ -9,7 +9,7 @@
  *   await sari.click(menu.message_id, "Rp100.000");
  *   await tg.close();
  */
-export { createTelegramEmulator, TelegramEmulator } from "./emulator.js";
+export { createTelegramEmulator, DEFAULT_BOT, TelegramEmulator } from "./emulator.js";
 export { EmulatedUser, type WaitOptions } from "./users.js";
 export { parseHtml, type FormattedText } from "./html.js";
 export type {
