@@ -11,7 +11,7 @@ import type { StartResult } from "../src/payments/topup-service.js";
 import type { Services } from "../src/services.js";
 
 /** Bump when the steps below change: conversations saved by an older version are then dropped, not replayed. */
-export const TOPUP_CONVERSATION_VERSION = 2;
+export const TOPUP_CONVERSATION_VERSION = 3;
 export const TOPUP_CONVERSATION = "topup";
 
 type Conv = Conversation<BotContext, ConversationContext>;
@@ -82,9 +82,8 @@ async function askAmount(conversation: Conv, ctx: Ctx): Promise<number> {
 
 /** A typed amount, or a reply saying why it was not accepted. */
 async function readAmount(ctx: Ctx): Promise<number | undefined> {
-  const text = ctx.message?.text;
-  if (text === undefined) return undefined;
-  const parsed = parseAmount(text);
+  // Anything but text (a shared contact) is no amount either: it gets the same reason, not silence.
+  const parsed = parseAmount(ctx.message?.text ?? "");
   if (parsed.ok) return parsed.amount;
   const key = { format: "topup-amount-format", fraction: "topup-amount-fraction", too_small: "topup-amount-too-small", too_large: "topup-amount-too-large" }[parsed.reason];
   await ctx.reply(ctx.t(key, { min: formatRupiah(MIN_TOPUP), max: formatRupiah(MAX_TOPUP) }), { parse_mode: "HTML" });
@@ -160,6 +159,8 @@ async function choose<T>(
   for (;;) {
     const next = await conversation.wait();
     const query = next.callbackQuery;
+    // Buttons of other features (an invoice, the history, the menu) keep working during a top-up.
+    if (query && !query.data?.startsWith("tu:")) await conversation.skip({ next: true });
     if (query) {
       const current = query.message?.message_id === prompt.message_id;
       if (current && query.data === data.cancel) await cancel(conversation, next);

@@ -9,15 +9,19 @@ export type { Logger };
  */
 export function createLogger(level: string = "info", secrets: string[] = []): Logger {
   const hidden = secrets.filter((secret) => secret.length >= 8);
-  const scrub = (text: string | undefined) => hidden.reduce((out, secret) => out?.replaceAll(secret, "[redacted]"), text);
+  const scrub = (text: string) => hidden.reduce((out, secret) => out.replaceAll(secret, "[redacted]"), text);
+  // Wrapped errors too: grammY's HttpError keeps node-fetch's error, whose message holds the URL with the bot token.
+  const scrubDeep = (value: unknown, depth = 0): unknown => {
+    if (typeof value === "string") return scrub(value);
+    if (value === null || typeof value !== "object" || depth > 8) return value;
+    if (Array.isArray(value)) return value.map((item) => scrubDeep(item, depth + 1));
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, scrubDeep(item, depth + 1)]));
+  };
   return pino({
     level,
     base: undefined,
     serializers: {
-      err: (error: unknown) => {
-        const serialized = pino.stdSerializers.err(error as Error);
-        return { ...serialized, message: scrub(serialized.message) ?? "", stack: scrub(serialized.stack) ?? "" };
-      },
+      err: (error: unknown) => scrubDeep(pino.stdSerializers.err(error as Error)),
     },
     redact: {
       paths: [

@@ -143,6 +143,49 @@ describe("Telegram errors", () => {
   });
 });
 
+describe("the pace", () => {
+  it("counts the final report's two calls (edit and new message) against the limit too", async () => {
+    const rate = 5;
+    await setUp(rate);
+    addMerchants(h, rate, FIRST);
+    const status = await startBroadcast(admin, "Lima saja", /^Semua merchant \(5\)$/);
+    await admin.expect("Pengumuman #1 selesai", 10_000);
+    // The emulator logs a call just after the chat shows its message: wait for the report's own call.
+    const worker = await eventually(() => {
+      const calls = h.tg.calls.filter(
+        (c) =>
+          (c.method === "copyMessage" && Number(c.params.chat_id) !== ADMIN_ID) ||
+          (c.method === "editMessageText" && Number(c.params.message_id) === status.message_id) ||
+          (c.method === "sendMessage" && /Pengumuman #1 selesai/.test(String(c.params.text))),
+      );
+      // Five copies, the status message turned into the report, and the report as a new message.
+      expect(calls).toHaveLength(rate + 2);
+      return calls;
+    });
+    expect(maxInAnyWindow(worker.map((c) => c.at))).toBeLessThanOrEqual(rate);
+  });
+});
+
+describe("the progress message", () => {
+  it("is not edited again when nothing changed (no 'message is not modified')", async () => {
+    await setUp();
+    addMerchants(h, 2, FIRST);
+    // One copy goes out; the other keeps failing with 502 and waits for its retries, so the counts stand still.
+    h.tg.injectFault({ method: "copyMessage", chatId: FIRST + 1, status: 502, times: 10 });
+    const status = await startBroadcast(admin, "Sabar ya", /^Semua merchant \(2\)$/);
+    await eventually(() => expect(recipients().find((r) => r.merchantId === FIRST + 1)).toMatchObject({ status: "pending", attempts: 1 }));
+    await eventually(() => expect(statusOf(FIRST)).toBe("sent"));
+    const edits = () => h.tg.callsFor("editMessageText").filter((c) => Number(c.params.message_id) === status.message_id);
+    for (let turn = 1; turn <= 3; turn++) {
+      h.clock.advance(3_000);
+      await eventually(() => expect(recipients().find((r) => r.merchantId === FIRST + 1)?.attempts).toBe(turn + 1));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(edits().length).toBeGreaterThanOrEqual(1);
+    expect(edits().filter((c) => !c.ok)).toEqual([]);
+  });
+});
+
 describe("stopping a broadcast", () => {
   it("Batal stops it, skips the rest and reports", async () => {
     await setUp(50);
@@ -162,6 +205,24 @@ describe("stopping a broadcast", () => {
 
     await admin.say("/broadcast_cancel");
     await admin.expect("Tidak ada pengumuman yang sedang dikirim");
+  });
+
+  it("a copy that fails while the broadcast is being cancelled is not left pending: the report still comes", async () => {
+    await setUp();
+    addMerchants(h, 20, FIRST);
+    const victim = FIRST + 5;
+    h.tg.injectFault({ method: "copyMessage", chatId: victim, status: 502, times: 1 });
+    // The cancel lands while the call to `victim` is on the wire; its answer (502) arrives after it.
+    h.tg.on("call", (call) => {
+      if (call.method === "copyMessage" && Number(call.params.chat_id) === victim) h.app.services.broadcasts.cancel(1);
+    });
+    await startBroadcast(admin, "Dibatalkan di tengah jalan", /^Semua merchant \(20\)$/);
+    const report = await admin.expect("Pengumuman #1 dibatalkan", 5_000);
+    expect(report.text).toContain("Penerima: 20");
+    expect(recipients().filter((r) => r.status === "pending" || r.status === "sending")).toEqual([]);
+    expect(recipients().find((r) => r.merchantId === victim)).toMatchObject({ status: "skipped" });
+    await eventually(() => expect(h.app.services.broadcasts.get(1)?.finishedAt).toBeInstanceOf(Date));
+    expect(copiesPerChat(broadcastCopies(h, ADMIN_ID)).has(victim)).toBe(false);
   });
 
   it("/broadcast_cancel stops a running one", async () => {

@@ -95,7 +95,7 @@ describe("Coba lagi", () => {
     await mallory.say("/start");
     await mallory.expect("Halo");
     const topupId = h.app.services.topups.latest(sari.id)!.id;
-    await mallory.user.craftCallback(`tu:retry:${topupId}`, mallory.user.lastBotMessage()!.message_id);
+    await mallory.user.craftCallback(`retry:${topupId}`, mallory.user.lastBotMessage()!.message_id);
     await eventually(() => expect(mallory.user.callbackAnswers.map((a) => a.text)).toEqual(["Tombol ini sudah tidak berlaku."]));
     expect(mallory.count("Pilih metode")).toBe(0);
 

@@ -148,6 +148,24 @@ describe("History Pembayaran", () => {
     expect(text).toContain("Rp100.000");
   });
 
+  it("takes a double tap on ◀ ▶ or on a payment quietly (the second edit would change nothing)", async () => {
+    const sari = await registered(8008);
+    for (let n = 0; n < 6; n++) await paidTopup(sari, 10_000 + n * 1_000, n);
+    await sari.say("/riwayat");
+    const list = await sari.expect("History Pembayaran");
+    await sari.press(list, "▶");
+    await sari.user.waitForEdit(list.message_id, (m) => (m.text ?? "").includes("halaman 2/2"));
+    // The same tap again, as Telegram delivers it when the finger is faster than the edit.
+    await sari.user.craftCallback("hist:p:1", list.message_id);
+    const topupId = h.app.services.topups.latest(sari.id)!.id;
+    await sari.user.craftCallback(`hist:d:${topupId}:0`, list.message_id);
+    await sari.user.waitForEdit(list.message_id, (m) => (m.text ?? "").includes("Detail pembayaran"));
+    await sari.user.craftCallback(`hist:d:${topupId}:0`, list.message_id);
+    await eventually(() => expect(sari.user.callbackAnswers).toHaveLength(4));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(sari.count("Maaf, terjadi kesalahan")).toBe(0);
+  });
+
   it("refuses another merchant's payment or invoice without revealing anything", async () => {
     const sari = await registered(8006);
     await paidTopup(sari, 100_000, 1);
@@ -187,5 +205,19 @@ describe("invoice numbers", () => {
     await paidTopup(sari, 20_000, 2);
     const numbers = h.app.services.db.select({ number: invoices.number }).from(invoices).all().map((r) => r.number);
     expect(numbers).toEqual(["INV/CP/202611/000001", "INV/CP/202612/000001"]);
+  });
+
+  it("an Invoice button works in the middle of a top-up, which then goes on", async () => {
+    const sari = await registered(8011);
+    await paidTopup(sari, 100_000, 1);
+    const success = await sari.expect("Pembayaran berhasil");
+    await sari.say("/topup");
+    await sari.press(await sari.expect("Pilih nominal"), "Rp50.000");
+    const method = await sari.expect("Pilih metode");
+    await sari.press(success, "🧾 Invoice");
+    await sari.expect("Invoice Coin Premium INV/CP/202611/000001");
+    await sari.press(method, "E-Wallet");
+    await sari.press(method, "OVO");
+    expect((await sari.expect("Ringkasan")).text).toContain("Rp50.000");
   });
 });

@@ -64,6 +64,20 @@ describe("a merchant tops up Coin Premium with OVO", () => {
     await john.expect("Saldo Coin Premium");
   });
 
+  it("takes a double tap on a language button quietly", async () => {
+    const john = merchant(h, 1004, { first_name: "John", language_code: "en" });
+    await john.say("/language");
+    const prompt = await john.expect("Choose a language");
+    await john.press(prompt, "🇮🇩 Bahasa Indonesia");
+    await john.expect("Bahasa diganti");
+    // The second tap of a double tap arrives after the buttons were taken away.
+    await john.user.craftCallback("lang:id", prompt.message_id);
+    await eventually(() => expect(john.user.callbackAnswers).toHaveLength(2));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(john.count("Maaf, terjadi kesalahan")).toBe(0);
+    expect(john.count("Bahasa diganti")).toBe(1);
+  });
+
   it("offers the last number used as a button next time", async () => {
     const sari = merchant(h, 1003);
     await sari.topup({ phone: "081234567890" });

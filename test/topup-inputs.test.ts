@@ -25,6 +25,9 @@ describe("wrong input gets a reason and another try", () => {
     await sari.expect("Nominal maksimal Rp10.000.000");
     await sari.say("150000,5");
     await sari.expect("rupiah penuh");
+    // A contact is not an amount either, and must not be met with silence.
+    await sari.user.shareContact("+6281234567890");
+    await sari.expect("Nominal tidak terbaca");
     await sari.say("150rb");
     const method = await sari.expect("Pilih metode");
     await sari.press(method, "E-Wallet");

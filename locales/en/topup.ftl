@@ -78,6 +78,8 @@ failure-ACCOUNT_NOT_ACTIVATED = The OVO account is not activated. Activate it in
 failure-CHANNEL_UNAVAILABLE = OVO is unavailable right now. Please try again in a little while.
 failure-INVALID_MERCHANT_CREDENTIALS = OVO payments cannot be processed on our side right now. Please try again later.
 failure-API_VALIDATION_ERROR = OVO did not accept the payment details. Check the phone number and try again.
+failure-VOIDED = The payment was cancelled and the money returned to OVO.
+failure-REFUNDED = The payment was refunded to OVO.
 failure-EXPIRED = The notification was not paid in time.
 failure-generic = OVO could not process the payment.
 

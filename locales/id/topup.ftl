@@ -78,6 +78,8 @@ failure-ACCOUNT_NOT_ACTIVATED = Akun OVO belum aktif. Aktifkan akun di aplikasi 
 failure-CHANNEL_UNAVAILABLE = OVO sedang tidak tersedia. Silakan coba beberapa saat lagi.
 failure-INVALID_MERCHANT_CREDENTIALS = Pembayaran OVO sedang tidak dapat diproses di pihak kami. Silakan coba lagi nanti.
 failure-API_VALIDATION_ERROR = Data pembayaran tidak diterima OVO. Periksa nomor HP lalu coba lagi.
+failure-VOIDED = Pembayaran dibatalkan dan dananya dikembalikan ke OVO.
+failure-REFUNDED = Pembayaran dikembalikan ke OVO.
 failure-EXPIRED = Notifikasi tidak dibayar dalam batas waktu.
 failure-generic = Pembayaran tidak berhasil diproses oleh OVO.
 

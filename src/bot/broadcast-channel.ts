@@ -14,6 +14,9 @@ export function telegramBroadcastChannel(api: Api, i18n: I18n<Context>, merchant
     return (key: string, vars?: Record<string, string | number>) => i18n.t(locale, key, vars);
   };
 
+  // The last text shown on each progress message: an edit that changes nothing would be "message is not modified".
+  const shown = new Map<number, string>();
+
   return {
     async send(delivery): Promise<SendOutcome> {
       const t = (key: string) => i18n.t(delivery.language, key);
@@ -29,18 +32,22 @@ export function telegramBroadcastChannel(api: Api, i18n: I18n<Context>, merchant
       const { broadcast } = progress;
       if (broadcast.progressMessageId === null) return;
       const t = adminT(broadcast.adminId);
+      const text = progressText(t, progress);
+      if (shown.get(broadcast.id) === text) return;
       await api
-        .editMessageText(broadcast.adminChatId, broadcast.progressMessageId, progressText(t, progress), {
+        .editMessageText(broadcast.adminChatId, broadcast.progressMessageId, text, {
           parse_mode: "HTML",
           reply_markup: progressKeyboard(t, broadcast.id),
         })
         .catch(ignoreRejected);
+      shown.set(broadcast.id, text);
     },
 
     async report(progress: Progress) {
       const { broadcast } = progress;
       const t = adminT(broadcast.adminId);
       const text = reportText(t, progress);
+      shown.delete(broadcast.id);
       // The status message loses its Batal button; the report is a new message so that it notifies.
       if (broadcast.progressMessageId !== null) {
         await api.editMessageText(broadcast.adminChatId, broadcast.progressMessageId, text, { parse_mode: "HTML" }).catch(ignoreRejected);

@@ -57,7 +57,9 @@ export function createBot(services: Services, i18n: I18n<Context>, client: ApiCl
   bot.catch(async ({ ctx, error }) => {
     ctx.log.error({ err: error }, "update failed");
     if (ctx.callbackQuery) await ctx.answerCallbackQuery().catch(() => undefined);
-    if (ctx.chat?.type === "private") await ctx.reply(ctx.t("error-generic")).catch(() => undefined);
+    // ctx.t is missing when the failure came before the i18n middleware: then the apology is in Indonesian.
+    const apology = typeof ctx.t === "function" ? ctx.t("error-generic") : i18n.t("id", "error-generic");
+    if (ctx.chat?.type === "private") await ctx.reply(apology).catch(() => undefined);
   });
   return bot;
 }

@@ -6,7 +6,7 @@ type Translate = (key: string, vars?: Record<string, string | number>) => string
 export const callbacks = {
   menu: (item: "topup" | "balance" | "status" | "history" | "help") => `menu:${item}`,
   status: "st:refresh",
-  retry: (topupId: number) => `tu:retry:${topupId}`,
+  retry: (topupId: number) => `retry:${topupId}`,
   invoice: (topupId: number) => `inv:${topupId}`,
   language: (lang: "id" | "en") => `lang:${lang}`,
 };

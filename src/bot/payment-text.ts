@@ -17,6 +17,8 @@ const explainedFailures = new Set([
   "INVALID_MERCHANT_CREDENTIALS",
   "API_VALIDATION_ERROR",
   "EXPIRED",
+  "VOIDED",
+  "REFUNDED",
 ]);
 
 export function failureReason(t: Translate, code: string | null | undefined): string {

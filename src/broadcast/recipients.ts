@@ -114,12 +114,24 @@ export function markFailed(db: Db, key: RecipientKey, error: string): void {
   db.update(broadcastRecipients).set({ status: "failed", error }).where(byKey(key)).run();
 }
 
-/** Not delivered, try again (at `retryAt`, or as soon as the pace allows when null). */
+/**
+ * Not delivered, try again (at `retryAt`, or as soon as the pace allows when null). If the broadcast was
+ * cancelled while the call was in flight, the copy is skipped like the other unsent ones: a pending row of a
+ * cancelled broadcast would never be sent and would hold back its final report for ever.
+ */
 export function release(db: Db, key: RecipientKey, fields: { attempts: number; retryAt: Date | null; error: string }): void {
-  db.update(broadcastRecipients)
-    .set({ status: "pending", attempts: fields.attempts, nextAttemptAt: fields.retryAt, error: fields.error })
-    .where(byKey(key))
-    .run();
+  db.transaction((tx) => {
+    const broadcast = tx.select({ status: broadcasts.status }).from(broadcasts).where(eq(broadcasts.id, key.broadcastId)).get();
+    const retry = broadcast?.status === "running";
+    tx.update(broadcastRecipients)
+      .set(
+        retry
+          ? { status: "pending", attempts: fields.attempts, nextAttemptAt: fields.retryAt, error: fields.error }
+          : { status: "skipped", attempts: fields.attempts, nextAttemptAt: null, error: "cancelled" },
+      )
+      .where(byKey(key))
+      .run();
+  });
 }
 
 /**

@@ -45,7 +45,10 @@ export interface BroadcastChannel {
   send(delivery: Delivery): Promise<SendOutcome>;
   /** Edits the admin's progress message. */
   progress(progress: Progress): Promise<void>;
-  /** The final report to the admin; throwing means "try again later". */
+  /**
+   * The final report to the admin: the status message (if any) becomes the report, and the report is also sent
+   * as a new message (two calls, two pacer slots). Throwing means "try again later".
+   */
   report(progress: Progress): Promise<void>;
 }
 
@@ -208,7 +211,9 @@ export class BroadcastWorker {
   private async reportFinished(): Promise<void> {
     const { db, clock, channel, pacer, logger } = this.options;
     for (const broadcast of finishedUnreported(db)) {
-      if (!(await pacer.acquire(this.abort.signal))) return;
+      // Two calls when there is a status message to close (see BroadcastChannel.report): a slot for each.
+      const calls = broadcast.progressMessageId === null ? 1 : 2;
+      for (let i = 0; i < calls; i++) if (!(await pacer.acquire(this.abort.signal))) return;
       try {
         await channel.report(this.progressOf(broadcast));
         markReported(db, broadcast, clock.now());

@@ -281,8 +281,9 @@ export class TopupService {
         tx.update(topups).set({ status: "pending", chargeId: charge.id, updatedAt: now }).where(eq(topups.id, topup.id)).run();
         return "pending";
       default:
-        // Voids and refunds are done by an operator in Xendit's dashboard; nothing here moves money back yet.
-        return "stale";
+        // Voided or refunded before we credited it: the money went back, so the top-up failed. After a credit,
+        // reversing it is an operator's decision (Xendit's dashboard); nothing here takes Coin Premium back.
+        return this.settleFailed(tx, topup, charge.status, charge.id, now);
     }
   }
 
@@ -415,7 +416,10 @@ export class TopupService {
       if (overdue) this.expire(topup, "EXPIRED");
       return;
     }
-    this.settle(charge, "check");
+    const outcome = this.settle(charge, "check");
+    // An answer that settles nothing (a voided charge, a mismatch left to an operator) keeps the top-up open:
+    // ask again later, not at every tick of the loop.
+    if ((outcome === "stale" || outcome === "mismatch") && !force) this.postponeCheck(topup);
   }
 
   private postponeCheck(topup: Topup): void {

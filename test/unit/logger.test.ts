@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { Api, HttpError } from "grammy";
 import { createLogger } from "../../src/logger.js";
 
 describe("logger", () => {
@@ -20,5 +21,26 @@ describe("logger", () => {
     expect(output).toContain("bot[redacted]/sendMessage");
     expect(output).not.toContain("+6281234567890");
     expect(output).toContain("0812****7890");
+  });
+});
+
+describe("logger, errors from the Telegram client", () => {
+  it("cuts the bot token out of the network error grammY wraps (node-fetch puts the URL in its message)", async () => {
+    const token = "123456:SECRET-TOKEN-abcdefghijklmnop";
+    const error = await new Api(token, { apiRoot: "http://127.0.0.1:1" }).getMe().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(HttpError);
+    const lines: string[] = [];
+    const original = process.stdout.write.bind(process.stdout);
+    process.stdout.write = ((chunk: string) => (lines.push(String(chunk)), true));
+    try {
+      const logger = createLogger("info", [token]);
+      logger.error({ err: error }, "update failed");
+      logger.flush();
+    } finally {
+      process.stdout.write = original;
+    }
+    const output = lines.join("");
+    expect(output).toContain("ECONNREFUSED");
+    expect(output).not.toContain("SECRET-TOKEN");
   });
 });

@@ -1,4 +1,4 @@
-import { Composer, InlineKeyboard, InputFile } from "grammy";
+import { Composer, GrammyError, InlineKeyboard, InputFile } from "grammy";
 import { formatRupiah, formatWib } from "../../format.js";
 import { maskPhone } from "../../payments/phone.js";
 import type { Topup } from "../../payments/topup-service.js";
@@ -39,6 +39,15 @@ function renderPage(t: Translate, topups: Topup[], page: number, pages: number) 
   return { text, keyboard };
 }
 
+/** A second tap on the same button asks for the view already shown: Telegram refuses that edit, and it is harmless. */
+async function editView(ctx: BotContext, text: string, keyboard: InlineKeyboard): Promise<void> {
+  try {
+    await ctx.editMessageText(text, { parse_mode: "HTML", reply_markup: keyboard });
+  } catch (error) {
+    if (!(error instanceof GrammyError && error.description.includes("message is not modified"))) throw error;
+  }
+}
+
 async function showHistory(ctx: BotContext, requestedPage: number, edit: boolean): Promise<void> {
   const merchantId = ctx.from!.id;
   const { total } = ctx.services.topups.history(merchantId, 0, 0);
@@ -50,7 +59,7 @@ async function showHistory(ctx: BotContext, requestedPage: number, edit: boolean
   const page = Math.min(Math.max(requestedPage, 0), pages - 1);
   const { items } = ctx.services.topups.history(merchantId, page * PAGE_SIZE, PAGE_SIZE);
   const { text, keyboard } = renderPage(ctx.t, items, page, pages);
-  if (edit) await ctx.editMessageText(text, { parse_mode: "HTML", reply_markup: keyboard });
+  if (edit) await editView(ctx, text, keyboard);
   else await ctx.reply(text, { parse_mode: "HTML", reply_markup: keyboard });
 }
 
@@ -94,7 +103,7 @@ privateChats.callbackQuery(/^hist:d:(\d{1,12}):(\d{1,6})$/, async (ctx) => {
   const keyboard = new InlineKeyboard();
   if (invoice) keyboard.text(ctx.t("invoice-button"), callbacks.invoice(topup.id));
   keyboard.text(ctx.t("history-back"), data.page(Number(ctx.match[2])));
-  await ctx.editMessageText(renderDetail(ctx.t, topup, invoice?.number), { parse_mode: "HTML", reply_markup: keyboard });
+  await editView(ctx, renderDetail(ctx.t, topup, invoice?.number), keyboard);
 });
 
 privateChats.callbackQuery(/^inv:(\d{1,12})$/, async (ctx) => {

@@ -1,4 +1,4 @@
-import { Composer, InlineKeyboard } from "grammy";
+import { Composer, GrammyError, InlineKeyboard } from "grammy";
 import type { BotContext } from "../context.js";
 import { callbacks, mainMenu } from "../keyboards.js";
 import { isAdmin } from "../admin.js";
@@ -20,7 +20,13 @@ privateChats.callbackQuery(/^lang:(id|en)$/, async (ctx) => {
   ctx.services.merchants.setLanguage(ctx.from.id, language);
   await ctx.i18n.renegotiateLocale();
   await ctx.answerCallbackQuery();
-  await ctx.editMessageReplyMarkup({ reply_markup: undefined });
+  try {
+    await ctx.editMessageReplyMarkup({ reply_markup: undefined });
+  } catch (error) {
+    // The buttons are already gone: the second tap of a double tap, answered by the first.
+    if (error instanceof GrammyError && error.description.includes("message is not modified")) return;
+    throw error;
+  }
   await ctx.reply(ctx.t("language-changed"), { reply_markup: mainMenu(ctx.t) });
   await setChatCommands(ctx.api, ctx.chat.id, ctx.t, isAdmin(ctx));
 });

@@ -8,18 +8,24 @@ const privateChats = topupFeature.chatType("private");
 
 privateChats.command("topup", (ctx) => ctx.conversation.enter(TOPUP_CONVERSATION));
 
+/** A button can start a top-up while another is half done: that one is left for the new one. */
+async function restartTopup(ctx: BotContext, presetAmount?: number): Promise<void> {
+  await ctx.conversation.exitAll();
+  await ctx.conversation.enter(TOPUP_CONVERSATION, ...(presetAmount === undefined ? [] : [presetAmount]));
+}
+
 privateChats.callbackQuery(callbacks.menu("topup"), async (ctx) => {
   await ctx.answerCallbackQuery();
-  await ctx.conversation.enter(TOPUP_CONVERSATION);
+  await restartTopup(ctx);
 });
 
 /** "Coba lagi" on a failed payment: the same amount again, straight to the method. The id is user input. */
-privateChats.callbackQuery(/^tu:retry:(\d{1,12})$/, async (ctx) => {
+privateChats.callbackQuery(/^retry:(\d{1,12})$/, async (ctx) => {
   const topup = ctx.services.topups.findOwned(ctx.from.id, Number(ctx.match[1]));
   if (!topup) {
     await ctx.answerCallbackQuery({ text: ctx.t("stale-button") });
     return;
   }
   await ctx.answerCallbackQuery();
-  await ctx.conversation.enter(TOPUP_CONVERSATION, topup.amount);
+  await restartTopup(ctx, topup.amount);
 });
