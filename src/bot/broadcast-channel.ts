@@ -64,7 +64,15 @@ function classify(error: unknown): SendOutcome {
     if (error.error_code < 500) return { kind: "rejected", error: error.description };
     return { kind: "transient", error: error.description };
   }
-  return { kind: "transient", error: error instanceof HttpError ? error.message : String(error) };
+  // A copy is sent at most once: retry only when the request surely never reached Telegram. A timeout or a
+  // dropped connection may have delivered it, so that copy counts as failed instead.
+  if (error instanceof HttpError && neverSent(error)) return { kind: "transient", error: error.message };
+  return { kind: "rejected", error: `delivery unknown: ${error instanceof Error ? error.message : String(error)}` };
+}
+
+function neverSent(error: HttpError): boolean {
+  const code = (error.error as { code?: unknown } | undefined)?.code;
+  return code === "ECONNREFUSED" || code === "ENOTFOUND" || code === "EAI_AGAIN";
 }
 
 /** A 4xx (not modified, admin blocked the bot, message gone) will not get better by retrying; anything else is rethrown. */
