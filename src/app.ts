@@ -20,7 +20,7 @@ import { xenditWebhookRouter } from "./http/xendit-webhook.js";
 import { createLogger, secretsOf, type Logger } from "./logger.js";
 import { startLoop, type Loop } from "./loop.js";
 import { InvoiceService } from "./invoices/invoice-service.js";
-import { MerchantService } from "./merchants/merchant-service.js";
+import { languageOf, MerchantService } from "./merchants/merchant-service.js";
 import { hasDueMessages } from "./notifications/outbox.js";
 import { TopupService } from "./payments/topup-service.js";
 import { XenditGateway } from "./payments/xendit.js";
@@ -79,7 +79,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
 
   const bot = createBot(services, i18n);
   await bot.init();
-  await registerCommands(bot.api, i18n, config.adminIds).catch((error: unknown) => logger.warn({ err: error }, "setMyCommands failed"));
+  await registerCommands(bot.api, i18n, config.adminIds, (id) => languageOf(merchants.get(id))).catch((error: unknown) => logger.warn({ err: error }, "setMyCommands failed"));
 
   const routers = [xenditWebhookRouter(services), healthRouter(db), ...(options.extraRouters ?? [])];
   if (config.botMode === "webhook") {

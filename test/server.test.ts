@@ -63,5 +63,11 @@ describe("HTTP server", () => {
     const names = (scope?: { type: "chat"; chat_id: number }) => h!.tg.myCommands(scope).map((c) => c.command);
     expect(names()).not.toContain("broadcast");
     expect(names({ type: "chat", chat_id: 4242 })).toEqual(expect.arrayContaining(["topup", "broadcast", "broadcast_cancel", "stats"]));
+    // An admin who chose English keeps an English menu across restarts.
+    h.app.services.merchants.register({ id: 4242, chatId: 4242, firstName: "Rudi" });
+    h.app.services.merchants.setLanguage(4242, "en");
+    await h.restart();
+    const stats = h.tg.myCommands({ type: "chat", chat_id: 4242 }).find((c) => c.command === "stats");
+    expect(stats?.description).toMatch(/statistics/);
   });
 });

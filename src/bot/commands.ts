@@ -13,11 +13,16 @@ function commandList(t: Translate, admin: boolean) {
 }
 
 /** Indonesian by default, English for Telegram clients set to English; admins also see their commands. */
-export async function registerCommands(api: Api, i18n: I18n<Context>, adminIds: number[]): Promise<void> {
+export async function registerCommands(
+  api: Api,
+  i18n: I18n<Context>,
+  adminIds: number[],
+  languageOf: (userId: number) => "id" | "en",
+): Promise<void> {
   await api.setMyCommands(commandList((key) => i18n.t("id", key), false));
   await api.setMyCommands(commandList((key) => i18n.t("en", key), false), { language_code: "en" });
   // An admin who never opened the bot has no chat yet: that one admin's menu waits for /language or a restart.
-  await Promise.allSettled(adminIds.map((id) => setChatCommands(api, id, (key) => i18n.t("id", key), true)));
+  await Promise.allSettled(adminIds.map((id) => setChatCommands(api, id, (key) => i18n.t(languageOf(id), key), true)));
 }
 
 /** After /language, the command menu of that chat follows the merchant's choice, not their client's. */
