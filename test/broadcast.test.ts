@@ -48,7 +48,7 @@ describe("a broadcast to 300 merchants", () => {
     expect(progress.text).toMatch(/[▓░]{10} \d+%/);
     expect(progress.text).toMatch(/Terkirim: \d+/);
     expect(progress.text).toMatch(/Sisa: \d+/);
-    expect(progress.text).toMatch(/Kecepatan: [\d.]+ pesan\/detik/);
+    expect(progress.text).toMatch(/Kecepatan: \d+,\d pesan\/detik/);
 
     const report = await admin.expect("Pengumuman #1 selesai", 10_000);
     expect(report.text).toContain("Terkirim: 295");

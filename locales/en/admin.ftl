@@ -27,7 +27,7 @@ admin-broadcast-progress =
     ⚠️ Failed: { $failed }
     🚫 Blocked the bot: { $blocked }
     ⏳ Remaining: { $remaining }
-    Rate: { $rate } messages/s · Done in: { $eta }
+    Rate: { NUMBER($rate, minimumFractionDigits: 1, maximumFractionDigits: 1) } messages/s · Done in: { $eta }
 admin-eta-unknown = estimating…
 admin-eta-seconds = about { $seconds } s
 admin-eta-minutes = about { $minutes } min

@@ -27,7 +27,7 @@ admin-broadcast-progress =
     ⚠️ Gagal: { $failed }
     🚫 Memblokir bot: { $blocked }
     ⏳ Sisa: { $remaining }
-    Kecepatan: { $rate } pesan/detik · Selesai dalam: { $eta }
+    Kecepatan: { NUMBER($rate, minimumFractionDigits: 1, maximumFractionDigits: 1) } pesan/detik · Selesai dalam: { $eta }
 admin-eta-unknown = menghitung…
 admin-eta-seconds = ±{ $seconds } detik
 admin-eta-minutes = ±{ $minutes } menit

@@ -42,7 +42,7 @@ export function progressText(t: Translate, { broadcast, counts, ratePerSecond, e
     failed: counts.failed,
     blocked: counts.blocked,
     remaining,
-    rate: ratePerSecond.toFixed(1),
+    rate: ratePerSecond,
     eta: eta(t, etaSeconds),
   });
 }

@@ -28,5 +28,6 @@ privateChats.callbackQuery(/^lang:(id|en)$/, async (ctx) => {
     throw error;
   }
   await ctx.reply(ctx.t("language-changed"), { reply_markup: mainMenu(ctx.t) });
-  await setChatCommands(ctx.api, ctx.chat.id, ctx.t, isAdmin(ctx));
+  // The menu is a convenience: the language is already saved and confirmed, so a failure here is only logged.
+  await setChatCommands(ctx.api, ctx.chat.id, ctx.t, isAdmin(ctx)).catch((error: unknown) => ctx.log.warn({ err: error }, "chat commands not updated"));
 });
