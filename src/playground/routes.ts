@@ -296,6 +296,12 @@ export function createPlaygroundRouter({ tg, xendit, users }: PlaygroundDeps): {
     else next(error);
   });
 
+  // Only pages served from this machine may drive the simulation: a page elsewhere that re-points its own
+  // host name at 127.0.0.1 (DNS rebinding) arrives with a foreign Host header.
+  router.use("/playground", (req, res, next) => {
+    if (/^(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/.test(req.get("host") ?? "")) return next();
+    res.status(403).json({ error: "forbidden host" });
+  });
   router.use("/playground", api);
   router.use(
     express.static(publicDir, {

@@ -1,3 +1,4 @@
+import { request as httpRequest } from "node:http";
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -141,6 +142,20 @@ describe("the playground page and its API", () => {
     expect(html).toContain('lang="id"');
     for (const asset of ["app.js", "style.css"]) expect((await fetch(`${base}/${asset}`)).status).toBe(200);
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
+  });
+
+  it("answers only requests addressed to this machine (no DNS rebinding)", async () => {
+    const statusFor = (host: string) =>
+      new Promise<number>((resolve, reject) => {
+        const request = httpRequest(`${base}/playground/state`, { headers: { host } }, (response) => {
+          response.resume();
+          resolve(response.statusCode ?? 0);
+        });
+        request.on("error", reject);
+        request.end();
+      });
+    expect(await statusFor("evil.example:3000")).toBe(403);
+    expect(await statusFor(new URL(base).host)).toBe(200);
   });
 
   it("lists the merchants and the admin, who is an admin of the bot", async () => {
