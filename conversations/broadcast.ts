@@ -7,7 +7,7 @@ import type { BotContext, ConversationContext } from "../src/bot/context.js";
 import type { Services } from "../src/services.js";
 
 /** Bump when the steps below change: conversations saved by an older version are then dropped, not replayed. */
-export const BROADCAST_CONVERSATION_VERSION = 1;
+export const BROADCAST_CONVERSATION_VERSION = 2;
 export const BROADCAST_CONVERSATION = "broadcast";
 
 type Conv = Conversation<BotContext, ConversationContext>;
@@ -62,7 +62,8 @@ export function createBroadcastConversation(services: Pick<Services, "broadcasts
       parse_mode: "HTML",
       reply_markup: progressKeyboard(ctx.t, created.id),
     });
-    await conversation.external(() => services.broadcasts.setProgressMessage(created.id, status.message_id));
+    const running = await conversation.external(() => services.broadcasts.setProgressMessage(created.id, status.message_id));
+    if (!running) await ctx.api.editMessageReplyMarkup(status.chat.id, status.message_id, { reply_markup: undefined });
   };
 }
 

@@ -76,9 +76,14 @@ export class BroadcastService {
     return created;
   }
 
-  /** The admin's status message; it was just written, so the first edit comes a full interval later. */
-  setProgressMessage(id: number, messageId: number): void {
+  /**
+   * The admin's status message; it was just written, so the first edit comes a full interval later. False when
+   * the broadcast already finished (a small audience can be done before the status message exists): then the
+   * report has gone out without it, and the caller takes its Batal button away.
+   */
+  setProgressMessage(id: number, messageId: number): boolean {
     this.db.update(broadcasts).set({ progressMessageId: messageId, progressAt: this.clock.now() }).where(eq(broadcasts.id, id)).run();
+    return this.get(id)?.finishedAt === null;
   }
 
   get(id: number): Broadcast | undefined {
