@@ -13,17 +13,11 @@ import type { Update, UserFromGetMe } from "grammy/types";
 import pino from "pino";
 import { openDatabase } from "../db/client.js";
 import { createBot } from "../src/bot/index.js";
-import { createI18n } from "../src/bot/i18n.js";
-import { BroadcastService } from "../src/broadcast/broadcast-service.js";
 import { systemClock } from "../src/clock.js";
 import type { Config } from "../src/config.js";
 import { DEFAULT_BOT } from "../src/emulators/telegram/index.js";
-import { InvoiceService } from "../src/invoices/invoice-service.js";
-import { MerchantService } from "../src/merchants/merchant-service.js";
 import type { PaymentGateway } from "../src/payments/gateway.js";
-import { TopupService } from "../src/payments/topup-service.js";
-import type { Services } from "../src/services.js";
-import { StatsService } from "../src/stats/stats-service.js";
+import { createServices } from "../src/services.js";
 import { BOT_TOKEN, CALLBACK_TOKEN, SECRET_KEY, median, percentile } from "./lib.js";
 
 export interface ConversationBenchResult {
@@ -109,29 +103,7 @@ export async function runConversationBench({ conversations = 300, warmup = 30 } 
       broadcast: { ratePerSecond: 25 },
       invoiceSeller: { name: "Kasir Pintar", address: "Jakarta" },
     };
-    const merchants = new MerchantService(db, clock);
-    const i18n = createI18n(merchants);
-    const invoices = new InvoiceService(db, config.invoiceSeller, (locale) => (key, vars) => i18n.t(locale, key, vars));
-    const topups = new TopupService({
-      db,
-      gateway,
-      clock,
-      logger,
-      checkAfterSeconds: 70,
-      maxChargesPerPhonePerHour: 5,
-      onCredited: (topup, balanceAfter) => invoices.issue(topup, balanceAfter),
-    });
-    const services: Services = {
-      config,
-      db,
-      clock,
-      logger,
-      merchants,
-      topups,
-      invoices,
-      broadcasts: new BroadcastService(db, clock),
-      stats: new StatsService(db, clock),
-    };
+    const { services, i18n } = createServices({ config, db, clock, logger, gateway });
     const telegram = fakeTelegram();
     const bot = createBot(services, i18n, telegram.client);
     await bot.init();
@@ -188,7 +160,7 @@ export async function runConversationBench({ conversations = 300, warmup = 30 } 
           all.push(ms);
         }
       }
-      const topup = topups.latest(id);
+      const topup = services.topups.latest(id);
       if (topup?.status !== "pending") throw new Error(`conversation ${c} did not create a pending top-up (got ${topup?.status ?? "none"})`);
     }
 

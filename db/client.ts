@@ -52,3 +52,6 @@ function cacheStatements(sqlite: Database.Database, max = 1_000): void {
     return statement;
   }) as typeof sqlite.prepare;
 }
+
+/** Take the write lock up front: read-then-write transactions must not fail upgrading a read lock. */
+export const IMMEDIATE = { behavior: "immediate" } as const;

@@ -6,10 +6,8 @@ import { Api, webhookCallback } from "grammy";
 import { openDatabase } from "../db/client.js";
 import { createBot } from "./bot/index.js";
 import { registerCommands } from "./bot/commands.js";
-import { createI18n } from "./bot/i18n.js";
 import { createDispatcher } from "./bot/outbox-dispatcher.js";
 import { telegramBroadcastChannel } from "./bot/broadcast-channel.js";
-import { BroadcastService } from "./broadcast/broadcast-service.js";
 import { Pacer } from "./broadcast/pacer.js";
 import { BroadcastWorker } from "./broadcast/worker.js";
 import { systemClock, type Clock } from "./clock.js";
@@ -19,13 +17,10 @@ import { createHttpApp } from "./http/server.js";
 import { xenditWebhookRouter } from "./http/xendit-webhook.js";
 import { createLogger, secretsOf, type Logger } from "./logger.js";
 import { startLoop, type Loop } from "./loop.js";
-import { InvoiceService } from "./invoices/invoice-service.js";
-import { languageOf, MerchantService } from "./merchants/merchant-service.js";
+import { languageOf } from "./merchants/merchant-service.js";
 import { hasDueMessages } from "./notifications/outbox.js";
-import { TopupService } from "./payments/topup-service.js";
 import { XenditGateway } from "./payments/xendit.js";
-import type { Services } from "./services.js";
-import { StatsService } from "./stats/stats-service.js";
+import { createServices, type Services } from "./services.js";
 
 const allowedUpdates = ["message", "callback_query", "my_chat_member"] as const;
 
@@ -55,27 +50,19 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   const clock = options.clock ?? systemClock;
   const database = openDatabase(config.databasePath);
   const db = database.db;
-  const merchants = new MerchantService(db, clock);
-  const i18n = createI18n(merchants);
-  const invoices = new InvoiceService(db, config.invoiceSeller, (locale) => (key, vars) => i18n.t(locale, key, vars));
-  const gateway = new XenditGateway(config.xendit);
   const loops: Loop[] = [];
-  const wakeDispatcher = () => loops[0]?.wake();
-  const topups = new TopupService({
-    db,
-    gateway,
-    clock,
-    logger,
-    checkAfterSeconds: config.payments.checkAfterSeconds,
-    maxChargesPerPhonePerHour: config.payments.maxChargesPerPhonePerHour,
-    onNotify: wakeDispatcher,
-    onCredited: (topup, balanceAfter) => invoices.issue(topup, balanceAfter),
-  });
   // Started further down, once the bot's i18n and Api exist; a new broadcast wakes it.
   const broadcastLoop: { current?: Loop } = {};
-  const broadcasts = new BroadcastService(db, clock, { onChange: () => broadcastLoop.current?.wake() });
-  const stats = new StatsService(db, clock);
-  const services: Services = { config, db, clock, logger, merchants, topups, invoices, broadcasts, stats };
+  const { services, i18n } = createServices({
+    config,
+    db,
+    clock,
+    logger,
+    gateway: new XenditGateway(config.xendit),
+    onNotify: () => loops[0]?.wake(),
+    onBroadcastChange: () => broadcastLoop.current?.wake(),
+  });
+  const { merchants, checks } = services;
 
   const bot = createBot(services, i18n);
   await bot.init();
@@ -112,7 +99,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   const outboxApi = new Api(config.botToken, { apiRoot: config.telegramApiRoot });
   const dispatch = createDispatcher(outboxApi, i18n, services, { retryBaseMs: options.notifyRetryBaseMs ?? 1_000 });
   loops.push(startLoop("outbox", dispatch, interval, logger));
-  loops.push(startLoop("payment-checks", () => topups.checkDue(), interval, logger));
+  loops.push(startLoop("payment-checks", () => checks.checkDue(), interval, logger));
   // Its own Api too: no auto-retry, because a 429 must pause every broadcast send (the worker's pacer), not one call.
   const broadcastApi = new Api(config.botToken, { apiRoot: config.telegramApiRoot, timeoutSeconds: 30 });
   const broadcastWorker = new BroadcastWorker({

@@ -1,12 +1,18 @@
+import type { I18n } from "@grammyjs/i18n";
+import type { Context } from "grammy";
 import type { Db } from "../db/client.js";
-import type { BroadcastService } from "./broadcast/broadcast-service.js";
+import { createI18n } from "./bot/i18n.js";
+import { BroadcastService } from "./broadcast/broadcast-service.js";
 import type { Clock } from "./clock.js";
 import type { Config } from "./config.js";
-import type { InvoiceService } from "./invoices/invoice-service.js";
+import { InvoiceService } from "./invoices/invoice-service.js";
 import type { Logger } from "./logger.js";
-import type { MerchantService } from "./merchants/merchant-service.js";
-import type { TopupService } from "./payments/topup-service.js";
-import type { StatsService } from "./stats/stats-service.js";
+import { MerchantService } from "./merchants/merchant-service.js";
+import type { PaymentGateway } from "./payments/gateway.js";
+import { PaymentChecks } from "./payments/payment-checks.js";
+import { Settlement } from "./payments/settlement.js";
+import { TopupService } from "./payments/topup-service.js";
+import { StatsService } from "./stats/stats-service.js";
 
 /** The domain services the bot and the HTTP routes translate to. */
 export interface Services {
@@ -16,7 +22,49 @@ export interface Services {
   logger: Logger;
   merchants: MerchantService;
   topups: TopupService;
+  settlement: Settlement;
+  checks: PaymentChecks;
   broadcasts: BroadcastService;
   stats: StatsService;
   invoices: InvoiceService;
+}
+
+export interface ServiceDeps {
+  config: Config;
+  db: Db;
+  clock: Clock;
+  logger: Logger;
+  gateway: PaymentGateway;
+  /** A notification was committed to the outbox: send it now. */
+  onNotify?: () => void;
+  /** A broadcast was created or cancelled. */
+  onBroadcastChange?: () => void;
+}
+
+/** Builds the services once, wired to each other; the i18n instance is shared with the bot. */
+export function createServices(deps: ServiceDeps): { services: Services; i18n: I18n<Context> } {
+  const { config, db, clock, logger, gateway } = deps;
+  const merchants = new MerchantService(db, clock);
+  const i18n = createI18n(merchants);
+  const invoices = new InvoiceService(db, config.invoiceSeller, (locale) => (key, vars) => i18n.t(locale, key, vars));
+  const topups = new TopupService({
+    db,
+    gateway,
+    clock,
+    logger,
+    checkAfterSeconds: config.payments.checkAfterSeconds,
+    maxChargesPerPhonePerHour: config.payments.maxChargesPerPhonePerHour,
+  });
+  const settlement = new Settlement({
+    db,
+    clock,
+    logger,
+    onNotify: deps.onNotify,
+    onCredited: (topup, balanceAfter) => invoices.issue(topup, balanceAfter),
+  });
+  const checks = new PaymentChecks({ db, gateway, clock, logger, settlement, topups, checkAfterSeconds: config.payments.checkAfterSeconds });
+  const broadcasts = new BroadcastService(db, clock, { onChange: deps.onBroadcastChange });
+  const stats = new StatsService(db, clock);
+  const services: Services = { config, db, clock, logger, merchants, topups, settlement, checks, broadcasts, stats, invoices };
+  return { services, i18n };
 }

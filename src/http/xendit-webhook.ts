@@ -22,7 +22,7 @@ export function tokenMatches(given: string | undefined, expected: string): boole
  * Xendit's `ewallet.capture` callbacks. The answer is quick and says only whether Xendit should retry:
  * 2xx once the outcome is durably recorded (duplicates included), 5xx when it could not be recorded.
  */
-export function xenditWebhookRouter(services: Pick<Services, "config" | "topups" | "logger">): Router {
+export function xenditWebhookRouter(services: Pick<Services, "config" | "settlement" | "logger">): Router {
   const router = Router();
   router.post(
     "/webhooks/xendit",
@@ -43,7 +43,7 @@ export function xenditWebhookRouter(services: Pick<Services, "config" | "topups"
         res.status(200).json({ outcome: "ignored" });
         return;
       }
-      const outcome = await services.topups.settleCallback(chargeFromXendit(parsed.data.data), JSON.stringify(req.body));
+      const outcome = await services.settlement.settleCallback(chargeFromXendit(parsed.data.data), JSON.stringify(req.body));
       if (outcome === "unknown") {
         res.status(404).json({ error: "unknown charge" });
         return;

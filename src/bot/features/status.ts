@@ -10,7 +10,7 @@ const privateChats = statusFeature.chatType("private");
 async function showStatus(ctx: BotContext): Promise<void> {
   const merchantId = ctx.from!.id;
   await ctx.replyWithChatAction("typing");
-  const refreshed = await ctx.services.topups.refreshOpen(merchantId);
+  const refreshed = await ctx.services.checks.refreshOpen(merchantId);
   const lines = [ctx.t("status-title")];
   if (refreshed.length > 0) lines.push(...refreshed.map((topup) => statusLine(ctx.t, topup)));
   else {

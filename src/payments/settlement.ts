@@ -1,0 +1,237 @@
+import { and, eq, inArray, sql } from "drizzle-orm";
+import type { Logger } from "pino";
+import { IMMEDIATE, type Db, type Tx } from "../../db/client.js";
+import { preparedPerDb } from "../../db/prepared.js";
+import { merchants, topups, webhookEvents } from "../../db/schema.js";
+import type { Clock } from "../clock.js";
+import { enqueue } from "../notifications/outbox.js";
+import type { Charge } from "./gateway.js";
+import { creditTopup } from "./ledger.js";
+import { OPEN_STATUSES, type Topup } from "./topup-service.js";
+
+/** What became of one gateway report (callback or our own check). */
+export type SettleOutcome = "credited" | "failed" | "expired" | "pending" | "duplicate" | "stale" | "mismatch" | "unknown";
+
+/** The queries of a payment callback, prepared once: they run on every confirmation. */
+const queries = preparedPerDb((db) => ({
+  byReference: db.select().from(topups).where(eq(topups.referenceId, sql.placeholder("referenceId"))).prepare(),
+  markPaid: db
+    .update(topups)
+    // Placeholders in SET are not encoded by drizzle: the time goes in as epoch milliseconds, as stored.
+    .set({
+      status: "succeeded",
+      chargeId: sql`${sql.placeholder("chargeId")}`,
+      paidAt: sql`${sql.placeholder("nowMs")}`,
+      finalizedAt: sql`${sql.placeholder("nowMs")}`,
+      updatedAt: sql`${sql.placeholder("nowMs")}`,
+      checkAt: null,
+    })
+    .where(eq(topups.id, sql.placeholder("id")))
+    .returning()
+    .prepare(),
+  chatOf: db.select({ chatId: merchants.chatId }).from(merchants).where(eq(merchants.id, sql.placeholder("merchantId"))).prepare(),
+  recordCallback: db
+    .insert(webhookEvents)
+    .values({
+      receivedAt: sql.placeholder("receivedAt"),
+      chargeId: sql.placeholder("chargeId"),
+      referenceId: sql.placeholder("referenceId"),
+      status: sql.placeholder("status"),
+      outcome: sql.placeholder("outcome"),
+      body: sql.placeholder("body"),
+    })
+    .prepare(),
+}));
+
+export interface SettlementOptions {
+  db: Db;
+  clock: Clock;
+  logger: Logger;
+  /** Called after a transaction that enqueued a notification, so the dispatcher sends it now. */
+  onNotify?: () => void;
+  /** Runs inside the crediting transaction (issues the invoice). */
+  onCredited?: (topup: Topup, balanceAfter: number) => void;
+}
+
+/**
+ * Where a top-up becomes final: what the gateway reports (callback or our own check) is applied idempotently,
+ * a payment is credited exactly once, and every change is announced through the outbox in its transaction.
+ */
+export class Settlement {
+  constructor(private readonly options: SettlementOptions) {}
+
+  private get db(): Db {
+    return this.options.db;
+  }
+
+  /** Applies what the gateway reports about a charge (callback or our own check), idempotently. */
+  settle(charge: Charge, source: "callback" | "check", rawBody?: string): SettleOutcome {
+    const now = this.options.clock.now();
+    const outcome = this.db.transaction((tx) => this.apply(tx, { charge, source, rawBody }, now), IMMEDIATE);
+    this.afterSettled([{ charge, source }], [outcome]);
+    return outcome;
+  }
+
+  /**
+   * A callback, settled together with the callbacks that arrive at the same moment: one transaction and one
+   * commit for all of them, each in a savepoint of its own so that one failing leaves the others applied.
+   * Resolves once the outcome is committed.
+   */
+  settleCallback(charge: Charge, rawBody: string): Promise<SettleOutcome> {
+    return new Promise((resolve, reject) => {
+      this.callbacks.push({ charge, rawBody, resolve, reject });
+      if (this.callbacks.length === 1) setImmediate(() => this.settleWaitingCallbacks());
+    });
+  }
+
+  private readonly callbacks: {
+    charge: Charge;
+    rawBody: string;
+    resolve: (outcome: SettleOutcome) => void;
+    reject: (error: unknown) => void;
+  }[] = [];
+
+  private settleWaitingCallbacks(): void {
+    const batch = this.callbacks.splice(0);
+    const now = this.options.clock.now();
+    let results: (SettleOutcome | { error: unknown })[];
+    try {
+      results = this.db.transaction(
+        (tx) =>
+          batch.map((item) => {
+            try {
+              return tx.transaction((savepoint) => this.apply(savepoint, { ...item, source: "callback" }, now));
+            } catch (error) {
+              return { error };
+            }
+          }),
+        IMMEDIATE,
+      );
+    } catch (error) {
+      for (const item of batch) item.reject(error);
+      return;
+    }
+    const settled = batch.map((item) => ({ charge: item.charge, source: "callback" as const }));
+    this.afterSettled(
+      settled,
+      results.map((result) => (typeof result === "string" ? result : "unknown")),
+    );
+    batch.forEach((item, index) => {
+      const result = results[index]!;
+      if (typeof result === "string") item.resolve(result);
+      else item.reject(result.error);
+    });
+  }
+
+  private apply(tx: Tx, report: { charge: Charge; source: "callback" | "check"; rawBody?: string }, now: Date): SettleOutcome {
+    const { charge } = report;
+    const q = queries(this.db);
+    const topup = q.byReference.get({ referenceId: charge.referenceId });
+    const result = topup ? this.settleTopup(tx, topup, charge, now) : "unknown";
+    if (report.source === "callback") {
+      q.recordCallback.run({
+        receivedAt: now,
+        chargeId: charge.id,
+        referenceId: charge.referenceId,
+        status: charge.status,
+        outcome: result,
+        body: report.rawBody ?? JSON.stringify(charge),
+      });
+    }
+    return result;
+  }
+
+  /** After the commit: one log line per report, and the dispatcher woken once for whatever was announced. */
+  private afterSettled(reports: { charge: Charge; source: "callback" | "check" }[], outcomes: SettleOutcome[]): void {
+    reports.forEach(({ charge, source }, index) => {
+      const outcome = outcomes[index];
+      const log = this.options.logger.child({ reference: charge.referenceId, chargeId: charge.id, source });
+      if (outcome === "mismatch" || outcome === "unknown") log.error({ status: charge.status, amount: charge.amount }, `gateway report ${outcome}`);
+      else log.info({ status: charge.status, outcome }, "gateway report applied");
+    });
+    if (outcomes.some((o) => o === "credited" || o === "failed" || o === "expired")) this.options.onNotify?.();
+  }
+
+  private settleTopup(tx: Tx, topup: Topup, charge: Charge, now: Date): SettleOutcome {
+    if (topup.chargeId && topup.chargeId !== charge.id) return this.flag(tx, topup, `charge id ${charge.id} differs`, now);
+    switch (charge.status) {
+      case "SUCCEEDED":
+        return this.settleSucceeded(tx, topup, charge, now);
+      case "FAILED":
+        return this.settleFailed(tx, topup, charge.failureCode ?? "UNKNOWN", charge.id, now);
+      case "PENDING":
+        if (topup.status !== "creating") return "stale";
+        tx.update(topups).set({ status: "pending", chargeId: charge.id, updatedAt: now }).where(eq(topups.id, topup.id)).run();
+        return "pending";
+      default:
+        // Voided or refunded before we credited it: the money went back, so the top-up failed. After a credit,
+        // reversing it is an operator's decision (Xendit's dashboard); nothing here takes Coin Premium back.
+        return this.settleFailed(tx, topup, charge.status, charge.id, now);
+    }
+  }
+
+  private settleSucceeded(tx: Tx, topup: Topup, charge: Charge, now: Date): SettleOutcome {
+    if (topup.status === "succeeded") return "duplicate";
+    if (charge.currency !== topup.currency || charge.amount !== topup.amount) {
+      return this.flag(tx, topup, `paid ${charge.currency} ${charge.amount}, expected ${topup.currency} ${topup.amount}`, now);
+    }
+    // A gateway failure is final; our own "expired" was only a guess, and money that arrived late is credited.
+    if (topup.status === "failed") return this.flag(tx, topup, "SUCCEEDED after FAILED", now);
+    const paid = queries(this.db).markPaid.get({ id: topup.id, chargeId: charge.id, nowMs: now.getTime() });
+    const balanceAfter = creditTopup(this.db, { merchantId: topup.merchantId, amount: topup.amount, topupId: topup.id, at: now });
+    this.options.onCredited?.(paid, balanceAfter);
+    this.notify(paid, "succeeded", { balanceAfter, late: topup.status === "expired" }, now);
+    return "credited";
+  }
+
+  private settleFailed(tx: Tx, topup: Topup, failureCode: string, chargeId: string | null, now: Date): SettleOutcome {
+    if (!OPEN_STATUSES.includes(topup.status)) return "stale";
+    const failed = tx
+      .update(topups)
+      .set({ status: "failed", failureCode, chargeId: chargeId ?? topup.chargeId, finalizedAt: now, updatedAt: now, checkAt: null })
+      .where(eq(topups.id, topup.id))
+      .returning()
+      .get();
+    this.notify(failed, "failed", {}, now);
+    return "failed";
+  }
+
+  private flag(tx: Tx, topup: Topup, reason: string, now: Date): SettleOutcome {
+    tx.update(topups).set({ flag: reason, updatedAt: now }).where(eq(topups.id, topup.id)).run();
+    return "mismatch";
+  }
+
+  private notify(topup: Topup, event: "succeeded" | "failed" | "expired", extra: Record<string, unknown>, now: Date): void {
+    const merchant = queries(this.db).chatOf.get({ merchantId: topup.merchantId });
+    if (!merchant) return;
+    enqueue(
+      this.db,
+      {
+        dedupeKey: `topup:${topup.id}:${event}`,
+        chatId: merchant.chatId,
+        kind: `topup.${event}`,
+        payload: { topupId: topup.id, ...extra },
+      },
+      now,
+    );
+  }
+
+  /** Gives up on a top-up the gateway never confirmed (no answer, or the OVO push ran out): the merchant is told. */
+  expire(topup: Topup, failureCode: string): void {
+    const now = this.options.clock.now();
+    const expired = this.db.transaction((tx) => {
+      const row = tx
+        .update(topups)
+        .set({ status: "expired", failureCode, finalizedAt: now, updatedAt: now, checkAt: null })
+        .where(and(eq(topups.id, topup.id), inArray(topups.status, OPEN_STATUSES)))
+        .returning()
+        .get();
+      if (row) this.notify(row, "expired", {}, now);
+      return row;
+    });
+    if (expired) {
+      this.options.logger.info({ topupId: topup.id, failureCode }, "top-up expired");
+      this.options.onNotify?.();
+    }
+  }
+}
