@@ -94,6 +94,8 @@ describe("POST /webhooks/xendit", () => {
     expect(topup.status).toBe("pending");
     expect(topup.flag).toMatch(/expected IDR 100000/);
     expect(notified("Pembayaran berhasil")).toBe(0);
+    // Left for an operator, it does not keep the merchant from topping up again.
+    expect((await sari.topup()).text).toContain("Konfirmasi Pembayaran");
   });
 
   it("does not credit a callback whose charge id differs from the one we created", async () => {

@@ -86,10 +86,11 @@ export class TopupService {
     return this.db.transaction((tx) => {
       const same = tx.select().from(topups).where(eq(topups.requestKey, request.requestKey)).get();
       if (same) return { kind: "done", result: replayResult(same) };
+      // A top-up flagged for an operator (the gateway reported something we did not ask for) no longer blocks.
       const open = tx
         .select()
         .from(topups)
-        .where(and(eq(topups.merchantId, request.merchantId), inArray(topups.status, OPEN_STATUSES)))
+        .where(and(eq(topups.merchantId, request.merchantId), inArray(topups.status, OPEN_STATUSES), isNull(topups.flag)))
         .get();
       if (open) return { kind: "done", result: { kind: "already_open", topup: open } };
       const recent = tx
