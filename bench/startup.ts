@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createTelegramEmulator } from "../src/emulators/telegram/index.js";
 import { createXenditEmulator } from "../src/emulators/xendit/index.js";
-import { BOT_TOKEN, CALLBACK_TOKEN, SECRET_KEY, median, root, sleep } from "./lib.js";
+import { BOT_TOKEN, CALLBACK_TOKEN, SECRET_KEY, START_FLAGS, median, root, sleep } from "./lib.js";
 
 export interface StartupBenchResult {
   runs: number;
@@ -87,7 +87,7 @@ export async function runStartupBench({ runs = 3, idleMs = 2_000 } = {}): Promis
         PORT: "0",
         LOG_LEVEL: "info",
       };
-      app.push(await sample(["--import", "tsx", "src/main.ts"], env, idleMs));
+      app.push(await sample([...START_FLAGS, "src/main.ts"], env, idleMs));
     }
     return {
       runs,

@@ -51,7 +51,7 @@ export class Pacer {
     options: PacerOptions = {},
   ) {
     if (!Number.isFinite(limit) || limit <= 0) throw new Error(`invalid send rate ${limit}`);
-    this.marginMs = options.marginMs ?? 25;
+    this.marginMs = options.marginMs ?? 40;
     this.catchUpMs = options.catchUpMs ?? 20;
     this.timer = options.timer ?? realTimer;
     this.intervalMs = (WINDOW_MS + this.marginMs) / limit;
