@@ -145,12 +145,24 @@ export class TopupService {
       .get();
   }
 
-  /** One page of the merchant's top-ups, newest first, and how many there are in all. */
-  history(merchantId: number, offset: number, limit: number): { items: Topup[]; total: number } {
+  /**
+   * One page of the merchant's top-ups, newest first. A page number past the end (an old ▶ button after
+   * nothing changed, or crafted callback data) gives the last page; `pages` is 0 when there are none.
+   */
+  history(merchantId: number, requestedPage: number, pageSize: number): { items: Topup[]; page: number; pages: number } {
     const mine = eq(topups.merchantId, merchantId);
-    const items = this.db.select().from(topups).where(mine).orderBy(desc(topups.createdAt), desc(topups.id)).limit(limit).offset(offset).all();
     const total = this.db.select({ n: count() }).from(topups).where(mine).get()?.n ?? 0;
-    return { items, total };
+    const pages = Math.ceil(total / pageSize);
+    const page = Math.min(Math.max(requestedPage, 0), Math.max(pages - 1, 0));
+    const items = this.db
+      .select()
+      .from(topups)
+      .where(mine)
+      .orderBy(desc(topups.createdAt), desc(topups.id))
+      .limit(pageSize)
+      .offset(page * pageSize)
+      .all();
+    return { items, page, pages };
   }
 
   latest(merchantId: number): Topup | undefined {

@@ -49,15 +49,11 @@ async function editView(ctx: BotContext, text: string, keyboard: InlineKeyboard)
 }
 
 async function showHistory(ctx: BotContext, requestedPage: number, edit: boolean): Promise<void> {
-  const merchantId = ctx.from!.id;
-  const { total } = ctx.services.topups.history(merchantId, 0, 0);
-  if (total === 0) {
+  const { items, page, pages } = ctx.services.topups.history(ctx.from!.id, requestedPage, PAGE_SIZE);
+  if (pages === 0) {
     await ctx.reply(ctx.t("history-empty"), { reply_markup: new InlineKeyboard().text(ctx.t("menu-topup"), callbacks.menu("topup")) });
     return;
   }
-  const pages = Math.ceil(total / PAGE_SIZE);
-  const page = Math.min(Math.max(requestedPage, 0), pages - 1);
-  const { items } = ctx.services.topups.history(merchantId, page * PAGE_SIZE, PAGE_SIZE);
   const { text, keyboard } = renderPage(ctx.t, items, page, pages);
   if (edit) await editView(ctx, text, keyboard);
   else await ctx.reply(text, { parse_mode: "HTML", reply_markup: keyboard });
