@@ -184,12 +184,16 @@ export function createPlaygroundRouter({ tg, xendit, users }: PlaygroundDeps): {
     },
     charge: (charge: Charge) => broadcast("charge", chargeView(charge)),
   };
-  tg.on("message", listeners.message);
-  tg.on("edit", listeners.edit);
-  tg.on("delete", listeners.delete);
-  tg.on("callbackAnswer", listeners.callbackAnswer);
-  xendit.on("charge.created", listeners.charge);
-  xendit.on("charge.updated", listeners.charge);
+  /** The same listeners are added at start and removed at close. */
+  const subscribe = (method: "on" | "off") => {
+    tg[method]("message", listeners.message);
+    tg[method]("edit", listeners.edit);
+    tg[method]("delete", listeners.delete);
+    tg[method]("callbackAnswer", listeners.callbackAnswer);
+    xendit[method]("charge.created", listeners.charge);
+    xendit[method]("charge.updated", listeners.charge);
+  };
+  subscribe("on");
 
   const router = Router();
   const api = Router();
@@ -318,12 +322,7 @@ export function createPlaygroundRouter({ tg, xendit, users }: PlaygroundDeps): {
     router,
     close() {
       closed = true;
-      tg.off("message", listeners.message);
-      tg.off("edit", listeners.edit);
-      tg.off("delete", listeners.delete);
-      tg.off("callbackAnswer", listeners.callbackAnswer);
-      xendit.off("charge.created", listeners.charge);
-      xendit.off("charge.updated", listeners.charge);
+      subscribe("off");
       for (const res of streams) res.end();
       streams.clear();
     },

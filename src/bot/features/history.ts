@@ -6,7 +6,7 @@ import type { BotContext } from "../context.js";
 import { callbacks } from "../keyboards.js";
 import { failureReason } from "../payment-text.js";
 
-export const PAGE_SIZE = 5;
+const PAGE_SIZE = 5;
 
 export const historyFeature = new Composer<BotContext>();
 const privateChats = historyFeature.chatType("private");
