@@ -9,12 +9,13 @@ let h: Harness;
 let sari: Merchant;
 let chargeId: string;
 let referenceId: string;
+type LogLine = { level: number; msg: string; [key: string]: unknown };
 /** What the app logged at warn and above. */
-let logs: { level: number; msg: string; [key: string]: unknown }[];
+let logs: LogLine[];
 
 beforeEach(async () => {
   logs = [];
-  h = await startHarness({ logger: pino({ level: "warn" }, { write: (line: string) => logs.push(JSON.parse(line)) }) });
+  h = await startHarness({ logger: pino({ level: "warn" }, { write: (line: string) => logs.push(JSON.parse(line) as LogLine) }) });
   sari = merchant(h, 3001);
   await sari.topup({ amount: "Rp100.000" });
   const charge = h.xendit.charges()[0]!;
@@ -192,19 +193,20 @@ describe("POST /webhooks/xendit", () => {
   });
 
   it("stores callback bodies with every phone number masked", async () => {
+    type Stored = { data: { reference_id: string; channel_properties: { mobile_number: string }; metadata: unknown } };
     const expectMasked = (body: string) => {
       expect(body.replace(/[\s-]/g, "")).not.toMatch(/81234567890/);
-      expect(JSON.parse(body).data.channel_properties.mobile_number).toBe("0812****7890");
+      expect((JSON.parse(body) as Stored).data.channel_properties.mobile_number).toBe("0812****7890");
     };
     await h.xendit.pay(chargeId);
     const [paid] = events();
     expectMasked(paid!.body);
-    expect(JSON.parse(paid!.body).data.reference_id).toBe(referenceId);
+    expect((JSON.parse(paid!.body) as Stored).data.reference_id).toBe(referenceId);
     const contact = { customer_phone: "+6281234567890", note: "call 0812-3456-7890", contact: "081234567890" };
     await post({ ...refundBody(), data: { ...refundBody().data, channel_properties: { mobile_number: "+6281234567890" }, metadata: contact } });
     const [, refund] = events();
     expectMasked(refund!.body);
-    expect(JSON.parse(refund!.body).data.metadata).toEqual({ customer_phone: "0812****7890", note: "call 0812****7890", contact: "0812****7890" });
+    expect((JSON.parse(refund!.body) as Stored).data.metadata).toEqual({ customer_phone: "0812****7890", note: "call 0812****7890", contact: "0812****7890" });
   });
 
   it("credits the real emulator's callback (Bayar in the OVO app)", async () => {

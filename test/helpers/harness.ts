@@ -45,6 +45,7 @@ export async function startHarness(options: HarnessOptions = {}) {
     logLevel: "silent",
     payments: { checkAfterSeconds: 70, maxChargesPerPhonePerHour: 5 },
     broadcast: { ratePerSecond: 25 },
+    webhookRetentionDays: 90,
     invoiceSeller: { name: "Kasir Pintar", address: "Jl. Merdeka 1, Jakarta" },
     ...options.config,
   };
