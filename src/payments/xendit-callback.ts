@@ -4,7 +4,7 @@ import type { CallbackRecord } from "./webhook-events.js";
 import { chargeFromXendit, xenditChargeSchema } from "./xendit.js";
 
 /** The one event we act on: an e-wallet charge reached a state (SUCCEEDED, FAILED, …). */
-export const CAPTURE_EVENT = "ewallet.capture";
+const CAPTURE_EVENT = "ewallet.capture";
 
 const captureSchema = z.object({
   event: z.literal(CAPTURE_EVENT),
