@@ -49,6 +49,7 @@ export async function runBroadcastBench({ recipients = 5_000, limit = 500 } = {}
     payments: { checkAfterSeconds: 70, maxChargesPerPhonePerHour: 5 },
     // Above the production maximum of 30 on purpose: the config schema is bypassed, the worker takes any rate.
     broadcast: { ratePerSecond: limit },
+    webhookRetentionDays: 90,
     invoiceSeller: { name: "Kasir Pintar", address: "Jakarta" },
   };
   const app = await startApp(config, { logger: pino({ level: "silent" }), pollIntervalMs: 50 });

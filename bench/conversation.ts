@@ -101,6 +101,7 @@ export async function runConversationBench({ conversations = 300, warmup = 30 } 
       logLevel: "silent",
       payments: { checkAfterSeconds: 70, maxChargesPerPhonePerHour: 5 },
       broadcast: { ratePerSecond: 25 },
+      webhookRetentionDays: 90,
       invoiceSeller: { name: "Kasir Pintar", address: "Jakarta" },
     };
     const { services, i18n } = createServices({ config, db, clock, logger, gateway });

@@ -101,16 +101,26 @@ export const outbox = sqliteTable(
   (t) => [index("outbox_due").on(t.status, t.nextAttemptAt)],
 );
 
-/** Every authenticated gateway callback, with what we made of it: the audit trail for disputes. */
-export const webhookEvents = sqliteTable("webhook_events", {
-  id: integer("id").primaryKey({ autoIncrement: true }),
-  receivedAt: timestamp("received_at").notNull(),
-  chargeId: text("charge_id").notNull(),
-  referenceId: text("reference_id").notNull(),
-  status: text("status").notNull(),
-  outcome: text("outcome").notNull(),
-  body: text("body").notNull(),
-});
+/**
+ * Every authenticated gateway callback, with what we made of it: the audit trail for disputes. Callbacks we do
+ * not act on are kept too, with whatever of event, charge, reference and status they carry. The body is stored
+ * with phone numbers masked, and rows are pruned after WEBHOOK_RETENTION_DAYS.
+ */
+export const webhookEvents = sqliteTable(
+  "webhook_events",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    receivedAt: timestamp("received_at").notNull(),
+    event: text("event"),
+    chargeId: text("charge_id"),
+    referenceId: text("reference_id"),
+    status: text("status"),
+    outcome: text("outcome").notNull(),
+    body: text("body").notNull(),
+  },
+  // Pruning by age must not scan the whole table.
+  (t) => [index("webhook_events_received").on(t.receivedAt)],
+);
 
 /** Conversation state (grammY conversations), so a top-up in progress survives a restart. */
 export const conversationStates = sqliteTable("conversation_states", {

@@ -114,6 +114,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   });
   broadcastLoop.current = startLoop("broadcasts", () => broadcastWorker.runOnce(), interval, logger);
   loops.push(broadcastLoop.current);
+  loops.push(startLoop("webhook-retention", () => services.webhookEvents.prune(), interval, logger));
   logger.info({ port, mode: config.botMode, bot: bot.botInfo.username }, "bot ready");
 
   return {

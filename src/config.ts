@@ -38,6 +38,12 @@ const schema = z
     MAX_CHARGES_PER_PHONE_PER_HOUR: positiveInt(5),
     // Telegram answers 429 above about 30 messages per second in bulk; the default leaves room for payment messages.
     BROADCAST_RATE_PER_SECOND: z.coerce.number().int().positive().max(30, "must be at most 30 (Telegram's bulk limit)").default(25),
+    WEBHOOK_RETENTION_DAYS: z.coerce
+      .number("must be a whole number of days")
+      .int("must be a whole number of days")
+      .min(1, "must be at least 1 day")
+      .max(36_500, "must be at most 36500 days")
+      .default(90),
     INVOICE_SELLER_NAME: z.string().min(1).default("Kasir Pintar"),
     INVOICE_SELLER_ADDRESS: z.string().min(1).default("Indonesia"),
     INVOICE_SELLER_TAX_ID: z.string().optional(),
@@ -65,6 +71,8 @@ export interface Config {
   payments: { checkAfterSeconds: number; maxChargesPerPhonePerHour: number };
   /** Broadcast delivery pace, in messages per second (never more in any 1-second window). */
   broadcast: { ratePerSecond: number };
+  /** Callbacks recorded in webhook_events are deleted after this many days. */
+  webhookRetentionDays: number;
   invoiceSeller: { name: string; address: string; taxId?: string };
 }
 
@@ -105,6 +113,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       maxChargesPerPhonePerHour: env.MAX_CHARGES_PER_PHONE_PER_HOUR,
     },
     broadcast: { ratePerSecond: env.BROADCAST_RATE_PER_SECOND },
+    webhookRetentionDays: env.WEBHOOK_RETENTION_DAYS,
     invoiceSeller: { name: env.INVOICE_SELLER_NAME, address: env.INVOICE_SELLER_ADDRESS, taxId: env.INVOICE_SELLER_TAX_ID },
   };
 }

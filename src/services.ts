@@ -12,6 +12,7 @@ import type { PaymentGateway } from "./payments/gateway.js";
 import { PaymentChecks } from "./payments/payment-checks.js";
 import { Settlement } from "./payments/settlement.js";
 import { TopupService } from "./payments/topup-service.js";
+import { WebhookEvents } from "./payments/webhook-events.js";
 import { StatsService } from "./stats/stats-service.js";
 
 /** The domain services the bot and the HTTP routes translate to. */
@@ -27,6 +28,7 @@ export interface Services {
   broadcasts: BroadcastService;
   stats: StatsService;
   invoices: InvoiceService;
+  webhookEvents: WebhookEvents;
 }
 
 export interface ServiceDeps {
@@ -65,6 +67,7 @@ export function createServices(deps: ServiceDeps): { services: Services; i18n: I
   const checks = new PaymentChecks({ db, gateway, clock, logger, settlement, topups, checkAfterSeconds: config.payments.checkAfterSeconds });
   const broadcasts = new BroadcastService(db, clock, { onChange: deps.onBroadcastChange });
   const stats = new StatsService(db, clock);
-  const services: Services = { config, db, clock, logger, merchants, topups, settlement, checks, broadcasts, stats, invoices };
+  const webhookEvents = new WebhookEvents({ db, clock, logger, retentionDays: config.webhookRetentionDays });
+  const services: Services = { config, db, clock, logger, merchants, topups, settlement, checks, broadcasts, stats, invoices, webhookEvents };
   return { services, i18n };
 }

@@ -1,5 +1,6 @@
+import pino from "pino";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { ledgerEntries, webhookEvents } from "../db/schema.js";
+import { ledgerEntries, outbox, topups, webhookEvents } from "../db/schema.js";
 import { balanceOf } from "../src/payments/ledger.js";
 import { CALLBACK_TOKEN, eventually, startHarness, type Harness } from "./helpers/harness.js";
 import { merchant, type Merchant } from "./helpers/merchant.js";
@@ -7,13 +8,19 @@ import { merchant, type Merchant } from "./helpers/merchant.js";
 let h: Harness;
 let sari: Merchant;
 let chargeId: string;
+let referenceId: string;
+type LogLine = { level: number; msg: string; [key: string]: unknown };
+/** What the app logged at warn and above. */
+let logs: LogLine[];
 
 beforeEach(async () => {
-  h = await startHarness();
+  logs = [];
+  h = await startHarness({ logger: pino({ level: "warn" }, { write: (line: string) => logs.push(JSON.parse(line) as LogLine) }) });
   sari = merchant(h, 3001);
   await sari.topup({ amount: "Rp100.000" });
   const charge = h.xendit.charges()[0]!;
   chargeId = charge.id;
+  referenceId = charge.reference_id;
 });
 afterEach(async () => {
   await h.close();
@@ -29,6 +36,16 @@ function callbackBody(overrides: Record<string, unknown> = {}) {
   };
 }
 
+/** An e-wallet refund callback for our charge, a shape the bot does not handle. */
+function refundBody() {
+  return {
+    event: "ewallet.refund",
+    business_id: "biz",
+    created: new Date().toISOString(),
+    data: { id: "ewr_1", charge_id: chargeId, reference_id: referenceId, status: "SUCCEEDED", currency: "IDR", refund_amount: 100_000, channel_code: "ID_OVO" },
+  };
+}
+
 async function post(body: unknown, { token = CALLBACK_TOKEN, raw }: { token?: string | null; raw?: string } = {}) {
   const headers: Record<string, string> = { "content-type": "application/json" };
   if (token !== null) headers["x-callback-token"] = token;
@@ -37,6 +54,24 @@ async function post(body: unknown, { token = CALLBACK_TOKEN, raw }: { token?: st
 
 const balance = () => balanceOf(h.app.services.db, sari.id);
 const notified = (pattern: string) => sari.count(pattern);
+const events = () => h.app.services.db.select().from(webhookEvents).orderBy(webhookEvents.id).all();
+/** Everything a callback could change about money and messages. */
+function moneyState() {
+  const { db } = h.app.services;
+  return { ledger: db.select().from(ledgerEntries).all(), topups: db.select().from(topups).all(), outbox: db.select().from(outbox).all() };
+}
+
+/** Posts an authenticated callback the bot does not act on: 200 "ignored", and nothing about money or messages changes. */
+async function expectIgnored(body: unknown, raw?: string) {
+  const before = moneyState();
+  const response = await post(body, { raw });
+  expect(response.status).toBe(200);
+  expect(await response.json()).toEqual({ outcome: "ignored" });
+  // Give a wrongly woken dispatcher or check the time to show itself.
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  expect(moneyState()).toEqual(before);
+  expect(balance()).toBe(0);
+}
 
 describe("POST /webhooks/xendit", () => {
   it("credits a SUCCEEDED payment exactly once however often it is delivered", async () => {
@@ -76,14 +111,43 @@ describe("POST /webhooks/xendit", () => {
     expect((await post(callbackBody(), { token: "wrong-token" })).status).toBe(401);
     expect((await post(callbackBody(), { token: null })).status).toBe(401);
     expect((await post(callbackBody(), { token: `${CALLBACK_TOKEN}x` })).status).toBe(401);
+    expect((await post(refundBody(), { token: "wrong-token" })).status).toBe(401);
     expect(balance()).toBe(0);
+    expect(h.app.services.topups.latest(sari.id)?.status).toBe("pending");
+    expect(events()).toEqual([]);
+  });
+
+  it("answers 200 ignored to a charge whose reference it never created, records it and warns", async () => {
+    await expectIgnored(callbackBody({ reference_id: "cp-unknown", id: "ewc_unknown" }));
+    expect(events()).toMatchObject([{ event: "ewallet.capture", referenceId: "cp-unknown", chargeId: "ewc_unknown", status: "SUCCEEDED", outcome: "unknown" }]);
+    expect(logs.filter((l) => l.reference === "cp-unknown").map((l) => l.level)).toEqual([40]);
+    expect(logs.filter((l) => l.level >= 50)).toEqual([]);
+  });
+
+  it("answers 200 ignored to a refund, records it and changes nothing", async () => {
+    await expectIgnored(refundBody());
+    expect(events()).toMatchObject([{ event: "ewallet.refund", chargeId, referenceId, status: "SUCCEEDED", outcome: "ignored" }]);
     expect(h.app.services.topups.latest(sari.id)?.status).toBe("pending");
   });
 
-  it("answers 404 for a charge it does not know", async () => {
-    const response = await post(callbackBody({ reference_id: "cp-unknown", id: "ewc_unknown" }));
-    expect(response.status).toBe(404);
-    expect(balance()).toBe(0);
+  it.each([
+    ["another event type", { event: "payment_method.activated", data: { id: "pm_1", status: "ACTIVE" } }, { event: "payment_method.activated", chargeId: "pm_1", status: "ACTIVE" }],
+    ["an envelope without an event", { data: { id: "x" } }, { event: null, chargeId: "x", referenceId: null, status: null }],
+  ])("answers 200 ignored to %s and records it", async (_name, body, recorded) => {
+    await expectIgnored(body);
+    expect(events()).toMatchObject([{ ...recorded, outcome: "ignored" }]);
+  });
+
+  it.each([
+    ["no data", () => ({ event: "ewallet.capture" }), { referenceId: null }],
+    ["data that is not an object", () => ({ event: "ewallet.capture", data: "SUCCEEDED" }), { referenceId: null }],
+    ["a float amount", () => callbackBody({ capture_amount: 100_000.5 }), { referenceId: "ours", status: "SUCCEEDED" }],
+    ["an unknown status", () => callbackBody({ status: "PAID" }), { referenceId: "ours", status: "PAID" }],
+  ])("answers 200 ignored to an e-wallet capture with %s and records it", async (_name, body, recorded) => {
+    await expectIgnored(body());
+    const reference = recorded.referenceId === "ours" ? referenceId : recorded.referenceId;
+    expect(events()).toMatchObject([{ ...recorded, event: "ewallet.capture", referenceId: reference, outcome: "ignored" }]);
+    expect(logs.some((l) => l.level === 40 && /ignored/.test(l.msg))).toBe(true);
   });
 
   it("does not credit a different amount or currency, and flags the top-up", async () => {
@@ -103,14 +167,16 @@ describe("POST /webhooks/xendit", () => {
     expect(balance()).toBe(0);
   });
 
+  // Not a callback envelope at all (Xendit always sends a JSON object): a bad request that changes nothing.
   it.each([
     ["malformed JSON", "{not json"],
-    ["no data", JSON.stringify({ event: "ewallet.capture" })],
-    ["a float amount", JSON.stringify({ event: "ewallet.capture", data: { id: "x", reference_id: "y", status: "SUCCEEDED", currency: "IDR", charge_amount: 10.5 } })],
-    ["an unknown status", JSON.stringify({ event: "ewallet.capture", data: { id: "x", reference_id: "y", status: "PAID", currency: "IDR", charge_amount: 1 } })],
-  ])("answers 400 to %s", async (_name, raw) => {
+    ["an empty body", ""],
+    ["a JSON array", JSON.stringify([{ event: "ewallet.capture" }])],
+    ["a JSON string", JSON.stringify("ewallet.capture")],
+  ])("answers 400 to %s and records nothing", async (_name, raw) => {
     expect((await post(undefined, { raw })).status).toBe(400);
     expect(balance()).toBe(0);
+    expect(events()).toEqual([]);
   });
 
   it("answers 413 to a huge body", async () => {
@@ -124,6 +190,23 @@ describe("POST /webhooks/xendit", () => {
     await post(callbackBody());
     const rows = h.app.services.db.select({ outcome: webhookEvents.outcome }).from(webhookEvents).orderBy(webhookEvents.id).all();
     expect(rows).toEqual([{ outcome: "credited" }, { outcome: "duplicate" }]);
+  });
+
+  it("stores callback bodies with every phone number masked", async () => {
+    type Stored = { data: { reference_id: string; channel_properties: { mobile_number: string }; metadata: unknown } };
+    const expectMasked = (body: string) => {
+      expect(body.replace(/[\s-]/g, "")).not.toMatch(/81234567890/);
+      expect((JSON.parse(body) as Stored).data.channel_properties.mobile_number).toBe("0812****7890");
+    };
+    await h.xendit.pay(chargeId);
+    const [paid] = events();
+    expectMasked(paid!.body);
+    expect((JSON.parse(paid!.body) as Stored).data.reference_id).toBe(referenceId);
+    const contact = { customer_phone: "+6281234567890", note: "call 0812-3456-7890", contact: "081234567890" };
+    await post({ ...refundBody(), data: { ...refundBody().data, channel_properties: { mobile_number: "+6281234567890" }, metadata: contact } });
+    const [, refund] = events();
+    expectMasked(refund!.body);
+    expect((JSON.parse(refund!.body) as Stored).data.metadata).toEqual({ customer_phone: "0812****7890", note: "call 0812****7890", contact: "0812****7890" });
   });
 
   it("credits the real emulator's callback (Bayar in the OVO app)", async () => {

@@ -1,15 +1,8 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import express, { Router, type Request, type Response } from "express";
-import { z } from "zod";
-import { chargeFromXendit, xenditChargeSchema } from "../payments/xendit.js";
+import { storedBody } from "../payments/webhook-events.js";
+import { readXenditCallback } from "../payments/xendit-callback.js";
 import type { Services } from "../services.js";
-
-const callbackSchema = z.object({
-  event: z.string().min(1).max(100),
-  business_id: z.string().optional(),
-  created: z.string().optional(),
-  data: xenditChargeSchema,
-});
 
 /** Hashing first gives equal lengths, so the comparison takes the same time whatever the guess. */
 export function tokenMatches(given: string | undefined, expected: string): boolean {
@@ -18,11 +11,24 @@ export function tokenMatches(given: string | undefined, expected: string): boole
   return timingSafeEqual(digest(given), digest(expected));
 }
 
+/** Xendit sends a JSON object; anything else (empty, not JSON, an array) is not a callback at all. */
+function jsonObject(body: unknown): Record<string, unknown> | undefined {
+  if (typeof body !== "string") return undefined;
+  try {
+    const json: unknown = JSON.parse(body);
+    return typeof json === "object" && json !== null && !Array.isArray(json) ? (json as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
- * Xendit's `ewallet.capture` callbacks. The answer is quick and says only whether Xendit should retry:
- * 2xx once the outcome is durably recorded (duplicates included), 5xx when it could not be recorded.
+ * Xendit's callbacks. The answer is quick and says only whether Xendit should retry: 2xx once the outcome is
+ * durably recorded (duplicates, events we do not handle and charges that are not ours included), 5xx when it
+ * could not be recorded. Only a wrong token (401), an oversized body (413) or a body that is not a JSON object
+ * (400) is refused, and none of them is recorded.
  */
-export function xenditWebhookRouter(services: Pick<Services, "config" | "settlement" | "logger">): Router {
+export function xenditWebhookRouter(services: Pick<Services, "config" | "settlement" | "webhookEvents" | "logger">): Router {
   const router = Router();
   router.post(
     "/webhooks/xendit",
@@ -31,24 +37,26 @@ export function xenditWebhookRouter(services: Pick<Services, "config" | "settlem
       req.log.warn("xendit callback with a wrong token");
       res.status(401).json({ error: "invalid callback token" });
     },
-    express.json({ limit: "32kb", type: () => true }),
+    express.text({ limit: "32kb", type: () => true }),
     async (req: Request, res: Response) => {
-      const parsed = callbackSchema.safeParse(req.body);
-      if (!parsed.success) {
-        req.log.warn({ issues: parsed.error.issues.slice(0, 3).map((i) => `${i.path.join(".")}: ${i.message}`) }, "invalid xendit callback");
+      const json = jsonObject(req.body);
+      if (!json) {
+        req.log.warn("xendit callback that is not a JSON object");
         res.status(400).json({ error: "invalid body" });
         return;
       }
-      if (parsed.data.event !== "ewallet.capture") {
+      const callback = readXenditCallback(json);
+      const body = storedBody(json);
+      if (callback.kind === "ignored") {
+        const { reason, record } = callback;
+        services.webhookEvents.recordIgnored({ ...record, body });
+        req.log.warn({ event: record.event, reference: record.referenceId, status: record.status, reason }, "xendit callback ignored");
         res.status(200).json({ outcome: "ignored" });
         return;
       }
-      const outcome = await services.settlement.settleCallback(chargeFromXendit(parsed.data.data), JSON.stringify(req.body));
-      if (outcome === "unknown") {
-        res.status(404).json({ error: "unknown charge" });
-        return;
-      }
-      res.status(200).json({ outcome });
+      const outcome = await services.settlement.settleCallback(callback.charge, body, callback.event);
+      // A reference we never created is not ours (our row is committed before every create): nothing to retry.
+      res.status(200).json({ outcome: outcome === "unknown" ? "ignored" : outcome });
     },
   );
   return router;

@@ -26,3 +26,17 @@ export function maskPhone(e164: string): string {
   if (local.length < 8) return "****";
   return `${local.slice(0, 4)}****${local.slice(-4)}`;
 }
+
+/** Indonesian mobile numbers as people and gateways write them (+62 812…, 62812…, 0812-3456-…), inside any text. */
+const indonesianMobileInText = /(?<![\w+])(?:\+?62[\s.-]?|0)8(?:[\s.-]?\d){7,11}(?!\w)/g;
+
+/** A phone number written any way (separators, 62… without the plus), masked like maskPhone. */
+export function maskAnyPhone(written: string): string {
+  const compact = written.replace(/[^\d+]/g, "");
+  return maskPhone(compact.startsWith("62") ? `+${compact}` : compact);
+}
+
+/** Masks every Indonesian mobile number found in a text, leaving the rest of it as it was. */
+export function maskPhonesIn(text: string): string {
+  return text.replace(indonesianMobileInText, maskAnyPhone);
+}

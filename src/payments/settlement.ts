@@ -2,12 +2,13 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Logger } from "pino";
 import { IMMEDIATE, type Db, type Tx } from "../../db/client.js";
 import { preparedPerDb } from "../../db/prepared.js";
-import { merchants, topups, webhookEvents } from "../../db/schema.js";
+import { merchants, topups } from "../../db/schema.js";
 import type { Clock } from "../clock.js";
 import { enqueue } from "../notifications/outbox.js";
 import type { Charge } from "./gateway.js";
 import { creditTopup } from "./ledger.js";
 import { OPEN_STATUSES, type Topup } from "./topup-service.js";
+import { recordCallback } from "./webhook-events.js";
 
 /** What became of one gateway report (callback or our own check). */
 export type SettleOutcome = "credited" | "failed" | "expired" | "pending" | "duplicate" | "stale" | "mismatch" | "unknown";
@@ -30,17 +31,6 @@ const queries = preparedPerDb((db) => ({
     .returning()
     .prepare(),
   chatOf: db.select({ chatId: merchants.chatId }).from(merchants).where(eq(merchants.id, sql.placeholder("merchantId"))).prepare(),
-  recordCallback: db
-    .insert(webhookEvents)
-    .values({
-      receivedAt: sql.placeholder("receivedAt"),
-      chargeId: sql.placeholder("chargeId"),
-      referenceId: sql.placeholder("referenceId"),
-      status: sql.placeholder("status"),
-      outcome: sql.placeholder("outcome"),
-      body: sql.placeholder("body"),
-    })
-    .prepare(),
 }));
 
 export interface SettlementOptions {
@@ -77,9 +67,9 @@ export class Settlement {
    * commit for all of them, each in a savepoint of its own so that one failing leaves the others applied.
    * Resolves once the outcome is committed.
    */
-  settleCallback(charge: Charge, rawBody: string): Promise<SettleOutcome> {
+  settleCallback(charge: Charge, rawBody: string, event: string): Promise<SettleOutcome> {
     return new Promise((resolve, reject) => {
-      this.callbacks.push({ charge, rawBody, resolve, reject });
+      this.callbacks.push({ charge, rawBody, event, resolve, reject });
       if (this.callbacks.length === 1) setImmediate(() => this.settleWaitingCallbacks());
     });
   }
@@ -87,6 +77,7 @@ export class Settlement {
   private readonly callbacks: {
     charge: Charge;
     rawBody: string;
+    event: string;
     resolve: (outcome: SettleOutcome) => void;
     reject: (error: unknown) => void;
   }[] = [];
@@ -114,7 +105,7 @@ export class Settlement {
     const settled = batch.map((item) => ({ charge: item.charge, source: "callback" as const }));
     this.afterSettled(
       settled,
-      results.map((result) => (typeof result === "string" ? result : "unknown")),
+      results.map((result) => (typeof result === "string" ? result : undefined)),
     );
     batch.forEach((item, index) => {
       const result = results[index]!;
@@ -123,30 +114,27 @@ export class Settlement {
     });
   }
 
-  private apply(tx: Tx, report: { charge: Charge; source: "callback" | "check"; rawBody?: string }, now: Date): SettleOutcome {
+  private apply(tx: Tx, report: { charge: Charge; source: "callback" | "check"; rawBody?: string; event?: string }, now: Date): SettleOutcome {
     const { charge } = report;
     const q = queries(this.db);
     const topup = q.byReference.get({ referenceId: charge.referenceId });
     const result = topup ? this.settleTopup(tx, topup, charge, now) : "unknown";
     if (report.source === "callback") {
-      q.recordCallback.run({
-        receivedAt: now,
-        chargeId: charge.id,
-        referenceId: charge.referenceId,
-        status: charge.status,
-        outcome: result,
-        body: report.rawBody ?? JSON.stringify(charge),
-      });
+      const { id: chargeId, referenceId, status } = charge;
+      recordCallback(this.db, { event: report.event ?? null, chargeId, referenceId, status, outcome: result, body: report.rawBody ?? JSON.stringify(charge) }, now);
     }
     return result;
   }
 
   /** After the commit: one log line per report, and the dispatcher woken once for whatever was announced. */
-  private afterSettled(reports: { charge: Charge; source: "callback" | "check" }[], outcomes: SettleOutcome[]): void {
+  private afterSettled(reports: { charge: Charge; source: "callback" | "check" }[], outcomes: (SettleOutcome | undefined)[]): void {
     reports.forEach(({ charge, source }, index) => {
       const outcome = outcomes[index];
+      if (outcome === undefined) return; // it failed: the caller's error handler logs it
       const log = this.options.logger.child({ reference: charge.referenceId, chargeId: charge.id, source });
-      if (outcome === "mismatch" || outcome === "unknown") log.error({ status: charge.status, amount: charge.amount }, `gateway report ${outcome}`);
+      if (outcome === "mismatch") log.error({ status: charge.status, amount: charge.amount }, "gateway report mismatch");
+      // Our top-up row is committed before every create: a reference we never created is not our charge.
+      else if (outcome === "unknown") log.warn({ status: charge.status }, "gateway report for a reference we never created: ignored");
       else log.info({ status: charge.status, outcome }, "gateway report applied");
     });
     if (outcomes.some((o) => o === "credited" || o === "failed" || o === "expired")) this.options.onNotify?.();

@@ -141,10 +141,10 @@ describe("POST /webhooks/xendit with random bodies", () => {
       return JSON.stringify(body);
     });
 
-  it("answers without a server error and never credits a mutated callback", async () => {
+  it("answers 200 (Xendit would retry anything else for days) and never credits a mutated callback", async () => {
     await fc.assert(
       fc.asyncProperty(mutated, async (body) => {
-        expect([200, 400, 404]).toContain(await post(body));
+        expect(await post(body)).toBe(200);
         expect(credits()).toBe(0);
       }),
       { numRuns: 300 },

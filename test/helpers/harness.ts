@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import pino from "pino";
+import pino, { type Logger } from "pino";
 import { startApp, type App } from "../../src/app.js";
 import { ManualClock } from "../../src/clock.js";
 import type { Config } from "../../src/config.js";
@@ -14,6 +14,8 @@ export const CALLBACK_TOKEN = "callback-token-for-tests";
 export interface HarnessOptions {
   config?: Partial<Config>;
   xendit?: Partial<XenditEmulatorOptions>;
+  /** The app's logger, for tests that check what is logged; silent (or TEST_LOG_LEVEL) otherwise. */
+  logger?: Logger;
 }
 
 /**
@@ -43,10 +45,11 @@ export async function startHarness(options: HarnessOptions = {}) {
     logLevel: "silent",
     payments: { checkAfterSeconds: 70, maxChargesPerPhonePerHour: 5 },
     broadcast: { ratePerSecond: 25 },
+    webhookRetentionDays: 90,
     invoiceSeller: { name: "Kasir Pintar", address: "Jl. Merdeka 1, Jakarta" },
     ...options.config,
   };
-  const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" });
+  const logger = options.logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" });
   const start = async () => {
     const app = await startApp(config, { clock, logger, pollIntervalMs: 25, notifyRetryBaseMs: 25 });
     xendit.setCallbackUrl(`http://127.0.0.1:${app.port}/webhooks/xendit`);

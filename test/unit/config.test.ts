@@ -42,6 +42,14 @@ describe("loadConfig", () => {
     expect(() => loadConfig({ ...valid, BROADCAST_RATE_PER_SECOND: "0" })).toThrow(/BROADCAST_RATE_PER_SECOND/);
   });
 
+  it("keeps webhook callbacks 90 days by default, and refuses a retention that is not a whole number of days", () => {
+    expect(loadConfig(valid).webhookRetentionDays).toBe(90);
+    expect(loadConfig({ ...valid, WEBHOOK_RETENTION_DAYS: "30" }).webhookRetentionDays).toBe(30);
+    for (const value of ["0", "-5", "abc", "1.5"]) {
+      expect(() => loadConfig({ ...valid, WEBHOOK_RETENTION_DAYS: value })).toThrow(/^Configuration error: WEBHOOK_RETENTION_DAYS [^\n]+ \(see \.env\.example\)$/);
+    }
+  });
+
   it("parses admin ids", () => {
     expect(loadConfig({ ...valid, ADMIN_IDS: "11, 22" }).adminIds).toEqual([11, 22]);
   });

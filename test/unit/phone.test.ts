@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { maskPhone, parseIndonesianMobile } from "../../src/payments/phone.js";
+import { maskPhone, maskPhonesIn, parseIndonesianMobile } from "../../src/payments/phone.js";
 
 describe("parseIndonesianMobile", () => {
   it.each([
@@ -31,4 +31,22 @@ describe("maskPhone", () => {
   it("keeps only the first four and last four digits", () => {
     expect(maskPhone("+6281234567890")).toBe("0812****7890");
   });
+});
+
+describe("maskPhonesIn", () => {
+  it.each([
+    ["+6281234567890", "0812****7890"],
+    ["call 0812-3456-7890 today", "call 0812****7890 today"],
+    ["62 812 3456 7890 or +62 857.1234.5678", "0812****7890 or 0857****5678"],
+    ['{"mobile_number":"+6281234567890"}', '{"mobile_number":"0812****7890"}'],
+  ])("masks the numbers in %j", (text, masked) => {
+    expect(maskPhonesIn(text)).toBe(masked);
+  });
+
+  it.each(["cp-2026-000123", "ewc_0812345678901", "2026-11-26T10:00:05.000Z", "1081234567890", "08123456789012345", "100000"])(
+    "leaves %j alone",
+    (text) => {
+      expect(maskPhonesIn(text)).toBe(text);
+    },
+  );
 });
