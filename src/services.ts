@@ -54,6 +54,7 @@ export function createServices(deps: ServiceDeps): { services: Services; i18n: I
     logger,
     checkAfterSeconds: config.payments.checkAfterSeconds,
     maxChargesPerPhonePerHour: config.payments.maxChargesPerPhonePerHour,
+    maxChargesPerPhonePerHourTotal: config.payments.maxChargesPerPhonePerHourTotal,
   });
   const settlement = new Settlement({
     db,

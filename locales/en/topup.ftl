@@ -46,7 +46,7 @@ topup-misconfigured = ❌ OVO payments cannot be processed right now. Our team h
 topup-already-open =
     ⏳ A payment is still waiting: <b>{ $amount }</b> to { $phone }.
     Finish it in the OVO app, or wait about a minute until it expires.
-topup-phone-limited = ⛔ Too many payment requests were sent to this number in the last hour. Please try again later or use another number.
+topup-phone-limited = ⛔ Too many payment requests were sent to this number in the last hour. If it is your own number, send it with the <b>📱 Share my number</b> button. Otherwise please try again later or use another number.
 topup-status-button = 🔄 Payment Status
 topup-retry-button = 🔁 Try again
 

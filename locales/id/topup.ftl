@@ -46,7 +46,7 @@ topup-misconfigured = ❌ Pembayaran OVO sedang tidak dapat diproses. Tim kami s
 topup-already-open =
     ⏳ Masih ada pembayaran yang menunggu: <b>{ $amount }</b> ke nomor { $phone }.
     Selesaikan di aplikasi OVO, atau tunggu ±1 menit sampai kedaluwarsa.
-topup-phone-limited = ⛔ Sudah terlalu banyak permintaan pembayaran ke nomor ini dalam 1 jam terakhir. Silakan coba lagi nanti atau pakai nomor lain.
+topup-phone-limited = ⛔ Sudah terlalu banyak permintaan pembayaran ke nomor ini dalam 1 jam terakhir. Jika ini nomor Anda sendiri, kirim dengan tombol <b>📱 Kirim nomor saya</b>. Selain itu, silakan coba lagi nanti atau pakai nomor lain.
 topup-status-button = 🔄 Status Pembayaran
 topup-retry-button = 🔁 Coba lagi
 

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import pino from "pino";
+import pino, { type Logger } from "pino";
 import { startApp, type App } from "../../src/app.js";
 import { ManualClock } from "../../src/clock.js";
 import type { Config } from "../../src/config.js";
@@ -14,6 +14,8 @@ export const CALLBACK_TOKEN = "callback-token-for-tests";
 export interface HarnessOptions {
   config?: Partial<Config>;
   xendit?: Partial<XenditEmulatorOptions>;
+  /** The app's logger; silent unless TEST_LOG_LEVEL says otherwise. */
+  logger?: Logger;
 }
 
 /**
@@ -41,12 +43,12 @@ export async function startHarness(options: HarnessOptions = {}) {
     xendit: { secretKey: SECRET_KEY, apiBase: xendit.apiBase, callbackToken: CALLBACK_TOKEN, timeoutMs: 1_000 },
     adminIds: [],
     logLevel: "silent",
-    payments: { checkAfterSeconds: 70, maxChargesPerPhonePerHour: 5 },
+    payments: { checkAfterSeconds: 70, maxChargesPerPhonePerHour: 5, maxChargesPerPhonePerHourTotal: 15 },
     broadcast: { ratePerSecond: 25 },
     invoiceSeller: { name: "Kasir Pintar", address: "Jl. Merdeka 1, Jakarta" },
     ...options.config,
   };
-  const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" });
+  const logger = options.logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" });
   const start = async () => {
     const app = await startApp(config, { clock, logger, pollIntervalMs: 25, notifyRetryBaseMs: 25 });
     xendit.setCallbackUrl(`http://127.0.0.1:${app.port}/webhooks/xendit`);
