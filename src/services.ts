@@ -60,6 +60,7 @@ export function createServices(deps: ServiceDeps): { services: Services; i18n: I
     db,
     clock,
     logger,
+    gateway,
     onNotify: deps.onNotify,
     onCredited: (topup, balanceAfter) => invoices.issue(topup, balanceAfter),
   });
