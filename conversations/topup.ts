@@ -129,7 +129,7 @@ async function askPhone(conversation: Conv, ctx: Ctx, lastPhone: string | undefi
   };
   const answer = await choose(conversation, prompt, [], read);
   // Telegram fills a contact's user_id from its number: the sender's own id only on their own card (📱).
-  // A forwarded or typed-in card is anybody's number.
+  // Any other card (forwarded, or a stranger's from the address book) counts as a typed number.
   const contact = answer.ctx.message?.contact;
   return { phone: String(answer.value), ownNumber: contact?.user_id !== undefined && contact.user_id === answer.ctx.from?.id };
 }

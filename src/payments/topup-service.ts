@@ -74,7 +74,7 @@ export class TopupService {
         merchantId: topup.merchantId,
       });
       log.info({ maskedPhone: maskPhone(topup.phone), amount: topup.amount }, "charge created");
-      log.debug({ chargeId: charge.id }, "charge id");
+      log.debug({ chargeId: charge.id }, "charge created: id");
       return { kind: "pending", topup: this.recordCharge(topup, charge) };
     } catch (error) {
       if (!(error instanceof GatewayError)) throw error;
