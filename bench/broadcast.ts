@@ -46,7 +46,7 @@ export async function runBroadcastBench({ recipients = 5_000, limit = 500 } = {}
     xendit: { secretKey: SECRET_KEY, apiBase: "http://127.0.0.1:9", callbackToken: CALLBACK_TOKEN, timeoutMs: 1_000 },
     adminIds: [ADMIN_ID],
     logLevel: "silent",
-    payments: { checkAfterSeconds: 70, maxChargesPerPhonePerHour: 5 },
+    payments: { checkAfterSeconds: 70, maxChargesPerPhonePerHour: 5, maxChargesPerPhonePerHourTotal: 15 },
     // Above the production maximum of 30 on purpose: the config schema is bypassed, the worker takes any rate.
     broadcast: { ratePerSecond: limit },
     webhookRetentionDays: 90,

@@ -99,7 +99,7 @@ export async function runConversationBench({ conversations = 300, warmup = 30 } 
       xendit: { secretKey: SECRET_KEY, apiBase: "http://xendit.invalid", callbackToken: CALLBACK_TOKEN, timeoutMs: 1_000 },
       adminIds: [],
       logLevel: "silent",
-      payments: { checkAfterSeconds: 70, maxChargesPerPhonePerHour: 5 },
+      payments: { checkAfterSeconds: 70, maxChargesPerPhonePerHour: 5, maxChargesPerPhonePerHourTotal: 15 },
       broadcast: { ratePerSecond: 25 },
       webhookRetentionDays: 90,
       invoiceSeller: { name: "Kasir Pintar", address: "Jakarta" },

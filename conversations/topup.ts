@@ -11,7 +11,7 @@ import type { StartResult } from "../src/payments/topup-service.js";
 import type { Services } from "../src/services.js";
 
 /** Bump when the steps below change: conversations saved by an older version are then dropped, not replayed. */
-export const TOPUP_CONVERSATION_VERSION = 3;
+export const TOPUP_CONVERSATION_VERSION = 4;
 export const TOPUP_CONVERSATION = "topup";
 
 type Conv = Conversation<BotContext, ConversationContext>;
@@ -45,14 +45,14 @@ export function createTopupConversation(services: Pick<Services, "topups" | "mer
     await confirmSummary(conversation, ctx, amount);
     const lastPhone = await conversation.external(() => services.merchants.get(merchantId)?.lastPhone ?? undefined);
     for (;;) {
-      const phone = await askPhone(conversation, ctx, lastPhone);
+      const { phone, ownNumber } = await askPhone(conversation, ctx, lastPhone);
       const confirmation = await confirmPhone(conversation, ctx, amount, phone);
       if (confirmation.choice === data.changePhone) continue;
       await ctx.replyWithChatAction("typing");
       // The OK press's id is the same if Telegram delivers it again, so a redelivery finds the same top-up.
       const requestKey = `tg:${confirmation.ctx.callbackQuery?.id ?? confirmation.ctx.update.update_id}`;
       const result = await conversation.external(
-        async (): Promise<StartSummary> => summarize(await services.topups.start({ merchantId, amount, phone, requestKey })),
+        async (): Promise<StartSummary> => summarize(await services.topups.start({ merchantId, amount, phone, ownNumber, requestKey })),
       );
       await replyWithResult(ctx, result);
       return;
@@ -109,7 +109,7 @@ async function confirmSummary(conversation: Conv, ctx: Ctx, amount: number): Pro
   await choose(conversation, prompt, [data.proceed]);
 }
 
-async function askPhone(conversation: Conv, ctx: Ctx, lastPhone: string | undefined): Promise<string> {
+async function askPhone(conversation: Conv, ctx: Ctx, lastPhone: string | undefined): Promise<{ phone: string; ownNumber: boolean }> {
   const keyboard = new Keyboard().requestContact(ctx.t("topup-share-phone")).row();
   const lastLabel = lastPhone ? ctx.t("topup-last-phone", { phone: maskPhone(lastPhone) }) : undefined;
   if (lastLabel) keyboard.text(lastLabel).row();
@@ -128,7 +128,10 @@ async function askPhone(conversation: Conv, ctx: Ctx, lastPhone: string | undefi
     return undefined;
   };
   const answer = await choose(conversation, prompt, [], read);
-  return String(answer.value);
+  // Telegram fills a contact's user_id from its number: the sender's own id only on their own card (📱).
+  // Any other card (forwarded, or a stranger's from the address book) counts as a typed number.
+  const contact = answer.ctx.message?.contact;
+  return { phone: String(answer.value), ownNumber: contact?.user_id !== undefined && contact.user_id === answer.ctx.from?.id };
 }
 
 async function confirmPhone(conversation: Conv, ctx: Ctx, amount: number, phone: string) {

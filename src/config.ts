@@ -36,6 +36,7 @@ const schema = z
     XENDIT_TIMEOUT_MS: positiveInt(15_000),
     PAYMENT_CHECK_AFTER_SECONDS: positiveInt(70),
     MAX_CHARGES_PER_PHONE_PER_HOUR: positiveInt(5),
+    MAX_CHARGES_PER_PHONE_PER_HOUR_TOTAL: z.coerce.number().int().positive().optional(),
     // Telegram answers 429 above about 30 messages per second in bulk; the default leaves room for payment messages.
     BROADCAST_RATE_PER_SECOND: z.coerce.number().int().positive().max(30, "must be at most 30 (Telegram's bulk limit)").default(25),
     WEBHOOK_RETENTION_DAYS: z.coerce
@@ -49,6 +50,9 @@ const schema = z
     INVOICE_SELLER_TAX_ID: z.string().optional(),
   })
   .superRefine((env, ctx) => {
+    if (env.MAX_CHARGES_PER_PHONE_PER_HOUR_TOTAL !== undefined && env.MAX_CHARGES_PER_PHONE_PER_HOUR_TOTAL < env.MAX_CHARGES_PER_PHONE_PER_HOUR) {
+      ctx.addIssue({ code: "custom", path: ["MAX_CHARGES_PER_PHONE_PER_HOUR_TOTAL"], message: "must be at least MAX_CHARGES_PER_PHONE_PER_HOUR" });
+    }
     if (env.BOT_MODE !== "webhook") return;
     if (!env.PUBLIC_URL) ctx.addIssue({ code: "custom", path: ["PUBLIC_URL"], message: "is required when BOT_MODE=webhook" });
     if (!env.TELEGRAM_WEBHOOK_SECRET)
@@ -68,7 +72,13 @@ export interface Config {
   xendit: { secretKey: string; apiBase: string; callbackToken: string; timeoutMs: number };
   adminIds: number[];
   logLevel: Env["LOG_LEVEL"];
-  payments: { checkAfterSeconds: number; maxChargesPerPhonePerHour: number };
+  payments: {
+    checkAfterSeconds: number;
+    /** Requests one merchant may send to one number per hour. */
+    maxChargesPerPhonePerHour: number;
+    /** Requests one number may get per hour from all merchants together; its owner's own shared number is exempt. */
+    maxChargesPerPhonePerHourTotal: number;
+  };
   /** Broadcast delivery pace, in messages per second (never more in any 1-second window). */
   broadcast: { ratePerSecond: number };
   /** Callbacks recorded in webhook_events are deleted after this many days. */
@@ -111,6 +121,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     payments: {
       checkAfterSeconds: env.PAYMENT_CHECK_AFTER_SECONDS,
       maxChargesPerPhonePerHour: env.MAX_CHARGES_PER_PHONE_PER_HOUR,
+      maxChargesPerPhonePerHourTotal: env.MAX_CHARGES_PER_PHONE_PER_HOUR_TOTAL ?? 3 * env.MAX_CHARGES_PER_PHONE_PER_HOUR,
     },
     broadcast: { ratePerSecond: env.BROADCAST_RATE_PER_SECOND },
     webhookRetentionDays: env.WEBHOOK_RETENTION_DAYS,

@@ -56,11 +56,13 @@ export function createServices(deps: ServiceDeps): { services: Services; i18n: I
     logger,
     checkAfterSeconds: config.payments.checkAfterSeconds,
     maxChargesPerPhonePerHour: config.payments.maxChargesPerPhonePerHour,
+    maxChargesPerPhonePerHourTotal: config.payments.maxChargesPerPhonePerHourTotal,
   });
   const settlement = new Settlement({
     db,
     clock,
     logger,
+    gateway,
     onNotify: deps.onNotify,
     onCredited: (topup, balanceAfter) => invoices.issue(topup, balanceAfter),
   });

@@ -6,7 +6,7 @@ import { extractPdfText } from "./helpers/pdf.js";
 
 let h: Harness;
 beforeEach(async () => {
-  h = await startHarness({ config: { payments: { checkAfterSeconds: 70, maxChargesPerPhonePerHour: 1_000 } } });
+  h = await startHarness({ config: { payments: { checkAfterSeconds: 70, maxChargesPerPhonePerHour: 1_000, maxChargesPerPhonePerHourTotal: 1_000 } } });
 });
 afterEach(async () => {
   await h.close();

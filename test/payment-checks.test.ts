@@ -140,3 +140,137 @@ describe("a payment with no callback is checked at the gateway after ~70 s", () 
     await sari.expect("Tidak ada pembayaran yang sedang menunggu");
   });
 });
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+const attempts = () => h.app.services.topups.latest(sari.id)?.checkAttempts;
+const pause = (ms = 150) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe("our own expiry is a guess: the gateway is asked again +10 min, +1 h and +24 h after it", () => {
+  it("says the payment was not confirmed, not that the OVO balance was untouched", async () => {
+    const john = merchant(h, 4002, { language_code: "en" });
+    await sari.topup();
+    await john.topup({ phone: "081311112222" });
+    h.clock.advance(71_000);
+    const id = await sari.expect("Waktu pembayaran habis");
+    expect(id.text).toContain("Jika saldo OVO Anda terpotong, Coin Premium akan ditambahkan otomatis");
+    expect(id.text).not.toContain("tidak terpotong");
+    const en = await john.expect("Payment time ran out");
+    expect(en.text).toContain("If your OVO balance was charged, the Coin Premium will be added automatically");
+    expect(en.text).not.toContain("not charged");
+  });
+
+  it("credits a payment Xendit confirms at a later check, once, like a late callback", async () => {
+    await sari.topup();
+    const charge = h.xendit.charges()[0]!;
+    h.clock.advance(71_000);
+    await sari.expect("Waktu pembayaran habis");
+    // The merchant is free to start another top-up meanwhile.
+    expect((await sari.topup({ phone: "081311112222" })).text).toContain("Konfirmasi Pembayaran");
+    await h.xendit.pay(charge.id, { callback: false });
+    h.clock.advance(9 * MINUTE);
+    await pause();
+    expect(balance()).toBe(0);
+    h.clock.advance(MINUTE);
+    expect((await sari.expect("Pembayaran berhasil")).text).toContain("setelah batas waktu");
+    expect(balance()).toBe(100_000);
+    h.clock.advance(DAY);
+    await pause();
+    expect(sari.count("Pembayaran berhasil")).toBe(1);
+    expect(balance()).toBe(100_000);
+  });
+
+  it("asks three times and then stops; a still-pending answer leaves the top-up expired, not open", async () => {
+    await sari.topup();
+    h.clock.advance(71_000);
+    await sari.expect("Waktu pembayaran habis");
+    expect(gets()).toBe(1);
+    for (const [wait, expected] of [[10 * MINUTE, 2], [HOUR - 10 * MINUTE, 3], [DAY - HOUR, 4]] as const) {
+      h.clock.advance(wait - 1_000);
+      await pause(100);
+      expect(gets()).toBe(expected - 1);
+      h.clock.advance(1_000);
+      await eventually(() => expect(gets()).toBe(expected));
+      expect(status()).toBe("expired");
+    }
+    h.clock.advance(7 * DAY);
+    await pause();
+    expect(gets()).toBe(4);
+    expect(sari.count("Waktu pembayaran habis")).toBe(1);
+    expect((await sari.topup()).text).toContain("Konfirmasi Pembayaran");
+  });
+
+  it("survives a restart: the re-check is a column, not a timer", async () => {
+    await sari.topup();
+    h.clock.advance(71_000);
+    await sari.expect("Waktu pembayaran habis");
+    await h.stopApp();
+    await h.xendit.pay(h.xendit.charges()[0]!.id, { callback: false });
+    h.clock.advance(2 * HOUR);
+    await h.restart();
+    expect((await sari.expect("Pembayaran berhasil")).text).toContain("setelah batas waktu");
+    expect(balance()).toBe(100_000);
+  });
+});
+
+describe("status-check errors end", () => {
+  it.each([
+    [404, "OVO tidak mengenali permintaan pembayaran ini"],
+    [401, "Status pembayaran tidak dapat kami periksa"],
+    [403, "Status pembayaran tidak dapat kami periksa"],
+  ] as const)("a %i on the check gives up after three tries with a reason, and frees the merchant", async (code, reason) => {
+    await sari.topup();
+    h.xendit.injectFault({ op: "get", status: code, times: 100 });
+    h.clock.advance(71_000);
+    await eventually(() => expect(attempts()).toBe(1));
+    h.clock.advance(15_000);
+    await eventually(() => expect(attempts()).toBe(2));
+    expect(status()).toBe("pending");
+    // About two minutes after the push was sent: its lifetime plus a little.
+    h.clock.advance(30_000);
+    const unconfirmed = await sari.expect("Pembayaran tidak terkonfirmasi");
+    expect(unconfirmed.text).toContain(reason);
+    expect(unconfirmed.text).toContain("ditambahkan otomatis");
+    expect(status()).toBe("expired");
+    expect(gets()).toBe(3);
+    expect((await sari.topup({ phone: "081311112222" })).text).toContain("Konfirmasi Pembayaran");
+  });
+
+  it("transient errors end too: after the backoff it is unconfirmed, and a later re-check still credits it", async () => {
+    await sari.topup();
+    h.xendit.injectFault({ op: "get", status: 503, times: 100 });
+    h.clock.advance(71_000);
+    for (const [index, wait] of [15_000, 30_000, 60_000, 120_000, 300_000].entries()) {
+      await eventually(() => expect(attempts()).toBe(index + 1));
+      expect(status()).toBe("pending");
+      h.clock.advance(wait);
+    }
+    expect((await sari.expect("Pembayaran tidak terkonfirmasi")).text).toContain("Status pembayaran tidak dapat kami periksa");
+    expect(gets()).toBe(6);
+    h.xendit.clearFaults();
+    await h.xendit.pay(h.xendit.charges()[0]!.id, { callback: false });
+    h.clock.advance(10 * MINUTE);
+    expect((await sari.expect("Pembayaran berhasil")).text).toContain("setelah batas waktu");
+    expect(balance()).toBe(100_000);
+  });
+
+  it.each([
+    ["another reference", { reference_id: "cp-20260101-someoneelse" }],
+    ["another charge id", { id: "ewc_someone_else" }],
+  ])("an answer for %s is ignored and counts as a failed try", async (_name, alter) => {
+    await sari.topup();
+    await h.xendit.pay(h.xendit.charges()[0]!.id, { callback: false });
+    h.xendit.injectFault({ op: "get", alter });
+    h.clock.advance(71_000);
+    await eventually(() => expect(attempts()).toBe(1));
+    await pause();
+    expect(gets()).toBe(1);
+    expect(status()).toBe("pending");
+    expect(h.app.services.topups.latest(sari.id)?.flag).toBeNull();
+    expect(balance()).toBe(0);
+    h.clock.advance(15_000);
+    await sari.expect("Pembayaran berhasil");
+    expect(balance()).toBe(100_000);
+  });
+});

@@ -46,7 +46,7 @@ topup-misconfigured = ❌ OVO payments cannot be processed right now. Our team h
 topup-already-open =
     ⏳ A payment is still waiting: <b>{ $amount }</b> to { $phone }.
     Finish it in the OVO app, or wait about a minute until it expires.
-topup-phone-limited = ⛔ Too many payment requests were sent to this number in the last hour. Please try again later or use another number.
+topup-phone-limited = ⛔ Too many payment requests were sent to this number in the last hour. If it is your own number, send it with the <b>📱 Share my number</b> button. Otherwise please try again later or use another number.
 topup-status-button = 🔄 Payment Status
 topup-retry-button = 🔁 Try again
 
@@ -63,10 +63,12 @@ payment-failed =
     Nothing was charged.
 payment-expired =
     ⌛ <b>Payment time ran out</b>
-    The OVO notification for { $amount } to { $phone } was not paid in time. Your OVO balance was not charged.
+    The payment of { $amount } to OVO { $phone } was not confirmed in time.
+    If your OVO balance was charged, the Coin Premium will be added automatically as soon as OVO confirms.
 payment-unconfirmed =
     ⌛ <b>Payment not confirmed</b>
-    OVO did not answer for { $amount } to { $phone }. If your OVO balance was charged after all, the Coin Premium will be added automatically as soon as OVO confirms.
+    Payment of { $amount } to OVO { $phone }: { $reason }
+    If your OVO balance was charged, the Coin Premium will be added automatically as soon as OVO confirms.
 
 failure-USER_DECLINED_PAYMENT = The payment was declined in the OVO app.
 failure-INSUFFICIENT_BALANCE = Your OVO balance is not enough. Top up OVO and try again.
@@ -80,7 +82,10 @@ failure-INVALID_MERCHANT_CREDENTIALS = OVO payments cannot be processed on our s
 failure-API_VALIDATION_ERROR = OVO did not accept the payment details. Check the phone number and try again.
 failure-VOIDED = The payment was cancelled and the money returned to OVO.
 failure-REFUNDED = The payment was refunded to OVO.
-failure-EXPIRED = The notification was not paid in time.
+failure-EXPIRED = The payment was not confirmed in time.
+failure-NO_GATEWAY_RESPONSE = OVO did not answer the payment request.
+failure-CHARGE_NOT_FOUND = OVO does not know this payment request.
+failure-STATUS_CHECK_FAILED = We could not check the payment's status with OVO.
 failure-generic = OVO could not process the payment.
 
 status-title = <b>Payment status</b>

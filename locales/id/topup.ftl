@@ -46,7 +46,7 @@ topup-misconfigured = ❌ Pembayaran OVO sedang tidak dapat diproses. Tim kami s
 topup-already-open =
     ⏳ Masih ada pembayaran yang menunggu: <b>{ $amount }</b> ke nomor { $phone }.
     Selesaikan di aplikasi OVO, atau tunggu ±1 menit sampai kedaluwarsa.
-topup-phone-limited = ⛔ Sudah terlalu banyak permintaan pembayaran ke nomor ini dalam 1 jam terakhir. Silakan coba lagi nanti atau pakai nomor lain.
+topup-phone-limited = ⛔ Sudah terlalu banyak permintaan pembayaran ke nomor ini dalam 1 jam terakhir. Jika ini nomor Anda sendiri, kirim dengan tombol <b>📱 Kirim nomor saya</b>. Selain itu, silakan coba lagi nanti atau pakai nomor lain.
 topup-status-button = 🔄 Status Pembayaran
 topup-retry-button = 🔁 Coba lagi
 
@@ -63,10 +63,12 @@ payment-failed =
     Saldo Anda tidak terpotong.
 payment-expired =
     ⌛ <b>Waktu pembayaran habis</b>
-    Notifikasi OVO untuk { $amount } ke nomor { $phone } tidak dibayar dalam batas waktu. Saldo OVO Anda tidak terpotong.
+    Pembayaran { $amount } ke nomor OVO { $phone } tidak terkonfirmasi dalam batas waktu.
+    Jika saldo OVO Anda terpotong, Coin Premium akan ditambahkan otomatis begitu OVO mengonfirmasi.
 payment-unconfirmed =
     ⌛ <b>Pembayaran tidak terkonfirmasi</b>
-    Kami tidak mendapat jawaban dari OVO untuk { $amount } ke nomor { $phone }. Jika saldo OVO Anda ternyata terpotong, Coin Premium akan ditambahkan otomatis begitu OVO mengonfirmasi.
+    Pembayaran { $amount } ke nomor OVO { $phone }: { $reason }
+    Jika saldo OVO Anda terpotong, Coin Premium akan ditambahkan otomatis begitu OVO mengonfirmasi.
 
 failure-USER_DECLINED_PAYMENT = Pembayaran ditolak di aplikasi OVO.
 failure-INSUFFICIENT_BALANCE = Saldo OVO tidak cukup. Isi saldo OVO lalu coba lagi.
@@ -80,7 +82,10 @@ failure-INVALID_MERCHANT_CREDENTIALS = Pembayaran OVO sedang tidak dapat diprose
 failure-API_VALIDATION_ERROR = Data pembayaran tidak diterima OVO. Periksa nomor HP lalu coba lagi.
 failure-VOIDED = Pembayaran dibatalkan dan dananya dikembalikan ke OVO.
 failure-REFUNDED = Pembayaran dikembalikan ke OVO.
-failure-EXPIRED = Notifikasi tidak dibayar dalam batas waktu.
+failure-EXPIRED = Pembayaran tidak terkonfirmasi dalam batas waktu.
+failure-NO_GATEWAY_RESPONSE = OVO tidak menjawab permintaan pembayaran.
+failure-CHARGE_NOT_FOUND = OVO tidak mengenali permintaan pembayaran ini.
+failure-STATUS_CHECK_FAILED = Status pembayaran tidak dapat kami periksa di OVO.
 failure-generic = Pembayaran tidak berhasil diproses oleh OVO.
 
 status-title = <b>Status Pembayaran</b>

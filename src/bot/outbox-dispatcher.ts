@@ -76,8 +76,9 @@ export function createDispatcher(api: Api, i18n: I18n<Context>, services: Servic
       case "topup.failed":
         return { text: t("payment-failed", { ...vars, reason: failureReason(t, topup.failureCode) }), keyboard: retryButton(t, topup.id) };
       case "topup.expired": {
-        const key = topup.failureCode === "NO_GATEWAY_RESPONSE" ? "payment-unconfirmed" : "payment-expired";
-        return { text: t(key, vars), keyboard: retryButton(t, topup.id) };
+        // The push ran out unpaid as far as we know; anything else is a gateway we could not get an answer from.
+        const key = topup.failureCode === "EXPIRED" ? "payment-expired" : "payment-unconfirmed";
+        return { text: t(key, { ...vars, reason: failureReason(t, topup.failureCode) }), keyboard: retryButton(t, topup.id) };
       }
       default:
         return undefined;

@@ -7,8 +7,23 @@ import { GatewayError, type Charge, type PaymentGateway } from "./gateway.js";
 import type { Settlement } from "./settlement.js";
 import { OPEN_STATUSES, type Topup, type TopupService } from "./topup-service.js";
 
+const MINUTE_MS = 60_000;
+const HOUR_MS = 60 * MINUTE_MS;
+
 /** How long to wait before asking the gateway again when it could not be reached. */
 const RECHECK_BACKOFF_MS = [15_000, 30_000, 60_000, 120_000, 300_000];
+
+/**
+ * Failed checks after which an open top-up is given up on (expired, and asked about later): a refusal (4xx: the
+ * charge unknown to the gateway, our key refused) is not going away, so the merchant is freed about two minutes
+ * after the push; an unreachable gateway or a wrong answer is given the whole backoff, about ten minutes.
+ */
+const MAX_FAILED_CHECKS = { refused: 3, unavailable: RECHECK_BACKOFF_MS.length + 1 };
+
+/** After our own "expired" (a guess: no callback, the gateway still said PENDING), it is asked again this long after. */
+const LATE_CHECKS_MS = [10 * MINUTE_MS, HOUR_MS, 24 * HOUR_MS];
+
+type CheckFailure = { failure: keyof typeof MAX_FAILED_CHECKS; code: string };
 
 export interface PaymentChecksOptions {
   db: Db;
@@ -30,19 +45,19 @@ export class PaymentChecks {
   }
 
   /**
-   * Top-ups whose callback is overdue: ask the gateway, or give up on ones it never acknowledged.
-   * True when the batch was full and more may be due.
+   * Top-ups whose callback is overdue, or that we expired and ask about again: ask the gateway, or give up on
+   * ones it never acknowledged. True when the batch was full and more may be due.
    */
   async checkDue(limit = 20): Promise<boolean> {
     const now = this.options.clock.now();
     const due = this.db
       .select()
       .from(topups)
-      .where(and(inArray(topups.status, OPEN_STATUSES), lte(topups.checkAt, now)))
+      .where(and(inArray(topups.status, [...OPEN_STATUSES, "expired"]), lte(topups.checkAt, now)))
       .orderBy(topups.checkAt)
       .limit(limit)
       .all();
-    for (const topup of due) await this.check(topup);
+    for (const topup of due) await (topup.status === "expired" ? this.checkExpired(topup) : this.check(topup));
     return due.length === limit;
   }
 
@@ -53,32 +68,68 @@ export class PaymentChecks {
     return open.map((topup) => this.options.topups.findOwned(merchantId, topup.id)!);
   }
 
-
   private async check(topup: Topup, { force = false } = {}): Promise<void> {
     const now = this.options.clock.now();
     const overdue = now.getTime() >= topup.createdAt.getTime() + this.options.checkAfterSeconds * 1000;
     if (!topup.chargeId) {
-      if (overdue) this.options.settlement.expire(topup, "NO_GATEWAY_RESPONSE");
+      if (overdue) this.expire(topup, "NO_GATEWAY_RESPONSE");
       return;
     }
-    let charge: Charge;
-    try {
-      charge = await this.options.gateway.getCharge(topup.chargeId);
-    } catch (error) {
-      if (!(error instanceof GatewayError)) throw error;
-      this.options.logger.warn({ topupId: topup.id, code: error.code }, "charge check failed; will retry");
-      if (!force) this.postponeCheck(topup);
+    const answer = await this.ask(topup, topup.chargeId);
+    if ("failure" in answer) {
+      if (!force) this.failedCheck(topup, answer);
       return;
     }
-    if (charge.status === "PENDING") {
+    if (answer.status === "PENDING") {
       // The OVO push lasts about 60 s: still pending after that means the merchant never tapped Bayar.
-      if (overdue) this.options.settlement.expire(topup, "EXPIRED");
+      if (overdue) this.expire(topup, "EXPIRED");
       return;
     }
-    const outcome = this.options.settlement.settle(charge, "check");
+    const outcome = this.options.settlement.settle(answer, "check");
     // An answer that settles nothing (a voided charge, a mismatch left to an operator) keeps the top-up open:
     // ask again later, not at every tick of the loop.
     if ((outcome === "stale" || outcome === "mismatch") && !force) this.postponeCheck(topup);
+  }
+
+  /** A late look at a top-up we expired: a success is credited; anything final, or the last look, ends them. */
+  private async checkExpired(topup: Topup): Promise<void> {
+    const answer = topup.chargeId ? await this.ask(topup, topup.chargeId) : undefined;
+    if (answer && !("failure" in answer) && answer.status !== "PENDING") {
+      this.options.settlement.settle(answer, "check");
+      this.setCheckAt(topup, null);
+      return;
+    }
+    const now = this.options.clock.now().getTime();
+    const next = LATE_CHECKS_MS.map((ms) => topup.finalizedAt!.getTime() + ms).find((at) => at > now);
+    this.setCheckAt(topup, next === undefined ? null : new Date(next));
+  }
+
+  /** The gateway's answer about this top-up's charge; an answer about any other charge is no answer. */
+  private async ask(topup: Topup, chargeId: string): Promise<Charge | CheckFailure> {
+    const log = this.options.logger.child({ topupId: topup.id, reference: topup.referenceId });
+    try {
+      const charge = await this.options.gateway.getCharge(chargeId);
+      if (charge.id === chargeId && charge.referenceId === topup.referenceId) return charge;
+      log.warn({ answeredReference: charge.referenceId, sameChargeId: charge.id === chargeId }, "charge check answered for another charge; ignored");
+      return { failure: "unavailable", code: "WRONG_CHARGE" };
+    } catch (error) {
+      if (!(error instanceof GatewayError)) throw error;
+      log.warn({ code: error.code, httpStatus: error.httpStatus }, "charge check failed");
+      // By status, not by what it would mean on create: a 503 CHANNEL_UNAVAILABLE here is a gateway that is down.
+      const refused = error.httpStatus !== undefined && error.httpStatus >= 400 && error.httpStatus < 500;
+      return { failure: refused ? "refused" : "unavailable", code: error.code };
+    }
+  }
+
+  /** Asks again after a backoff, or gives up once the failures are too many: a charge id keeps it asked about. */
+  private failedCheck(topup: Topup, { failure, code }: CheckFailure): void {
+    if (topup.checkAttempts + 1 < MAX_FAILED_CHECKS[failure]) return this.postponeCheck(topup);
+    this.options.logger.error({ topupId: topup.id, reference: topup.referenceId, failure, code }, "charge checks keep failing; top-up given up on");
+    this.expire(topup, code === "DATA_NOT_FOUND" ? "CHARGE_NOT_FOUND" : "STATUS_CHECK_FAILED");
+  }
+
+  private expire(topup: Topup, failureCode: string): void {
+    this.options.settlement.expire(topup, failureCode, new Date(this.options.clock.now().getTime() + LATE_CHECKS_MS[0]!));
   }
 
   private postponeCheck(topup: Topup): void {
@@ -87,7 +138,11 @@ export class PaymentChecks {
     this.db
       .update(topups)
       .set({ checkAttempts: topup.checkAttempts + 1, checkAt: new Date(now.getTime() + delay) })
-      .where(eq(topups.id, topup.id))
+      .where(and(eq(topups.id, topup.id), inArray(topups.status, OPEN_STATUSES)))
       .run();
+  }
+
+  private setCheckAt(topup: Topup, checkAt: Date | null): void {
+    this.db.update(topups).set({ checkAt }).where(and(eq(topups.id, topup.id), eq(topups.status, "expired"))).run();
   }
 }

@@ -5,10 +5,24 @@ import { preparedPerDb } from "../../db/prepared.js";
 import { merchants, topups } from "../../db/schema.js";
 import type { Clock } from "../clock.js";
 import { enqueue } from "../notifications/outbox.js";
-import type { Charge } from "./gateway.js";
+import type { Charge, PaymentGateway } from "./gateway.js";
 import { creditTopup } from "./ledger.js";
 import { OPEN_STATUSES, type Topup } from "./topup-service.js";
 import { recordCallback } from "./webhook-events.js";
+
+/** One gateway report; `confirmation` is the gateway's own answer about a callback's charge, when one was needed. */
+interface Report {
+  charge: Charge;
+  source: "callback" | "check";
+  rawBody?: string;
+  event?: string;
+  confirmation?: Charge;
+}
+
+/** A success we can match by charge id is the gateway's word; one for a top-up with no charge id yet is not. */
+function needsConfirmation(topup: Topup, charge: Charge): boolean {
+  return charge.status === "SUCCEEDED" && topup.chargeId === null && topup.status !== "succeeded";
+}
 
 /** What became of one gateway report (callback or our own check). */
 export type SettleOutcome = "credited" | "failed" | "expired" | "pending" | "duplicate" | "stale" | "mismatch" | "unknown";
@@ -37,6 +51,8 @@ export interface SettlementOptions {
   db: Db;
   clock: Clock;
   logger: Logger;
+  /** Asked to confirm a success we cannot match by charge id (see confirmationFor). */
+  gateway: PaymentGateway;
   /** Called after a transaction that enqueued a notification, so the dispatcher sends it now. */
   onNotify?: () => void;
   /** Runs inside the crediting transaction (issues the invoice). */
@@ -65,11 +81,13 @@ export class Settlement {
   /**
    * A callback, settled together with the callbacks that arrive at the same moment: one transaction and one
    * commit for all of them, each in a savepoint of its own so that one failing leaves the others applied.
-   * Resolves once the outcome is committed.
+   * Resolves once the outcome is committed; rejects (the callback is answered 5xx and sent again) when it could
+   * not be, or when a success that needs the gateway's confirmation could not get it.
    */
-  settleCallback(charge: Charge, rawBody: string, event: string): Promise<SettleOutcome> {
+  async settleCallback(charge: Charge, rawBody: string, event: string): Promise<SettleOutcome> {
+    const confirmation = await this.confirmationFor(charge);
     return new Promise((resolve, reject) => {
-      this.callbacks.push({ charge, rawBody, event, resolve, reject });
+      this.callbacks.push({ charge, rawBody, event, confirmation, resolve, reject });
       if (this.callbacks.length === 1) setImmediate(() => this.settleWaitingCallbacks());
     });
   }
@@ -78,9 +96,20 @@ export class Settlement {
     charge: Charge;
     rawBody: string;
     event: string;
+    confirmation?: Charge;
     resolve: (outcome: SettleOutcome) => void;
     reject: (error: unknown) => void;
   }[] = [];
+
+  /**
+   * The callback token is the only proof a callback is Xendit's. A success for a top-up whose charge id we never
+   * learned (the create call timed out) cannot be matched by id, so the gateway is asked about it first.
+   */
+  private async confirmationFor(charge: Charge): Promise<Charge | undefined> {
+    const topup = queries(this.db).byReference.get({ referenceId: charge.referenceId });
+    if (!topup || !needsConfirmation(topup, charge)) return undefined;
+    return this.options.gateway.getCharge(charge.id);
+  }
 
   private settleWaitingCallbacks(): void {
     const batch = this.callbacks.splice(0);
@@ -114,11 +143,11 @@ export class Settlement {
     });
   }
 
-  private apply(tx: Tx, report: { charge: Charge; source: "callback" | "check"; rawBody?: string; event?: string }, now: Date): SettleOutcome {
+  private apply(tx: Tx, report: Report, now: Date): SettleOutcome {
     const { charge } = report;
     const q = queries(this.db);
     const topup = q.byReference.get({ referenceId: charge.referenceId });
-    const result = topup ? this.settleTopup(tx, topup, charge, now) : "unknown";
+    const result = topup ? this.settleReport(tx, topup, report, now) : "unknown";
     if (report.source === "callback") {
       const { id: chargeId, referenceId, status } = charge;
       recordCallback(this.db, { event: report.event ?? null, chargeId, referenceId, status, outcome: result, body: report.rawBody ?? JSON.stringify(charge) }, now);
@@ -126,16 +155,29 @@ export class Settlement {
     return result;
   }
 
+  private settleReport(tx: Tx, topup: Topup, { charge, source, confirmation }: Report, now: Date): SettleOutcome {
+    if (source === "check" || !needsConfirmation(topup, charge)) return this.settleTopup(tx, topup, charge, now);
+    // Looked up before the transaction; a top-up needing it then needs it now (a charge id, once set, stays).
+    if (!confirmation) throw new Error(`success for ${topup.referenceId} left unconfirmed`);
+    const same = confirmation.id === charge.id && confirmation.referenceId === topup.referenceId;
+    if (!same || confirmation.status !== "SUCCEEDED") {
+      return this.flag(tx, topup, `SUCCEEDED callback not confirmed by the gateway (${same ? confirmation.status : "another charge"})`, now);
+    }
+    return this.settleTopup(tx, topup, confirmation, now);
+  }
+
   /** After the commit: one log line per report, and the dispatcher woken once for whatever was announced. */
   private afterSettled(reports: { charge: Charge; source: "callback" | "check" }[], outcomes: (SettleOutcome | undefined)[]): void {
     reports.forEach(({ charge, source }, index) => {
       const outcome = outcomes[index];
       if (outcome === undefined) return; // it failed: the caller's error handler logs it
-      const log = this.options.logger.child({ reference: charge.referenceId, chargeId: charge.id, source });
-      if (outcome === "mismatch") log.error({ status: charge.status, amount: charge.amount }, "gateway report mismatch");
+      const log = this.options.logger.child({ reference: charge.referenceId, source });
+      // An operator needs the charge id to look into an anomaly; anything else keeps it to debug.
+      if (outcome === "mismatch") log.error({ chargeId: charge.id, status: charge.status, amount: charge.amount }, "gateway report mismatch");
       // Our top-up row is committed before every create: a reference we never created is not our charge.
-      else if (outcome === "unknown") log.warn({ status: charge.status }, "gateway report for a reference we never created: ignored");
+      else if (outcome === "unknown") log.warn({ chargeId: charge.id, status: charge.status }, "gateway report for a reference we never created: ignored");
       else log.info({ status: charge.status, outcome }, "gateway report applied");
+      log.debug({ chargeId: charge.id }, "gateway report charge");
     });
     if (outcomes.some((o) => o === "credited" || o === "failed" || o === "expired")) this.options.onNotify?.();
   }
@@ -204,13 +246,23 @@ export class Settlement {
     );
   }
 
-  /** Gives up on a top-up the gateway never confirmed (no answer, or the OVO push ran out): the merchant is told. */
-  expire(topup: Topup, failureCode: string): void {
+  /**
+   * Gives up on a top-up the gateway never confirmed (no answer, the OVO push ran out, the check kept failing):
+   * the merchant is told. Our "expired" is a guess, so one with a charge id is asked about again at `recheckAt`;
+   * it stays expired meanwhile, and a success found then is credited like a late callback.
+   */
+  expire(topup: Topup, failureCode: string, recheckAt: Date): void {
     const now = this.options.clock.now();
     const expired = this.db.transaction((tx) => {
       const row = tx
         .update(topups)
-        .set({ status: "expired", failureCode, finalizedAt: now, updatedAt: now, checkAt: null })
+        .set({
+          status: "expired",
+          failureCode,
+          finalizedAt: now,
+          updatedAt: now,
+          checkAt: sql`case when ${topups.chargeId} is null then null else ${recheckAt.getTime()} end`,
+        })
         .where(and(eq(topups.id, topup.id), inArray(topups.status, OPEN_STATUSES)))
         .returning()
         .get();

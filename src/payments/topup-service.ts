@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
-import { and, count, desc, eq, gte, inArray, isNull, sql } from "drizzle-orm";
+import { and, count, desc, eq, gte, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import type { Logger } from "pino";
-import { IMMEDIATE, type Db } from "../../db/client.js";
+import { IMMEDIATE, type Db, type Tx } from "../../db/client.js";
 import { preparedPerDb } from "../../db/prepared.js";
 import { merchants, topups, type TopupStatus } from "../../db/schema.js";
 import type { Clock } from "../clock.js";
@@ -32,6 +32,8 @@ export interface StartRequest {
   phone: string;
   /** Same key, same top-up: a replayed or repeated request never makes a second charge. */
   requestKey: string;
+  /** Telegram vouched that the number is the merchant's own (their shared contact): exempt from the ceiling across merchants. */
+  ownNumber?: boolean;
 }
 
 export interface TopupServiceOptions {
@@ -41,7 +43,10 @@ export interface TopupServiceOptions {
   logger: Logger;
   /** When the process asks the gateway itself if no callback came. */
   checkAfterSeconds: number;
+  /** Requests one merchant may send to one number per hour. */
   maxChargesPerPhonePerHour: number;
+  /** Requests one number may get per hour from all merchants together, unless it is the merchant's own. */
+  maxChargesPerPhonePerHourTotal: number;
 }
 
 /**
@@ -68,7 +73,8 @@ export class TopupService {
         phone: topup.phone,
         merchantId: topup.merchantId,
       });
-      log.info({ chargeId: charge.id, maskedPhone: maskPhone(topup.phone), amount: topup.amount }, "charge created");
+      log.info({ maskedPhone: maskPhone(topup.phone), amount: topup.amount }, "charge created");
+      log.debug({ chargeId: charge.id }, "charge created: id");
       return { kind: "pending", topup: this.recordCharge(topup, charge) };
     } catch (error) {
       if (!(error instanceof GatewayError)) throw error;
@@ -93,12 +99,7 @@ export class TopupService {
         .where(and(eq(topups.merchantId, request.merchantId), inArray(topups.status, OPEN_STATUSES), isNull(topups.flag)))
         .get();
       if (open) return { kind: "done", result: { kind: "already_open", topup: open } };
-      const recent = tx
-        .select({ id: topups.id })
-        .from(topups)
-        .where(and(eq(topups.phone, request.phone), gte(topups.createdAt, new Date(now.getTime() - HOUR_MS))))
-        .all();
-      if (recent.length >= this.options.maxChargesPerPhonePerHour) return { kind: "done", result: { kind: "phone_limited" } };
+      if (this.phoneLimited(tx, request, now)) return { kind: "done", result: { kind: "phone_limited" } };
       tx.update(merchants).set({ lastPhone: request.phone }).where(eq(merchants.id, request.merchantId)).run();
       const topup = tx
         .insert(topups)
@@ -117,6 +118,17 @@ export class TopupService {
         .get();
       return { kind: "created", topup };
     }, IMMEDIATE);
+  }
+
+  /**
+   * Typing a stranger's number uses up the typist's own allowance for it, not its owner's: the cap is per merchant
+   * and number, with a higher ceiling per number across merchants that the owner's own shared number is exempt from.
+   */
+  private phoneLimited(tx: Tx, { merchantId, phone, ownNumber = false }: StartRequest, now: Date): boolean {
+    const lastHour = and(eq(topups.phone, phone), gte(topups.createdAt, new Date(now.getTime() - HOUR_MS)));
+    const requests = (where: SQL | undefined) => tx.select({ n: count() }).from(topups).where(where).get()?.n ?? 0;
+    if (requests(and(lastHour, eq(topups.merchantId, merchantId))) >= this.options.maxChargesPerPhonePerHour) return true;
+    return !ownNumber && requests(lastHour) >= this.options.maxChargesPerPhonePerHourTotal;
   }
 
   private recordCharge(topup: Topup, charge: Charge): Topup {

@@ -310,6 +310,16 @@ describe("callbacks", () => {
     expect(final).toMatchObject({ status: 0, error: expect.stringMatching(/timeout|aborted/i) as unknown });
   });
 
+  it("pay with callback: false succeeds silently", async () => {
+    const r = await receiver();
+    const x = await emulator({ callbackUrl: r.url });
+    await create(x);
+    expect(await x.pay("cp-2026-000123", { callback: false })).toBeNull();
+    expect(x.charge("cp-2026-000123")?.status).toBe("SUCCEEDED");
+    expect(r.received).toHaveLength(0);
+    expect(x.deliveries).toHaveLength(0);
+  });
+
   it("expire sends no callback unless asked, and pay needs no callback URL", async () => {
     const r = await receiver();
     const x = await emulator();
@@ -377,6 +387,30 @@ describe("faults", () => {
     expect((await call(x, "GET", `/ewallets/charges/${id}`)).status).toBe(200);
   });
 
+  it("answers an injected 404 on GET as Xendit's DATA_NOT_FOUND", async () => {
+    const x = await emulator();
+    const id = (await create(x)).body.id as string;
+    x.injectFault({ op: "get", status: 404 });
+    expect(await call(x, "GET", `/ewallets/charges/${id}`)).toEqual({ status: 404, body: { error_code: "DATA_NOT_FOUND", message: expect.any(String) as unknown } });
+    expect((await call(x, "GET", `/ewallets/charges/${id}`)).status).toBe(200);
+  });
+
+  it("alter answers a GET with the charge's fields changed, and leaves the charge itself alone", async () => {
+    const x = await emulator();
+    const id = (await create(x)).body.id as string;
+    x.injectFault({ op: "get", alter: { reference_id: "cp-someone-else", status: "SUCCEEDED" }, times: 2 });
+    for (let i = 0; i < 2; i++) {
+      const altered = await call(x, "GET", `/ewallets/charges/${id}`);
+      expect(altered.status).toBe(200);
+      expect(altered.body).toMatchObject({ id, reference_id: "cp-someone-else", status: "SUCCEEDED", charge_amount: 100_000 });
+    }
+    expect((await call(x, "GET", `/ewallets/charges/${id}`)).body).toMatchObject({ reference_id: "cp-2026-000123", status: "PENDING" });
+    expect(x.charge(id)?.status).toBe("PENDING");
+    // An unknown charge stays a 404: there is nothing to alter.
+    x.injectFault({ op: "get", alter: { status: "SUCCEEDED" } });
+    expect((await call(x, "GET", "/ewallets/charges/ewc_unknown")).status).toBe(404);
+  });
+
   it("hang never answers until releaseHung drops the connection", async () => {
     const x = await emulator();
     x.injectFault({ op: "create", hang: true });
@@ -392,6 +426,8 @@ describe("faults", () => {
     expect(() => x.injectFault({ op: "create" })).toThrow();
     expect(() => x.injectFault({ op: "create", status: 500, hang: true })).toThrow();
     expect(() => x.injectFault({ op: "get", createThenHang: true })).toThrow();
+    expect(() => x.injectFault({ op: "create", alter: { status: "SUCCEEDED" } })).toThrow();
+    expect(() => x.injectFault({ op: "get", status: 500, alter: { status: "SUCCEEDED" } })).toThrow();
   });
 });
 

@@ -43,7 +43,7 @@ export async function startHarness(options: HarnessOptions = {}) {
     xendit: { secretKey: SECRET_KEY, apiBase: xendit.apiBase, callbackToken: CALLBACK_TOKEN, timeoutMs: 1_000 },
     adminIds: [],
     logLevel: "silent",
-    payments: { checkAfterSeconds: 70, maxChargesPerPhonePerHour: 5 },
+    payments: { checkAfterSeconds: 70, maxChargesPerPhonePerHour: 5, maxChargesPerPhonePerHourTotal: 15 },
     broadcast: { ratePerSecond: 25 },
     webhookRetentionDays: 90,
     invoiceSeller: { name: "Kasir Pintar", address: "Jl. Merdeka 1, Jakarta" },

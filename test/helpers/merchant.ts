@@ -29,6 +29,13 @@ const labels = {
   },
 };
 
+export interface TopupOptions {
+  amount?: string;
+  phone?: string;
+  /** Sends the number as a contact card instead of typing it; `userId` is whose card it is (📱 sends the sender's own). */
+  contact?: { userId?: number };
+}
+
 /** A merchant in the emulated Telegram, with the steps a person takes in the chat. */
 export class Merchant {
   readonly user: EmulatedUser;
@@ -70,10 +77,11 @@ export class Merchant {
   }
 
   /** The whole top-up up to OK; resolves with the bot's answer to OK ("sent", or why not). */
-  async topup({ amount = "Rp100.000", phone = "0812-3456-7890" }: { amount?: string; phone?: string } = {}): Promise<ChatMessage> {
+  async topup({ amount = "Rp100.000", phone = "0812-3456-7890", contact }: TopupOptions = {}): Promise<ChatMessage> {
     const l = labels[this.language];
     await this.toPhoneStep({ amount });
-    await this.say(phone);
+    if (contact) await this.user.sendMessage({ contact: { phone_number: phone, first_name: "Kontak", ...(contact.userId !== undefined && { user_id: contact.userId }) } });
+    else await this.say(phone);
     await this.press(await this.expect(l.ok), "OK");
     return this.expect(l.outcome);
   }

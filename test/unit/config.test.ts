@@ -50,6 +50,15 @@ describe("loadConfig", () => {
     }
   });
 
+  it("caps requests per number per merchant, and across merchants at 3× that unless set; the ceiling may not be lower", () => {
+    expect(loadConfig(valid).payments).toMatchObject({ maxChargesPerPhonePerHour: 5, maxChargesPerPhonePerHourTotal: 15 });
+    expect(loadConfig({ ...valid, MAX_CHARGES_PER_PHONE_PER_HOUR: "4" }).payments.maxChargesPerPhonePerHourTotal).toBe(12);
+    expect(loadConfig({ ...valid, MAX_CHARGES_PER_PHONE_PER_HOUR_TOTAL: "20" }).payments.maxChargesPerPhonePerHourTotal).toBe(20);
+    expect(() => loadConfig({ ...valid, MAX_CHARGES_PER_PHONE_PER_HOUR_TOTAL: "4" })).toThrow(
+      /^Configuration error: MAX_CHARGES_PER_PHONE_PER_HOUR_TOTAL must be at least MAX_CHARGES_PER_PHONE_PER_HOUR /,
+    );
+  });
+
   it("parses admin ids", () => {
     expect(loadConfig({ ...valid, ADMIN_IDS: "11, 22" }).adminIds).toEqual([11, 22]);
   });

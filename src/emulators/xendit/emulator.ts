@@ -109,11 +109,14 @@ export class XenditEmulator extends EventEmitter<XenditEmulatorEvents> {
     return charge && structuredClone(charge);
   }
 
-  /** The user tapped Bayar. Resolves with the last callback attempt (null without a callback URL). */
-  async pay(idOrReferenceId: string): Promise<Delivery | null> {
+  /**
+   * The user tapped Bayar. Resolves with the last callback attempt (null without a callback URL, or with
+   * `callback: false`: a callback that never came, so only a status check can learn of the payment).
+   */
+  async pay(idOrReferenceId: string, { callback = true }: { callback?: boolean } = {}): Promise<Delivery | null> {
     const charge = this.mustFind(idOrReferenceId);
     this.store.succeed(charge);
-    return this.notify(charge);
+    return callback ? this.notify(charge) : null;
   }
 
   /** The user tapped Tolak, or the wallet refused the payment for `failureCode`. */

@@ -1,10 +1,11 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { FaultOp, FaultSpec } from "./types.js";
+import type { Charge, DeepPartial, FaultOp, FaultSpec } from "./types.js";
 
 export type Fault =
   | { kind: "error"; status: number; errorCode?: string }
   | { kind: "hang" }
-  | { kind: "createThenHang" };
+  | { kind: "createThenHang" }
+  | { kind: "alter"; patch: DeepPartial<Charge> };
 
 interface QueuedFault {
   op: FaultOp;
@@ -13,11 +14,15 @@ interface QueuedFault {
 }
 
 function toFault(spec: FaultSpec): Fault {
-  const chosen = [spec.status !== undefined, spec.hang === true, spec.createThenHang === true].filter(Boolean).length;
-  if (chosen !== 1) throw new Error("injectFault needs exactly one of status, hang, createThenHang");
+  const chosen = [spec.status !== undefined, spec.hang === true, spec.createThenHang === true, spec.alter !== undefined].filter(Boolean).length;
+  if (chosen !== 1) throw new Error("injectFault needs exactly one of status, hang, createThenHang, alter");
   if (spec.createThenHang) {
     if (spec.op !== "create") throw new Error("createThenHang only applies to op 'create'");
     return { kind: "createThenHang" };
+  }
+  if (spec.alter) {
+    if (spec.op !== "get") throw new Error("alter only applies to op 'get'");
+    return { kind: "alter", patch: spec.alter };
   }
   if (spec.hang) return { kind: "hang" };
   return { kind: "error", status: spec.status ?? 500, ...(spec.errorCode !== undefined && { errorCode: spec.errorCode }) };

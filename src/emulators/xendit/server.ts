@@ -1,9 +1,10 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import express, { type NextFunction, type Request, type Response } from "express";
+import { mergeDeep } from "./callbacks.js";
 import { DEFAULT_ERROR_CODES, errorReply, type ApiReply } from "./errors.js";
 import type { FaultQueue, HungRequests } from "./faults.js";
-import type { FaultOp, RequestLogEntry } from "./types.js";
+import type { Charge, FaultOp, RequestLogEntry } from "./types.js";
 import { parseCreateCharge, type CreateChargeInput } from "./validation.js";
 
 /** The business side of the API; the HTTP layer only deals with auth, parsing, faults and hanging. */
@@ -58,7 +59,7 @@ export function createApi(deps: ApiDependencies): express.Express {
 
   app.use(express.json({ limit: "100kb" }));
 
-  /** Runs the handler unless a queued fault for `op` says to fail or hang instead (or after, for createThenHang). */
+  /** Runs the handler unless a queued fault for `op` says to fail or hang instead (or after, for createThenHang), or to alter its answer. */
   const withFaults =
     (op: FaultOp, handler: (req: Request) => ApiReply) =>
     (req: Request, res: Response): void => {
@@ -70,6 +71,7 @@ export function createApi(deps: ApiDependencies): express.Express {
       if (fault?.kind === "hang") return deps.hung.hold(req, res);
       const result = handler(req);
       if (fault?.kind === "createThenHang") return deps.hung.hold(req, res);
+      if (fault?.kind === "alter" && result.status === 200) return reply(res, { ...result, body: mergeDeep(result.body as Charge, fault.patch) });
       reply(res, result);
     };
 

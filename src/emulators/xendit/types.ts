@@ -63,10 +63,12 @@ export type FaultOp = "create" | "get";
 
 export interface FaultSpec {
   op: FaultOp;
-  status?: 500 | 503 | 400 | 401 | 403;
+  status?: 500 | 503 | 400 | 401 | 403 | 404;
   errorCode?: string;
   hang?: boolean;
   createThenHang?: boolean;
+  /** op "get" only: answers 200 with the charge, these fields changed (a confused proxy, another charge's answer). */
+  alter?: DeepPartial<Charge>;
   times?: number;
 }
 
