@@ -15,7 +15,7 @@ export const MIGRATION_LOCK_KEY = "7165061455172691826";
 export interface PostgresDatabase {
   db: PgDb;
   pool: pg.Pool;
-  close(): Promise<void>;
+  close: () => Promise<void>;
 }
 
 export interface PostgresOptions {
@@ -32,13 +32,33 @@ export interface PostgresOptions {
 export async function openPostgres(url: string, options: PostgresOptions): Promise<PostgresDatabase> {
   const pool = new pg.Pool({ connectionString: url, max: options.max });
   pool.on("error", options.onError);
+  const close = closesCompletely(pool);
   try {
     await migrateUnderLock(pool);
   } catch (error) {
-    await pool.end();
+    await close();
     throw error;
   }
-  return { db: drizzle(pool, { schema }), pool, close: () => pool.end() };
+  return { db: drizzle(pool, { schema }), pool, close };
+}
+
+/**
+ * pg's pool.end() resolves once it has asked its connections to close, before they have: a database dropped or a
+ * server stopped right after would hit them, and their errors would reach onError. This waits until they are gone.
+ */
+function closesCompletely(pool: pg.Pool): () => Promise<void> {
+  const open = new Set<pg.PoolClient>();
+  let allClosed = (): void => {};
+  pool.on("connect", (client) => open.add(client));
+  pool.on("remove", (client) => {
+    open.delete(client);
+    if (open.size === 0) allClosed();
+  });
+  return async () => {
+    const closed = new Promise<void>((resolve) => (open.size === 0 ? resolve() : (allClosed = resolve)));
+    await pool.end();
+    await closed;
+  };
 }
 
 /**
