@@ -63,7 +63,7 @@ function closesCompletely(pool: pg.Pool): () => Promise<void> {
 
 /**
  * drizzle's migrator reads the applied list, then applies the rest in one transaction: two instances starting
- * together would both apply them (and one fail on "already exists"). Session-level, so the lock spans the migrator's
+ * together would both apply them (and one fail on a duplicate schema or table). Session-level, so the lock spans the migrator's
  * own transaction, and a crashed holder's lock goes with its connection.
  */
 async function migrateUnderLock(pool: pg.Pool): Promise<void> {
