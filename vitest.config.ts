@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 20_000,
     pool: "forks",
+    // One throwaway PostgreSQL cluster per run for the PostgreSQL suites (they skip where no server is installed).
+    globalSetup: ["test/helpers/postgres-global-setup.ts"],
   },
 });

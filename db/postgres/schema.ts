@@ -1,0 +1,176 @@
+import { bigint, index, integer, jsonb, pgTable, primaryKey, text, timestamp as pgTimestamp } from "drizzle-orm/pg-core";
+import { broadcastAudiences, topupStatuses } from "../schema.js";
+
+/**
+ * The PostgreSQL twin of db/schema.ts: the same tables, columns, defaults, keys and indexes under the same names,
+ * so a row has the same TypeScript shape on both engines (test/postgres/schema-parity.test.ts holds them together).
+ *
+ * Types, where PostgreSQL makes us choose:
+ * - Telegram user and chat ids have up to 52 significant bits: bigint, read back as a JS number (exact below 2^53).
+ *   A merchant's id is their Telegram user id, so every merchant_id is bigint too.
+ * - Money: a top-up's amount is bounded at input (at most 10,000,000 rupiah), so integer. A ledger entry is the money
+ *   of record and no input rule bounds it (a future adjustment or transfer), so bigint. Balances are sums and
+ *   PostgreSQL widens them anyway (sum(integer) is bigint, sum(bigint) numeric); pg returns both as strings.
+ * - Our own row ids and counters stay integer: identity columns "by default", so an explicit id can still be written
+ *   as with SQLite's AUTOINCREMENT.
+ * - Instants: timestamp with time zone at millisecond precision, what a JS Date and SQLite's timestamp_ms hold.
+ * - JSON: jsonb (it does not keep key order or duplicate keys; nothing here depends on either).
+ */
+const timestamp = (name: string) => pgTimestamp(name, { withTimezone: true, precision: 3, mode: "date" });
+const telegramId = (name: string) => bigint(name, { mode: "number" });
+const rowId = (name: string) => integer(name).primaryKey().generatedByDefaultAsIdentity();
+
+export const merchants = pgTable("merchants", {
+  id: telegramId("id").primaryKey(),
+  chatId: telegramId("chat_id").notNull(),
+  firstName: text("first_name").notNull(),
+  lastName: text("last_name"),
+  username: text("username"),
+  language: text("language", { enum: ["id", "en"] }),
+  telegramLanguage: text("telegram_language"),
+  storeName: text("store_name"),
+  lastPhone: text("last_phone"),
+  blockedAt: timestamp("blocked_at"),
+  mutedAt: timestamp("muted_at"),
+  createdAt: timestamp("created_at").notNull(),
+  updatedAt: timestamp("updated_at").notNull(),
+});
+
+export const topups = pgTable(
+  "topups",
+  {
+    id: rowId("id"),
+    referenceId: text("reference_id").notNull().unique(),
+    requestKey: text("request_key").notNull().unique(),
+    merchantId: telegramId("merchant_id")
+      .notNull()
+      .references(() => merchants.id),
+    amount: integer("amount").notNull(),
+    currency: text("currency").notNull().default("IDR"),
+    channelCode: text("channel_code").notNull().default("ID_OVO"),
+    phone: text("phone").notNull(),
+    status: text("status", { enum: topupStatuses }).notNull(),
+    chargeId: text("charge_id").unique(),
+    failureCode: text("failure_code"),
+    flag: text("flag"),
+    createdAt: timestamp("created_at").notNull(),
+    updatedAt: timestamp("updated_at").notNull(),
+    checkAt: timestamp("check_at"),
+    checkAttempts: integer("check_attempts").notNull().default(0),
+    paidAt: timestamp("paid_at"),
+    finalizedAt: timestamp("finalized_at"),
+  },
+  (t) => [
+    index("topups_merchant_created").on(t.merchantId, t.createdAt),
+    index("topups_status_check").on(t.status, t.checkAt),
+    index("topups_phone_created").on(t.phone, t.createdAt),
+  ],
+);
+
+export const ledgerEntries = pgTable(
+  "ledger_entries",
+  {
+    id: rowId("id"),
+    merchantId: telegramId("merchant_id")
+      .notNull()
+      .references(() => merchants.id),
+    amount: bigint("amount", { mode: "number" }).notNull(),
+    kind: text("kind", { enum: ["topup"] }).notNull(),
+    topupId: integer("topup_id")
+      .references(() => topups.id)
+      .unique(),
+    createdAt: timestamp("created_at").notNull(),
+  },
+  (t) => [index("ledger_entries_merchant").on(t.merchantId)],
+);
+
+export const outbox = pgTable(
+  "outbox",
+  {
+    id: rowId("id"),
+    dedupeKey: text("dedupe_key").notNull().unique(),
+    chatId: telegramId("chat_id").notNull(),
+    kind: text("kind").notNull(),
+    payload: jsonb("payload").$type<Record<string, unknown>>().notNull(),
+    status: text("status", { enum: ["pending", "sent", "dead"] }).notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: timestamp("next_attempt_at").notNull(),
+    lastError: text("last_error"),
+    createdAt: timestamp("created_at").notNull(),
+    sentAt: timestamp("sent_at"),
+  },
+  (t) => [index("outbox_due").on(t.status, t.nextAttemptAt)],
+);
+
+export const webhookEvents = pgTable("webhook_events", {
+  id: rowId("id"),
+  receivedAt: timestamp("received_at").notNull(),
+  chargeId: text("charge_id").notNull(),
+  referenceId: text("reference_id").notNull(),
+  status: text("status").notNull(),
+  outcome: text("outcome").notNull(),
+  /** The raw body as received (text, not jsonb): the audit trail keeps the exact bytes. */
+  body: text("body").notNull(),
+});
+
+export const conversationStates = pgTable("conversation_states", {
+  key: text("key").primaryKey(),
+  value: text("value").notNull(),
+  updatedAt: timestamp("updated_at").notNull(),
+});
+
+export const invoices = pgTable("invoices", {
+  id: rowId("id"),
+  topupId: integer("topup_id")
+    .notNull()
+    .unique()
+    .references(() => topups.id),
+  merchantId: telegramId("merchant_id")
+    .notNull()
+    .references(() => merchants.id),
+  number: text("number").notNull().unique(),
+  issuedAt: timestamp("issued_at").notNull(),
+  content: jsonb("content").notNull(),
+  telegramFileId: text("telegram_file_id"),
+});
+
+export const invoiceCounters = pgTable("invoice_counters", {
+  period: text("period").primaryKey(),
+  lastValue: integer("last_value").notNull(),
+});
+
+export const broadcasts = pgTable("broadcasts", {
+  id: rowId("id"),
+  adminId: telegramId("admin_id").notNull(),
+  adminChatId: telegramId("admin_chat_id").notNull(),
+  sourceChatId: telegramId("source_chat_id").notNull(),
+  /** Message ids are per chat: the Bot API flags only user and chat ids as wider than 32 bits. */
+  sourceMessageId: integer("source_message_id").notNull(),
+  audience: text("audience", { enum: broadcastAudiences }).notNull(),
+  status: text("status", { enum: ["draft", "running", "cancelled", "done"] }).notNull(),
+  total: integer("total").notNull().default(0),
+  progressMessageId: integer("progress_message_id"),
+  progressAt: timestamp("progress_at"),
+  createdAt: timestamp("created_at").notNull(),
+  startedAt: timestamp("started_at"),
+  finishedAt: timestamp("finished_at"),
+});
+
+export const broadcastRecipients = pgTable(
+  "broadcast_recipients",
+  {
+    broadcastId: integer("broadcast_id")
+      .notNull()
+      .references(() => broadcasts.id),
+    merchantId: telegramId("merchant_id")
+      .notNull()
+      .references(() => merchants.id),
+    chatId: telegramId("chat_id").notNull(),
+    status: text("status", { enum: ["pending", "sending", "sent", "failed", "blocked", "skipped"] }).notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: timestamp("next_attempt_at"),
+    error: text("error"),
+    sentAt: timestamp("sent_at"),
+  },
+  (t) => [primaryKey({ columns: [t.broadcastId, t.merchantId] }), index("broadcast_recipients_status").on(t.broadcastId, t.status)],
+);

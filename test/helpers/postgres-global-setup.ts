@@ -1,0 +1,25 @@
+import type { TestProject } from "vitest/node";
+import { findServerBinaries, startCluster } from "./postgres-cluster.js";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    /** The test cluster's superuser URL, or null when this machine has no PostgreSQL server (suites skip). */
+    postgresUrl: string | null;
+  }
+}
+
+/** Once per vitest run: a throwaway PostgreSQL cluster for the PostgreSQL suites (test/helpers/postgres.ts). */
+export default async function setup(project: TestProject): Promise<(() => Promise<void>) | undefined> {
+  const bin = findServerBinaries();
+  if (bin === undefined) {
+    if (isCi()) throw new Error("PostgreSQL server binary not found under /usr/lib/postgresql/*/bin: CI must run the PostgreSQL suites");
+    console.log("PostgreSQL suites skipped: no server binary found (apt-get install postgresql)");
+    project.provide("postgresUrl", null);
+    return undefined;
+  }
+  const cluster = await startCluster(bin);
+  project.provide("postgresUrl", cluster.url);
+  return cluster.stop;
+}
+
+const isCi = (): boolean => !["", "0", "false"].includes(process.env.CI ?? "");
