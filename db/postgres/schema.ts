@@ -102,16 +102,21 @@ export const outbox = pgTable(
   (t) => [index("outbox_due").on(t.status, t.nextAttemptAt)],
 );
 
-export const webhookEvents = pgTable("webhook_events", {
-  id: rowId("id"),
-  receivedAt: timestamp("received_at").notNull(),
-  chargeId: text("charge_id").notNull(),
-  referenceId: text("reference_id").notNull(),
-  status: text("status").notNull(),
-  outcome: text("outcome").notNull(),
-  /** The raw body as received (text, not jsonb): the audit trail keeps the exact bytes. */
-  body: text("body").notNull(),
-});
+export const webhookEvents = pgTable(
+  "webhook_events",
+  {
+    id: rowId("id"),
+    receivedAt: timestamp("received_at").notNull(),
+    event: text("event"),
+    chargeId: text("charge_id"),
+    referenceId: text("reference_id"),
+    status: text("status"),
+    outcome: text("outcome").notNull(),
+    /** The body as received, phone numbers masked (text, not jsonb: the audit trail keeps its key order). */
+    body: text("body").notNull(),
+  },
+  (t) => [index("webhook_events_received").on(t.receivedAt)],
+);
 
 export const conversationStates = pgTable("conversation_states", {
   key: text("key").primaryKey(),
