@@ -11,7 +11,7 @@ import { join } from "node:path";
 import type { ApiClientOptions } from "grammy";
 import type { Update, UserFromGetMe } from "grammy/types";
 import pino from "pino";
-import { openDatabase } from "../db/client.js";
+import { openDatabase } from "../db/sqlite/client.js";
 import { createBot } from "../src/bot/index.js";
 import { systemClock } from "../src/clock.js";
 import type { Config } from "../src/config.js";

@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { run, type RunnerHandle } from "@grammyjs/runner";
 import express from "express";
 import { Api, webhookCallback } from "grammy";
-import { openDatabase } from "../db/client.js";
+import { openDatabase } from "../db/sqlite/client.js";
 import { createBot } from "./bot/index.js";
 import { registerCommands } from "./bot/commands.js";
 import { createDispatcher } from "./bot/outbox-dispatcher.js";

@@ -1,6 +1,6 @@
 import type { I18n } from "@grammyjs/i18n";
 import type { Context } from "grammy";
-import type { Db } from "../db/client.js";
+import type { Db } from "../db/sqlite/client.js";
 import { createI18n } from "./bot/i18n.js";
 import { BroadcastService } from "./broadcast/broadcast-service.js";
 import type { Clock } from "./clock.js";

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { broadcastRecipients, broadcasts as broadcastsTable, merchants as merchantsTable } from "../db/schema.js";
+import { broadcastRecipients, broadcasts as broadcastsTable, merchants as merchantsTable } from "../db/sqlite/schema.js";
 import { maxInAnyWindow } from "../src/broadcast/window.js";
 import { addMerchants, broadcastCopies, copiesPerChat, startBroadcast, withDatabaseFile } from "./helpers/broadcast.js";
 import { eventually, startHarness, type Harness } from "./helpers/harness.js";

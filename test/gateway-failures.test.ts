@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { webhookEvents } from "../db/schema.js";
+import { webhookEvents } from "../db/sqlite/schema.js";
 import { balanceOf } from "../src/payments/ledger.js";
 import { eventually, startHarness, type Harness } from "./helpers/harness.js";
 import { merchant, type Merchant } from "./helpers/merchant.js";

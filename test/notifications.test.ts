@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { outbox as outboxTable } from "../db/schema.js";
+import { outbox as outboxTable } from "../db/sqlite/schema.js";
 import { eventually, startHarness, type Harness } from "./helpers/harness.js";
 import { merchant, type Merchant } from "./helpers/merchant.js";
 

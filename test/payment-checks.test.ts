@@ -1,4 +1,4 @@
-import { topups } from "../db/schema.js";
+import { topups } from "../db/sqlite/schema.js";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { balanceOf } from "../src/payments/ledger.js";
 import { eventually, SECRET_KEY, startHarness, type Harness } from "./helpers/harness.js";

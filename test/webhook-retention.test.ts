@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { webhookEvents } from "../db/schema.js";
+import { webhookEvents } from "../db/sqlite/schema.js";
 import { CALLBACK_TOKEN, eventually, startHarness, type Harness } from "./helpers/harness.js";
 import { merchant } from "./helpers/merchant.js";
 

@@ -1,6 +1,6 @@
 import pino from "pino";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { ledgerEntries, outbox, topups, webhookEvents } from "../db/schema.js";
+import { ledgerEntries, outbox, topups, webhookEvents } from "../db/sqlite/schema.js";
 import { balanceOf } from "../src/payments/ledger.js";
 import { CALLBACK_TOKEN, eventually, startHarness, type Harness } from "./helpers/harness.js";
 import { merchant, type Merchant } from "./helpers/merchant.js";

@@ -6,7 +6,7 @@ import { Bot, type ApiClientOptions, type Context, type MiddlewareFn } from "gra
 import { BROADCAST_CONVERSATION, createBroadcastConversation } from "../../conversations/broadcast.js";
 import { CONVERSATIONS_VERSION } from "../../conversations/index.js";
 import { createTopupConversation, TOPUP_CONVERSATION } from "../../conversations/topup.js";
-import { sqliteConversationStore } from "../../db/conversation-store.js";
+import { sqliteConversationStore } from "../../db/sqlite/conversation-store.js";
 import type { Services } from "../services.js";
 import { isAdmin } from "./admin.js";
 import type { BotContext, ConversationContext } from "./context.js";

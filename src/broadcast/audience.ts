@@ -1,5 +1,5 @@
 import { and, isNull, sql, type SQL } from "drizzle-orm";
-import { merchants, topups, type BroadcastAudience } from "../../db/schema.js";
+import { merchants, topups, type BroadcastAudience } from "../../db/sqlite/schema.js";
 
 /** Merchants a broadcast may reach at all: not blocked, not opted out. */
 export const reachable: SQL = and(isNull(merchants.blockedAt), isNull(merchants.mutedAt))!;

@@ -1,6 +1,6 @@
 import { and, desc, eq, ne, sql } from "drizzle-orm";
-import type { Db } from "../../db/client.js";
-import { broadcastAudiences, broadcastRecipients, broadcasts, merchants, type BroadcastAudience } from "../../db/schema.js";
+import type { Db } from "../../db/sqlite/client.js";
+import { broadcastAudiences, broadcastRecipients, broadcasts, merchants, type BroadcastAudience } from "../../db/sqlite/schema.js";
 import type { Clock } from "../clock.js";
 import { audienceFilter } from "./audience.js";
 import { countsOf, type RecipientCounts } from "./recipients.js";

@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, isNotNull, isNull, lte, or, sql } from "drizzle-orm";
-import type { Db } from "../../db/client.js";
-import { broadcastRecipients, broadcasts, merchants } from "../../db/schema.js";
+import type { Db } from "../../db/sqlite/client.js";
+import { broadcastRecipients, broadcasts, merchants } from "../../db/sqlite/schema.js";
 import { languageOf, type Language } from "../merchants/merchant-service.js";
 
 export type RecipientStatus = (typeof broadcastRecipients.$inferSelect)["status"];

@@ -1,4 +1,4 @@
-import type { Db } from "../../db/client.js";
+import type { Db } from "../../db/sqlite/client.js";
 import type { Clock } from "../clock.js";
 import type { Logger } from "../logger.js";
 import type { Broadcast } from "./broadcast-service.js";

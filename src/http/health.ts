@@ -1,6 +1,6 @@
 import { Router } from "express";
 import { sql } from "drizzle-orm";
-import type { Db } from "../../db/client.js";
+import type { Db } from "../../db/sqlite/client.js";
 
 /** Liveness plus a real database read, so a load balancer notices a broken disk. */
 export function healthRouter(db: Db): Router {

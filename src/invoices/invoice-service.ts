@@ -1,7 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
-import type { Db } from "../../db/client.js";
-import { preparedPerDb } from "../../db/prepared.js";
-import { invoiceCounters, invoices, merchants } from "../../db/schema.js";
+import type { Db } from "../../db/sqlite/client.js";
+import { preparedPerDb } from "../../db/sqlite/prepared.js";
+import { invoiceCounters, invoices, merchants } from "../../db/sqlite/schema.js";
 import type { Config } from "../config.js";
 import { wibYearMonth } from "../format.js";
 import { languageOf } from "../merchants/merchant-service.js";

@@ -1,7 +1,7 @@
 import { eq, sql } from "drizzle-orm";
-import type { Db } from "../../db/client.js";
-import { preparedPerDb } from "../../db/prepared.js";
-import { merchants } from "../../db/schema.js";
+import type { Db } from "../../db/sqlite/client.js";
+import { preparedPerDb } from "../../db/sqlite/prepared.js";
+import { merchants } from "../../db/sqlite/schema.js";
 import type { Clock } from "../clock.js";
 
 export type Merchant = typeof merchants.$inferSelect;

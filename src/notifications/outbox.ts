@@ -1,7 +1,7 @@
 import { and, asc, eq, lte, sql } from "drizzle-orm";
-import type { Db } from "../../db/client.js";
-import { preparedPerDb } from "../../db/prepared.js";
-import { outbox } from "../../db/schema.js";
+import type { Db } from "../../db/sqlite/client.js";
+import { preparedPerDb } from "../../db/sqlite/prepared.js";
+import { outbox } from "../../db/sqlite/schema.js";
 
 export type OutboxRow = typeof outbox.$inferSelect;
 

@@ -1,7 +1,7 @@
 import { eq, sql } from "drizzle-orm";
-import type { Db } from "../../db/client.js";
-import { preparedPerDb } from "../../db/prepared.js";
-import { ledgerEntries } from "../../db/schema.js";
+import type { Db } from "../../db/sqlite/client.js";
+import { preparedPerDb } from "../../db/sqlite/prepared.js";
+import { ledgerEntries } from "../../db/sqlite/schema.js";
 
 const queries = preparedPerDb((db) => ({
   balance: db

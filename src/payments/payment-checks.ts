@@ -1,7 +1,7 @@
 import { and, eq, inArray, lte } from "drizzle-orm";
 import type { Logger } from "pino";
-import type { Db } from "../../db/client.js";
-import { topups } from "../../db/schema.js";
+import type { Db } from "../../db/sqlite/client.js";
+import { topups } from "../../db/sqlite/schema.js";
 import type { Clock } from "../clock.js";
 import { GatewayError, type Charge, type PaymentGateway } from "./gateway.js";
 import type { Settlement } from "./settlement.js";

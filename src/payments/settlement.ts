@@ -1,8 +1,8 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Logger } from "pino";
-import { IMMEDIATE, type Db, type Tx } from "../../db/client.js";
-import { preparedPerDb } from "../../db/prepared.js";
-import { merchants, topups } from "../../db/schema.js";
+import { IMMEDIATE, type Db, type Tx } from "../../db/sqlite/client.js";
+import { preparedPerDb } from "../../db/sqlite/prepared.js";
+import { merchants, topups } from "../../db/sqlite/schema.js";
 import type { Clock } from "../clock.js";
 import { enqueue } from "../notifications/outbox.js";
 import type { Charge, PaymentGateway } from "./gateway.js";

@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { and, count, desc, eq, gte, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import type { Logger } from "pino";
-import { IMMEDIATE, type Db, type Tx } from "../../db/client.js";
-import { preparedPerDb } from "../../db/prepared.js";
-import { merchants, topups, type TopupStatus } from "../../db/schema.js";
+import { IMMEDIATE, type Db, type Tx } from "../../db/sqlite/client.js";
+import { preparedPerDb } from "../../db/sqlite/prepared.js";
+import { merchants, topups, type TopupStatus } from "../../db/sqlite/schema.js";
 import type { Clock } from "../clock.js";
 import { MAX_TOPUP, MIN_TOPUP } from "./amount.js";
 import { maskPhone } from "./phone.js";

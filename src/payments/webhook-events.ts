@@ -1,9 +1,9 @@
 import { setImmediate as yieldToIo } from "node:timers/promises";
 import { inArray, lt, sql } from "drizzle-orm";
 import type { Logger } from "pino";
-import type { Db } from "../../db/client.js";
-import { preparedPerDb } from "../../db/prepared.js";
-import { webhookEvents } from "../../db/schema.js";
+import type { Db } from "../../db/sqlite/client.js";
+import { preparedPerDb } from "../../db/sqlite/prepared.js";
+import { webhookEvents } from "../../db/sqlite/schema.js";
 import type { Clock } from "../clock.js";
 import { maskAnyPhone, maskPhonesIn } from "./phone.js";
 

@@ -1,6 +1,6 @@
 import { gte, inArray, sql } from "drizzle-orm";
-import type { Db } from "../../db/client.js";
-import { ledgerEntries, merchants, topups } from "../../db/schema.js";
+import type { Db } from "../../db/sqlite/client.js";
+import { ledgerEntries, merchants, topups } from "../../db/sqlite/schema.js";
 import type { Clock } from "../clock.js";
 import { startOfWibDay } from "../format.js";
 import { OPEN_STATUSES } from "../payments/topup-service.js";

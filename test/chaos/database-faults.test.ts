@@ -5,7 +5,7 @@
  */
 import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { invoiceCounters, invoices, ledgerEntries, outbox, webhookEvents } from "../../db/schema.js";
+import { invoiceCounters, invoices, ledgerEntries, outbox, webhookEvents } from "../../db/sqlite/schema.js";
 import { balanceOf } from "../../src/payments/ledger.js";
 import { CALLBACK_TOKEN, startHarness, type Harness } from "../helpers/harness.js";
 import { merchant, type Merchant } from "../helpers/merchant.js";

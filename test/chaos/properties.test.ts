@@ -4,7 +4,7 @@
  */
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ledgerEntries } from "../../db/schema.js";
+import { ledgerEntries } from "../../db/sqlite/schema.js";
 import { MAX_TOPUP, MIN_TOPUP, parseAmount } from "../../src/payments/amount.js";
 import { parseIndonesianMobile } from "../../src/payments/phone.js";
 import { CALLBACK_TOKEN, startHarness, type Harness } from "../helpers/harness.js";

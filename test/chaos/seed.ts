@@ -1,5 +1,5 @@
-import { openDatabase } from "../../db/client.js";
-import { topups } from "../../db/schema.js";
+import { openDatabase } from "../../db/sqlite/client.js";
+import { topups } from "../../db/sqlite/schema.js";
 import { MerchantService } from "../../src/merchants/merchant-service.js";
 
 /** Pending top-ups written straight into SQLite (merchants registered through the domain), one per merchant. */

@@ -3,7 +3,7 @@
  * none twice. The app's clock is manual, so the outage is 30 s of app time, not of waiting.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { outbox as outboxTable } from "../../db/schema.js";
+import { outbox as outboxTable } from "../../db/sqlite/schema.js";
 import { balanceOf } from "../../src/payments/ledger.js";
 import { eventually, startHarness, type Harness } from "../helpers/harness.js";
 import { merchant, type Merchant } from "../helpers/merchant.js";

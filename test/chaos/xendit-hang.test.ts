@@ -4,7 +4,7 @@
  * the bot's own check when none comes).
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { ledgerEntries } from "../../db/schema.js";
+import { ledgerEntries } from "../../db/sqlite/schema.js";
 import { balanceOf } from "../../src/payments/ledger.js";
 import { eventually, startHarness, type Harness } from "../helpers/harness.js";
 import { merchant, type Merchant } from "../helpers/merchant.js";

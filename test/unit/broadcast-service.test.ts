@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { openDatabase } from "../../db/client.js";
+import { openDatabase } from "../../db/sqlite/client.js";
 import { BroadcastService } from "../../src/broadcast/broadcast-service.js";
 import { markReported } from "../../src/broadcast/recipients.js";
 import { ManualClock } from "../../src/clock.js";

@@ -5,10 +5,10 @@ import Database from "better-sqlite3";
 import { drizzle } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { afterEach, describe, expect, it } from "vitest";
-import { openDatabase } from "../../db/client.js";
-import { webhookEvents } from "../../db/schema.js";
+import { openDatabase } from "../../db/sqlite/client.js";
+import { webhookEvents } from "../../db/sqlite/schema.js";
 
-const migrations = join(import.meta.dirname, "../../db/migrations");
+const migrations = join(import.meta.dirname, "../../db/sqlite/migrations");
 let dir: string;
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
