@@ -1,7 +1,7 @@
 import type { Conversation } from "@grammyjs/conversations";
 import { InlineKeyboard } from "grammy";
 import type { Message } from "grammy/types";
-import { broadcastAudiences, type BroadcastAudience } from "../db/sqlite/schema.js";
+import { broadcastAudiences, type BroadcastAudience } from "../db/rows.js";
 import { audienceName, muteKeyboard, progressKeyboard } from "../src/bot/broadcast-text.js";
 import type { BotContext, ConversationContext } from "../src/bot/context.js";
 import type { Services } from "../src/services.js";

@@ -1,5 +1,5 @@
 import { bigint, index, integer, jsonb, pgTable, primaryKey, text, timestamp as pgTimestamp } from "drizzle-orm/pg-core";
-import { broadcastAudiences, topupStatuses } from "../sqlite/schema.js";
+import { broadcastAudiences, topupStatuses } from "../rows.js";
 
 /**
  * The PostgreSQL twin of db/schema.ts: the same tables, columns, defaults, keys and indexes under the same names,

@@ -18,7 +18,7 @@ export interface Database_ {
 }
 
 /** Opens (creating if needed) the SQLite file in WAL mode and brings its schema up to date. */
-export function openDatabase(path: string): Database_ {
+export function openSqlite(path: string): { db: Db; sqlite: Database.Database } {
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
   const sqlite = new Database(path);
   sqlite.pragma("journal_mode = WAL");
@@ -29,6 +29,11 @@ export function openDatabase(path: string): Database_ {
   cacheStatements(sqlite);
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder });
+  return { db, sqlite };
+}
+
+export function openDatabase(path: string): Database_ {
+  const { db, sqlite } = openSqlite(path);
   return { db, sqlite, close: () => sqlite.close() };
 }
 

@@ -1,5 +1,6 @@
 import { and, isNull, sql, type SQL } from "drizzle-orm";
-import { merchants, topups, type BroadcastAudience } from "../../db/sqlite/schema.js";
+import type { BroadcastAudience } from "../../db/rows.js";
+import { merchants, topups } from "../../db/sqlite/schema.js";
 
 /** Merchants a broadcast may reach at all: not blocked, not opted out. */
 export const reachable: SQL = and(isNull(merchants.blockedAt), isNull(merchants.mutedAt))!;

@@ -1,6 +1,7 @@
 import { and, desc, eq, ne, sql } from "drizzle-orm";
 import type { Db } from "../../db/sqlite/client.js";
-import { broadcastAudiences, broadcastRecipients, broadcasts, merchants, type BroadcastAudience } from "../../db/sqlite/schema.js";
+import { broadcastAudiences, type BroadcastAudience } from "../../db/rows.js";
+import { broadcastRecipients, broadcasts, merchants } from "../../db/sqlite/schema.js";
 import type { Clock } from "../clock.js";
 import { audienceFilter } from "./audience.js";
 import { countsOf, type RecipientCounts } from "./recipients.js";

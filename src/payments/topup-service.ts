@@ -3,7 +3,8 @@ import { and, count, desc, eq, gte, inArray, isNull, sql, type SQL } from "drizz
 import type { Logger } from "pino";
 import { IMMEDIATE, type Db, type Tx } from "../../db/sqlite/client.js";
 import { preparedPerDb } from "../../db/sqlite/prepared.js";
-import { merchants, topups, type TopupStatus } from "../../db/sqlite/schema.js";
+import type { TopupStatus } from "../../db/rows.js";
+import { merchants, topups } from "../../db/sqlite/schema.js";
 import type { Clock } from "../clock.js";
 import { MAX_TOPUP, MIN_TOPUP } from "./amount.js";
 import { maskPhone } from "./phone.js";
