@@ -2,6 +2,7 @@ import type { Conversation } from "@grammyjs/conversations";
 import { InlineKeyboard, Keyboard } from "grammy";
 import type { Message } from "grammy/types";
 import type { BotContext, ConversationContext } from "../src/bot/context.js";
+import { editOrReply, replyRemovingKeyboard } from "../src/bot/cosmetic.js";
 import { statusButton } from "../src/bot/keyboards.js";
 import { failureReason } from "../src/bot/payment-text.js";
 import { formatRupiah } from "../src/format.js";
@@ -11,7 +12,7 @@ import type { StartResult } from "../src/payments/topup-service.js";
 import type { Services } from "../src/services.js";
 
 /** Bump when the steps below change: conversations saved by an older version are then dropped, not replayed. */
-export const TOPUP_CONVERSATION_VERSION = 3;
+export const TOPUP_CONVERSATION_VERSION = 4;
 export const TOPUP_CONVERSATION = "topup";
 
 type Conv = Conversation<BotContext, ConversationContext>;
@@ -95,10 +96,10 @@ async function askMethod(conversation: Conv, ctx: Ctx): Promise<void> {
     reply_markup: new InlineKeyboard().text(ctx.t("topup-method-ewallet"), data.ewallet).row().text(ctx.t("topup-cancel"), data.cancel),
   });
   const method = await choose(conversation, prompt, [data.ewallet]);
-  await method.ctx.editMessageText(ctx.t("topup-choose-ewallet"), {
+  const ewallets = await editOrReply(method.ctx, ctx.t("topup-choose-ewallet"), {
     reply_markup: new InlineKeyboard().text(ctx.t("topup-method-ovo"), data.ovo).row().text(ctx.t("topup-cancel"), data.cancel),
   });
-  await choose(conversation, prompt, [data.ovo]);
+  await choose(conversation, ewallets, [data.ovo]);
 }
 
 async function confirmSummary(conversation: Conv, ctx: Ctx, amount: number): Promise<void> {
@@ -133,7 +134,7 @@ async function askPhone(conversation: Conv, ctx: Ctx, lastPhone: string | undefi
 
 async function confirmPhone(conversation: Conv, ctx: Ctx, amount: number, phone: string) {
   const masked = maskPhone(phone);
-  await ctx.reply(ctx.t("topup-phone-received", { phone: masked }), { parse_mode: "HTML", reply_markup: { remove_keyboard: true } });
+  await replyRemovingKeyboard(ctx, ctx.t("topup-phone-received", { phone: masked }), { parse_mode: "HTML" });
   const prompt = await ctx.reply(ctx.t("topup-confirm-phone", { amount: formatRupiah(amount), phone: masked }), {
     parse_mode: "HTML",
     reply_markup: new InlineKeyboard()
@@ -189,7 +190,7 @@ async function cancel(conversation: Conv, ctx: Ctx): Promise<never> {
     await ctx.answerCallbackQuery();
     await ctx.editMessageReplyMarkup({ reply_markup: undefined });
   }
-  await ctx.reply(ctx.t("topup-cancelled"), { reply_markup: { remove_keyboard: true } });
+  await replyRemovingKeyboard(ctx, ctx.t("topup-cancelled"));
   return conversation.halt();
 }
 
