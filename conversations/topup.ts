@@ -149,7 +149,9 @@ async function confirmPhone(conversation: Conv, ctx: Ctx, amount: number, phone:
 
 /**
  * Waits for one of `choices` pressed on `prompt`, or for a message that `read` accepts. Buttons of other
- * (older) messages are answered as no longer active; Batal ends the conversation.
+ * (older) messages are answered as no longer active; Batal ends the conversation. Anything else is answered and
+ * then skipped: it leaves no trace in the replay log, so junk cannot grow the stored state, and its answer (already
+ * sent) is not sent again when later updates replay the conversation.
  */
 async function choose<T>(
   conversation: Conv,
@@ -157,32 +159,30 @@ async function choose<T>(
   choices: string[],
   read?: (ctx: Ctx) => Promise<T | undefined>,
 ): Promise<{ value: string | T; ctx: Ctx }> {
-  for (;;) {
-    const next = await conversation.wait();
-    const query = next.callbackQuery;
-    // Buttons of other features (an invoice, the history, the menu) keep working during a top-up.
-    if (query && !query.data?.startsWith("tu:")) await conversation.skip({ next: true });
-    if (query) {
-      const current = query.message?.message_id === prompt.message_id;
-      if (current && query.data === data.cancel) await cancel(conversation, next);
-      if (!current || !query.data || !choices.includes(query.data)) {
-        await next.answerCallbackQuery({ text: next.t("stale-button") });
-        continue;
-      }
-      await next.answerCallbackQuery();
-      // Leave the choice visible but take the buttons away, so the same step cannot be answered twice.
-      await next.editMessageReplyMarkup({ reply_markup: undefined });
-      return { value: query.data, ctx: next };
+  const next = await conversation.wait();
+  const query = next.callbackQuery;
+  // Buttons of other features (an invoice, the history, the menu) keep working during a top-up.
+  if (query && !query.data?.startsWith("tu:")) return conversation.skip({ next: true });
+  if (query) {
+    const current = query.message?.message_id === prompt.message_id;
+    if (current && query.data === data.cancel) await cancel(conversation, next);
+    if (!current || !query.data || !choices.includes(query.data)) {
+      await next.answerCallbackQuery({ text: next.t("stale-button") });
+      return conversation.skip({ next: false });
     }
-    // A reader answers its own refusals; anything else (a sticker, text at a buttons-only step) gets a hint.
-    const readable = next.message?.text !== undefined || next.message?.contact !== undefined;
-    if (!read || !readable) {
-      await next.reply(next.t("topup-use-buttons"));
-      continue;
-    }
-    const value = await read(next);
-    if (value !== undefined) return { value, ctx: next };
+    await next.answerCallbackQuery();
+    // Leave the choice visible but take the buttons away, so the same step cannot be answered twice.
+    await next.editMessageReplyMarkup({ reply_markup: undefined });
+    return { value: query.data, ctx: next };
   }
+  // A reader answers its own refusals; anything else (a sticker, text at a buttons-only step) gets a hint.
+  const readable = next.message?.text !== undefined || next.message?.contact !== undefined;
+  if (!read || !readable) {
+    await next.reply(next.t("topup-use-buttons"));
+    return conversation.skip({ next: false });
+  }
+  const value = await read(next);
+  return value === undefined ? conversation.skip({ next: false }) : { value, ctx: next };
 }
 
 async function cancel(conversation: Conv, ctx: Ctx): Promise<never> {
