@@ -28,14 +28,15 @@ import { topupFeature } from "./features/topup.js";
 /** Interactive replies wait out short flood limits instead of failing the merchant's tap. */
 const retryPolicy = () => autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 10 });
 
-const cosmeticFailed = (logger: Logger) => (method: string, failure: object) => logger.warn({ method, ...failure }, "cosmetic Bot API call failed");
+const logCosmeticFailure = (logger: Logger) => (method: string, failure: object): void => logger.warn({ method, ...failure }, "cosmetic Bot API call failed");
 
 /** `client` adds API client options (e.g. an in-process `fetch` for benchmarks); conversations inherit them. */
 export function createBot(services: Services, i18n: I18n<Context>, client: ApiClientOptions = {}): Bot<BotContext> {
   const { config } = services;
   const bot = new Bot<BotContext>(config.botToken, { client: { apiRoot: config.telegramApiRoot, ...client } });
+  const cosmeticFailed = logCosmeticFailure(services.logger);
   // Before auto-retry, so that it never waits on a cosmetic call.
-  bot.api.config.use(tolerateCosmetic(cosmeticFailed(services.logger)), retryPolicy());
+  bot.api.config.use(tolerateCosmetic(cosmeticFailed), retryPolicy());
 
   // Updates of one chat are handled one after another: a double tap cannot race itself.
   bot.use(sequentialize((ctx: Context) => ctx.chat?.id.toString() ?? ctx.from?.id.toString()));
@@ -50,8 +51,7 @@ export function createBot(services: Services, i18n: I18n<Context>, client: ApiCl
       plugins: (conversation) => [
         i18n,
         (ctx, next) => {
-          const report = cosmeticFailed(services.logger);
-          ctx.api.config.use(tolerateCosmetic((method, failure) => conversation.external(() => void report(method, failure))), retryPolicy());
+          ctx.api.config.use(tolerateCosmetic((method, failure) => conversation.external(() => cosmeticFailed(method, failure))), retryPolicy());
           return next();
         },
       ],
