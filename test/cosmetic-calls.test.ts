@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Fault } from "../src/emulators/telegram/index.js";
 import { eventually, startHarness, type Harness } from "./helpers/harness.js";
 import { merchant, type Merchant } from "./helpers/merchant.js";
+import { paidTopup } from "./helpers/payments.js";
 
 let h: Harness;
 let sari: Merchant;
@@ -33,14 +34,6 @@ const cosmetic = /^(sendChatAction|setMyCommands|answerCallbackQuery|editMessage
 
 const failed = (method: string) => h.tg.callsFor(method).filter((call) => !call.ok);
 
-async function paidTopup(m: Merchant, amount: number, n: number) {
-  const result = await h.app.services.topups.start({ merchantId: m.id, amount, phone: "+6281234567890", requestKey: `seed-${m.id}-${n}` });
-  if (result.kind !== "pending") throw new Error(result.kind);
-  await h.xendit.pay(result.topup.chargeId!);
-  await m.expect("Pembayaran berhasil");
-  h.clock.advance(60_000);
-}
-
 describe.each(failures)("every cosmetic call fails with %s", (_, failure) => {
   beforeEach(() => {
     h.tg.injectFault({ method: cosmetic, times: Infinity, ...failure });
@@ -64,7 +57,7 @@ describe.each(failures)("every cosmetic call fails with %s", (_, failure) => {
   });
 
   it("/riwayat pages, a payment's details and the invoice PDF still arrive", async () => {
-    for (let n = 0; n < 6; n++) await paidTopup(sari, 10_000 + n * 1_000, n);
+    for (let n = 0; n < 6; n++) await paidTopup(h, sari, 10_000 + n * 1_000, n);
     await sari.say("/riwayat");
     const list = await sari.expect("History Pembayaran");
     await sari.press(list, "▶");
@@ -110,7 +103,7 @@ describe.each(refusals)("Telegram refuses an edit or a keyboard removal with %s"
   });
 
   it("a history page and a payment's details arrive as new messages", async () => {
-    for (let n = 0; n < 6; n++) await paidTopup(sari, 10_000 + n * 1_000, n);
+    for (let n = 0; n < 6; n++) await paidTopup(h, sari, 10_000 + n * 1_000, n);
     await sari.say("/riwayat");
     const list = await sari.expect("History Pembayaran");
     h.tg.injectFault({ method: "editMessageText", times: Infinity, ...failure });
