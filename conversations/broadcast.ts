@@ -7,7 +7,7 @@ import type { BotContext, ConversationContext } from "../src/bot/context.js";
 import type { Services } from "../src/services.js";
 
 /** Bump when the steps below change: conversations saved by an older version are then dropped, not replayed. */
-export const BROADCAST_CONVERSATION_VERSION = 2;
+export const BROADCAST_CONVERSATION_VERSION = 3;
 export const BROADCAST_CONVERSATION = "broadcast";
 
 type Conv = Conversation<BotContext, ConversationContext>;
@@ -67,16 +67,18 @@ export function createBroadcastConversation(services: Pick<Services, "broadcasts
   };
 }
 
-/** The admin's message to broadcast: a text, a photo or a document, typed or forwarded. */
+/**
+ * The admin's message to broadcast: a text, a photo or a document, typed or forwarded. Like every step here, an
+ * update that does not answer it is answered and skipped, so it leaves no trace in the replay log.
+ */
 async function waitForSource(conversation: Conv): Promise<Message> {
-  for (;;) {
-    const next = await conversation.wait();
-    if (next.callbackQuery?.data === data.abort) await abort(conversation, next);
-    if (next.callbackQuery) await conversation.skip({ next: true });
-    const message = next.message;
-    if (message && (message.text !== undefined || message.photo || message.document)) return message;
-    await next.reply(next.t("admin-broadcast-unsupported"));
-  }
+  const next = await conversation.wait();
+  if (next.callbackQuery?.data === data.abort) await abort(conversation, next);
+  if (next.callbackQuery) return conversation.skip({ next: true });
+  const message = next.message;
+  if (message && (message.text !== undefined || message.photo || message.document)) return message;
+  await next.reply(next.t("admin-broadcast-unsupported"));
+  return conversation.skip({ next: false });
 }
 
 /**
@@ -84,25 +86,23 @@ async function waitForSource(conversation: Conv): Promise<Message> {
  * running broadcast's progress must still work); typed text gets a hint.
  */
 async function pick(conversation: Conv, prompt: Message, choices: string[]): Promise<string> {
-  for (;;) {
-    const next = await conversation.wait();
-    const query = next.callbackQuery;
-    if (!query) {
-      await next.reply(next.t("admin-broadcast-use-buttons"));
-      continue;
-    }
-    const onPrompt = query.message?.message_id === prompt.message_id;
-    if (!onPrompt || !query.data) await conversation.skip({ next: true });
-    if (query.data === data.abort) await abort(conversation, next);
-    if (!choices.includes(query.data!)) {
-      await next.answerCallbackQuery({ text: next.t("stale-button") });
-      continue;
-    }
-    await next.answerCallbackQuery();
-    // The choice stays visible, its buttons go: the same step cannot be answered twice.
-    await next.editMessageReplyMarkup({ reply_markup: undefined });
-    return query.data!;
+  const next = await conversation.wait();
+  const query = next.callbackQuery;
+  if (!query) {
+    await next.reply(next.t("admin-broadcast-use-buttons"));
+    return conversation.skip({ next: false });
   }
+  const onPrompt = query.message?.message_id === prompt.message_id;
+  if (!onPrompt || !query.data) return conversation.skip({ next: true });
+  if (query.data === data.abort) await abort(conversation, next);
+  if (!choices.includes(query.data)) {
+    await next.answerCallbackQuery({ text: next.t("stale-button") });
+    return conversation.skip({ next: false });
+  }
+  await next.answerCallbackQuery();
+  // The choice stays visible, its buttons go: the same step cannot be answered twice.
+  await next.editMessageReplyMarkup({ reply_markup: undefined });
+  return query.data;
 }
 
 async function abort(conversation: Conv, ctx: Ctx): Promise<never> {

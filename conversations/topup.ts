@@ -2,6 +2,7 @@ import type { Conversation } from "@grammyjs/conversations";
 import { InlineKeyboard, Keyboard } from "grammy";
 import type { Message } from "grammy/types";
 import type { BotContext, ConversationContext } from "../src/bot/context.js";
+import { editOrReply, replyRemovingKeyboard } from "../src/bot/cosmetic.js";
 import { statusButton } from "../src/bot/keyboards.js";
 import { failureReason } from "../src/bot/payment-text.js";
 import { formatRupiah } from "../src/format.js";
@@ -11,7 +12,7 @@ import type { StartResult } from "../src/payments/topup-service.js";
 import type { Services } from "../src/services.js";
 
 /** Bump when the steps below change: conversations saved by an older version are then dropped, not replayed. */
-export const TOPUP_CONVERSATION_VERSION = 4;
+export const TOPUP_CONVERSATION_VERSION = 5;
 export const TOPUP_CONVERSATION = "topup";
 
 type Conv = Conversation<BotContext, ConversationContext>;
@@ -95,10 +96,10 @@ async function askMethod(conversation: Conv, ctx: Ctx): Promise<void> {
     reply_markup: new InlineKeyboard().text(ctx.t("topup-method-ewallet"), data.ewallet).row().text(ctx.t("topup-cancel"), data.cancel),
   });
   const method = await choose(conversation, prompt, [data.ewallet]);
-  await method.ctx.editMessageText(ctx.t("topup-choose-ewallet"), {
+  const ewallets = await editOrReply(method.ctx, ctx.t("topup-choose-ewallet"), {
     reply_markup: new InlineKeyboard().text(ctx.t("topup-method-ovo"), data.ovo).row().text(ctx.t("topup-cancel"), data.cancel),
   });
-  await choose(conversation, prompt, [data.ovo]);
+  await choose(conversation, ewallets, [data.ovo]);
 }
 
 async function confirmSummary(conversation: Conv, ctx: Ctx, amount: number): Promise<void> {
@@ -136,7 +137,7 @@ async function askPhone(conversation: Conv, ctx: Ctx, lastPhone: string | undefi
 
 async function confirmPhone(conversation: Conv, ctx: Ctx, amount: number, phone: string) {
   const masked = maskPhone(phone);
-  await ctx.reply(ctx.t("topup-phone-received", { phone: masked }), { parse_mode: "HTML", reply_markup: { remove_keyboard: true } });
+  await replyRemovingKeyboard(ctx, ctx.t("topup-phone-received", { phone: masked }), { parse_mode: "HTML" });
   const prompt = await ctx.reply(ctx.t("topup-confirm-phone", { amount: formatRupiah(amount), phone: masked }), {
     parse_mode: "HTML",
     reply_markup: new InlineKeyboard()
@@ -151,7 +152,9 @@ async function confirmPhone(conversation: Conv, ctx: Ctx, amount: number, phone:
 
 /**
  * Waits for one of `choices` pressed on `prompt`, or for a message that `read` accepts. Buttons of other
- * (older) messages are answered as no longer active; Batal ends the conversation.
+ * (older) messages are answered as no longer active; Batal ends the conversation. Anything else is answered and
+ * then skipped: it leaves no trace in the replay log, so junk cannot grow the stored state, and its answer (already
+ * sent) is not sent again when later updates replay the conversation.
  */
 async function choose<T>(
   conversation: Conv,
@@ -159,32 +162,30 @@ async function choose<T>(
   choices: string[],
   read?: (ctx: Ctx) => Promise<T | undefined>,
 ): Promise<{ value: string | T; ctx: Ctx }> {
-  for (;;) {
-    const next = await conversation.wait();
-    const query = next.callbackQuery;
-    // Buttons of other features (an invoice, the history, the menu) keep working during a top-up.
-    if (query && !query.data?.startsWith("tu:")) await conversation.skip({ next: true });
-    if (query) {
-      const current = query.message?.message_id === prompt.message_id;
-      if (current && query.data === data.cancel) await cancel(conversation, next);
-      if (!current || !query.data || !choices.includes(query.data)) {
-        await next.answerCallbackQuery({ text: next.t("stale-button") });
-        continue;
-      }
-      await next.answerCallbackQuery();
-      // Leave the choice visible but take the buttons away, so the same step cannot be answered twice.
-      await next.editMessageReplyMarkup({ reply_markup: undefined });
-      return { value: query.data, ctx: next };
+  const next = await conversation.wait();
+  const query = next.callbackQuery;
+  // Buttons of other features (an invoice, the history, the menu) keep working during a top-up.
+  if (query && !query.data?.startsWith("tu:")) return conversation.skip({ next: true });
+  if (query) {
+    const current = query.message?.message_id === prompt.message_id;
+    if (current && query.data === data.cancel) await cancel(conversation, next);
+    if (!current || !query.data || !choices.includes(query.data)) {
+      await next.answerCallbackQuery({ text: next.t("stale-button") });
+      return conversation.skip({ next: false });
     }
-    // A reader answers its own refusals; anything else (a sticker, text at a buttons-only step) gets a hint.
-    const readable = next.message?.text !== undefined || next.message?.contact !== undefined;
-    if (!read || !readable) {
-      await next.reply(next.t("topup-use-buttons"));
-      continue;
-    }
-    const value = await read(next);
-    if (value !== undefined) return { value, ctx: next };
+    await next.answerCallbackQuery();
+    // Leave the choice visible but take the buttons away, so the same step cannot be answered twice.
+    await next.editMessageReplyMarkup({ reply_markup: undefined });
+    return { value: query.data, ctx: next };
   }
+  // A reader answers its own refusals; anything else (a sticker, text at a buttons-only step) gets a hint.
+  const readable = next.message?.text !== undefined || next.message?.contact !== undefined;
+  if (!read || !readable) {
+    await next.reply(next.t("topup-use-buttons"));
+    return conversation.skip({ next: false });
+  }
+  const value = await read(next);
+  return value === undefined ? conversation.skip({ next: false }) : { value, ctx: next };
 }
 
 async function cancel(conversation: Conv, ctx: Ctx): Promise<never> {
@@ -192,7 +193,7 @@ async function cancel(conversation: Conv, ctx: Ctx): Promise<never> {
     await ctx.answerCallbackQuery();
     await ctx.editMessageReplyMarkup({ reply_markup: undefined });
   }
-  await ctx.reply(ctx.t("topup-cancelled"), { reply_markup: { remove_keyboard: true } });
+  await replyRemovingKeyboard(ctx, ctx.t("topup-cancelled"));
   return conversation.halt();
 }
 

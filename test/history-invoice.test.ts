@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { invoices } from "../db/sqlite/schema.js";
 import { eventually, startHarness, type Harness } from "./helpers/harness.js";
-import { merchant, type Merchant } from "./helpers/merchant.js";
+import { merchant } from "./helpers/merchant.js";
+import { paidTopup } from "./helpers/payments.js";
 import { extractPdfText } from "./helpers/pdf.js";
 
 let h: Harness;
@@ -11,14 +12,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await h.close();
 });
-
-/** A paid top-up made through the service and the emulator's real callback (faster than the chat, same path after OK). */
-async function paidTopup(m: Merchant, amount: number, n: number) {
-  const result = await h.app.services.topups.start({ merchantId: m.id, amount, phone: "+6281234567890", requestKey: `seed-${m.id}-${n}` });
-  if (result.kind !== "pending") throw new Error(result.kind);
-  await h.xendit.pay(result.topup.chargeId!);
-  h.clock.advance(60_000);
-}
 
 async function registered(id: number, options: Parameters<typeof merchant>[2] = {}) {
   const m = merchant(h, id, options);
@@ -45,7 +38,7 @@ describe("History Pembayaran", () => {
     [23, [5, 5, 5, 5, 3]],
   ])("pages %i payments five at a time, editing one message", async (count, pageSizes) => {
     const sari = await registered(8002);
-    for (let n = 0; n < count; n++) await paidTopup(sari, 10_000 + n * 1_000, n);
+    for (let n = 0; n < count; n++) await paidTopup(h, sari, 10_000 + n * 1_000, n);
     await sari.say("/riwayat");
     const first = await sari.expect("History Pembayaran");
     let message = first;
@@ -70,7 +63,7 @@ describe("History Pembayaran", () => {
     const sari = await registered(8003, { first_name: "Sari", last_name: "Wulandari", username: "sariw" });
     await sari.say("/toko Toko Sembako Berkah");
     await sari.expect("Nama toko disimpan");
-    await paidTopup(sari, 100_000, 1);
+    await paidTopup(h, sari, 100_000, 1);
     const success = await sari.expect("Pembayaran berhasil");
     expect(buttons(success)).toContain("🧾 Invoice");
 
@@ -126,7 +119,7 @@ describe("History Pembayaran", () => {
     const john = merchant(h, 8004, { first_name: "John", language_code: "en" });
     await john.say("/start");
     await john.expect("Hello");
-    await paidTopup(john, 50_000, 1);
+    await paidTopup(h, john, 50_000, 1);
     await john.press(await john.expect("Payment successful"), "🧾 Invoice");
     const document = await john.expect("Invoice Coin Premium");
     const { text } = await extractPdfText(h.tg.getFile(document.document!.file_id).bytes);
@@ -138,7 +131,7 @@ describe("History Pembayaran", () => {
     const m = merchant(h, 8005, { first_name: "Toko 😀 مرحبا 你好", last_name: "Sari" });
     await m.say("/start");
     await m.expect("Halo");
-    await paidTopup(m, 100_000, 1);
+    await paidTopup(h, m, 100_000, 1);
     await m.press(await m.expect("Pembayaran berhasil"), "🧾 Invoice");
     const document = await m.expect("Invoice Coin Premium");
     const { pages, text } = await extractPdfText(h.tg.getFile(document.document!.file_id).bytes);
@@ -150,7 +143,7 @@ describe("History Pembayaran", () => {
 
   it("takes a double tap on ◀ ▶ or on a payment quietly (the second edit would change nothing)", async () => {
     const sari = await registered(8008);
-    for (let n = 0; n < 6; n++) await paidTopup(sari, 10_000 + n * 1_000, n);
+    for (let n = 0; n < 6; n++) await paidTopup(h, sari, 10_000 + n * 1_000, n);
     await sari.say("/riwayat");
     const list = await sari.expect("History Pembayaran");
     await sari.press(list, "▶");
@@ -168,7 +161,7 @@ describe("History Pembayaran", () => {
 
   it("refuses another merchant's payment or invoice without revealing anything", async () => {
     const sari = await registered(8006);
-    await paidTopup(sari, 100_000, 1);
+    await paidTopup(h, sari, 100_000, 1);
     await sari.expect("Pembayaran berhasil");
     const topupId = h.app.services.topups.latest(sari.id)!.id;
     const mallory = await registered(8007);
@@ -200,16 +193,16 @@ describe("invoice numbers", () => {
 
   it("start again at 1 in a new month (WIB)", async () => {
     const sari = await registered(8010);
-    await paidTopup(sari, 10_000, 1);
+    await paidTopup(h, sari, 10_000, 1);
     h.clock.advance(5 * 24 * 3_600_000);
-    await paidTopup(sari, 20_000, 2);
+    await paidTopup(h, sari, 20_000, 2);
     const numbers = h.app.services.db.select({ number: invoices.number }).from(invoices).all().map((r) => r.number);
     expect(numbers).toEqual(["INV/CP/202611/000001", "INV/CP/202612/000001"]);
   });
 
   it("an Invoice button works in the middle of a top-up, which then goes on", async () => {
     const sari = await registered(8011);
-    await paidTopup(sari, 100_000, 1);
+    await paidTopup(h, sari, 100_000, 1);
     const success = await sari.expect("Pembayaran berhasil");
     await sari.say("/topup");
     await sari.press(await sari.expect("Pilih nominal"), "Rp50.000");

@@ -7,9 +7,11 @@ import { BROADCAST_CONVERSATION, createBroadcastConversation } from "../../conve
 import { CONVERSATIONS_VERSION } from "../../conversations/index.js";
 import { createTopupConversation, TOPUP_CONVERSATION } from "../../conversations/topup.js";
 import { sqliteConversationStore } from "../../db/sqlite/conversation-store.js";
+import type { Logger } from "../logger.js";
 import type { Services } from "../services.js";
 import { isAdmin } from "./admin.js";
 import type { BotContext, ConversationContext } from "./context.js";
+import { tolerateCosmetic } from "./cosmetic.js";
 import { announcementsFeature } from "./features/announcements.js";
 import { balanceFeature } from "./features/balance.js";
 import { broadcastFeature } from "./features/broadcast.js";
@@ -26,11 +28,15 @@ import { topupFeature } from "./features/topup.js";
 /** Interactive replies wait out short flood limits instead of failing the merchant's tap. */
 const retryPolicy = () => autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 10 });
 
+const logCosmeticFailure = (logger: Logger) => (method: string, failure: object): void => logger.warn({ method, ...failure }, "cosmetic Bot API call failed");
+
 /** `client` adds API client options (e.g. an in-process `fetch` for benchmarks); conversations inherit them. */
 export function createBot(services: Services, i18n: I18n<Context>, client: ApiClientOptions = {}): Bot<BotContext> {
   const { config } = services;
   const bot = new Bot<BotContext>(config.botToken, { client: { apiRoot: config.telegramApiRoot, ...client } });
-  bot.api.config.use(retryPolicy());
+  const cosmeticFailed = logCosmeticFailure(services.logger);
+  // Before auto-retry, so that it never waits on a cosmetic call.
+  bot.api.config.use(tolerateCosmetic(cosmeticFailed), retryPolicy());
 
   // Updates of one chat are handled one after another: a double tap cannot race itself.
   bot.use(sequentialize((ctx: Context) => ctx.chat?.id.toString() ?? ctx.from?.id.toString()));
@@ -40,8 +46,15 @@ export function createBot(services: Services, i18n: I18n<Context>, client: ApiCl
   bot.use(
     conversations<BotContext, ConversationContext>({
       storage: { type: "key", version: CONVERSATIONS_VERSION, adapter: sqliteConversationStore(services.db, () => services.clock.now()) },
-      // Transformers on bot.api do not reach inside conversations: install them again there.
-      plugins: [i18n, (ctx, next) => (ctx.api.config.use(retryPolicy()), next())],
+      // Transformers on bot.api do not reach inside conversations: install them again there. A failure is logged
+      // through `external`, so that the replays of later updates do not log it again.
+      plugins: (conversation) => [
+        i18n,
+        (ctx, next) => {
+          ctx.api.config.use(tolerateCosmetic((method, failure) => conversation.external(() => cosmeticFailed(method, failure))), retryPolicy());
+          return next();
+        },
+      ],
     }),
   );
   bot.use(cancelFeature);
@@ -56,7 +69,7 @@ export function createBot(services: Services, i18n: I18n<Context>, client: ApiCl
 
   bot.catch(async ({ ctx, error }) => {
     ctx.log.error({ err: error }, "update failed");
-    if (ctx.callbackQuery) await ctx.answerCallbackQuery().catch(() => undefined);
+    if (ctx.callbackQuery) await ctx.answerCallbackQuery();
     // ctx.t is missing when the failure came before the i18n middleware: then the apology is in Indonesian.
     const apology = typeof ctx.t === "function" ? ctx.t("error-generic") : i18n.t("id", "error-generic");
     if (ctx.chat?.type === "private") await ctx.reply(apology).catch(() => undefined);

@@ -1,7 +1,7 @@
 import type { AddressInfo } from "node:net";
 import { run } from "@grammyjs/runner";
 import express from "express";
-import { Bot, GrammyError, InlineKeyboard, InputFile, Keyboard, webhookCallback } from "grammy";
+import { Bot, GrammyError, HttpError, InlineKeyboard, InputFile, Keyboard, webhookCallback } from "grammy";
 import type { Message, Update, UserFromGetMe } from "grammy/types";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createTelegramEmulator, parseHtml, type TelegramEmulator } from "../../src/emulators/telegram/index.js";
@@ -270,6 +270,21 @@ describe("faults and blocking", () => {
     expect((await apiError(bot.api.sendMessage(1001, "x"))).error_code).toBe(502);
     tg.clearFaults();
     expect(tg.callsFor("sendMessage").map((c) => c.error_code ?? 200)).toEqual([429, 200, 502]);
+  });
+
+  it("answers a 404 fault like an unknown method, and cuts the connection for a network fault", async () => {
+    tg.createUser({ id: 1001, first_name: "Sari" });
+    const bot = newBot();
+    tg.injectFault({ method: "sendChatAction", times: 1, status: 404 });
+    expect((await apiError(bot.api.sendChatAction(1001, "typing"))).description).toBe("Not Found");
+    tg.injectFault({ method: "sendChatAction", times: 1, status: "network" });
+    await expect(bot.api.sendChatAction(1001, "typing")).rejects.toBeInstanceOf(HttpError);
+    await expect(bot.api.sendChatAction(1001, "typing")).resolves.toBe(true);
+    expect(tg.callsFor("sendChatAction").map((c) => [c.ok, c.error_code, c.description])).toEqual([
+      [false, 404, "Not Found"],
+      [false, undefined, "connection dropped"],
+      [true, undefined, undefined],
+    ]);
   });
 
   it("answers 403 for a blocked user until they write again", async () => {

@@ -1,5 +1,6 @@
 import { Composer } from "grammy";
 import type { BotContext } from "../context.js";
+import { replyRemovingKeyboard } from "../cosmetic.js";
 
 /**
  * Installed before the conversations: a command always wins over a conversation step. /batal leaves any
@@ -10,7 +11,7 @@ export const cancelFeature = new Composer<BotContext>();
 cancelFeature.command("batal", async (ctx) => {
   const active = Object.keys(ctx.conversation.active()).length > 0;
   await ctx.conversation.exitAll();
-  await ctx.reply(ctx.t(active ? "cancel-done" : "cancel-nothing"), { reply_markup: { remove_keyboard: true } });
+  await replyRemovingKeyboard(ctx, ctx.t(active ? "cancel-done" : "cancel-nothing"));
 });
 
 cancelFeature.on("message:entities:bot_command", async (ctx, next) => {

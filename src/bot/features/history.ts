@@ -1,8 +1,9 @@
-import { Composer, GrammyError, InlineKeyboard, InputFile } from "grammy";
+import { Composer, InlineKeyboard, InputFile } from "grammy";
 import { formatRupiah, formatWib } from "../../format.js";
 import { maskPhone } from "../../payments/phone.js";
 import type { Topup } from "../../payments/topup-service.js";
 import type { BotContext } from "../context.js";
+import { editOrReply } from "../cosmetic.js";
 import { callbacks } from "../keyboards.js";
 import { failureReason } from "../payment-text.js";
 
@@ -39,15 +40,6 @@ function renderPage(t: Translate, topups: Topup[], page: number, pages: number) 
   return { text, keyboard };
 }
 
-/** A second tap on the same button asks for the view already shown: Telegram refuses that edit, and it is harmless. */
-async function editView(ctx: BotContext, text: string, keyboard: InlineKeyboard): Promise<void> {
-  try {
-    await ctx.editMessageText(text, { parse_mode: "HTML", reply_markup: keyboard });
-  } catch (error) {
-    if (!(error instanceof GrammyError && error.description.includes("message is not modified"))) throw error;
-  }
-}
-
 async function showHistory(ctx: BotContext, requestedPage: number, edit: boolean): Promise<void> {
   const { items, page, pages } = ctx.services.topups.history(ctx.from!.id, requestedPage, PAGE_SIZE);
   if (pages === 0) {
@@ -55,7 +47,7 @@ async function showHistory(ctx: BotContext, requestedPage: number, edit: boolean
     return;
   }
   const { text, keyboard } = renderPage(ctx.t, items, page, pages);
-  if (edit) await editView(ctx, text, keyboard);
+  if (edit) await editOrReply(ctx, text, { parse_mode: "HTML", reply_markup: keyboard });
   else await ctx.reply(text, { parse_mode: "HTML", reply_markup: keyboard });
 }
 
@@ -99,7 +91,7 @@ privateChats.callbackQuery(/^hist:d:(\d{1,12}):(\d{1,6})$/, async (ctx) => {
   const keyboard = new InlineKeyboard();
   if (invoice) keyboard.text(ctx.t("invoice-button"), callbacks.invoice(topup.id));
   keyboard.text(ctx.t("history-back"), data.page(Number(ctx.match[2])));
-  await editView(ctx, renderDetail(ctx.t, topup, invoice?.number), keyboard);
+  await editOrReply(ctx, renderDetail(ctx.t, topup, invoice?.number), { parse_mode: "HTML", reply_markup: keyboard });
 });
 
 privateChats.callbackQuery(/^inv:(\d{1,12})$/, async (ctx) => {

@@ -1,4 +1,4 @@
-import { Composer, GrammyError, InlineKeyboard } from "grammy";
+import { Composer, InlineKeyboard } from "grammy";
 import type { BotContext } from "../context.js";
 import { callbacks, mainMenu } from "../keyboards.js";
 import { isAdmin } from "../admin.js";
@@ -17,17 +17,15 @@ privateChats.command("language", async (ctx) => {
 
 privateChats.callbackQuery(/^lang:(id|en)$/, async (ctx) => {
   const language = ctx.match[1] as "id" | "en";
-  ctx.services.merchants.setLanguage(ctx.from.id, language);
-  await ctx.i18n.renegotiateLocale();
-  await ctx.answerCallbackQuery();
-  try {
-    await ctx.editMessageReplyMarkup({ reply_markup: undefined });
-  } catch (error) {
-    // The buttons are already gone: the second tap of a double tap, answered by the first.
-    if (error instanceof GrammyError && error.description.includes("message is not modified")) return;
-    throw error;
+  // Choosing the language already chosen (the second tap of a double tap, too) changes nothing: no new message.
+  const unchanged = ctx.merchant?.language === language;
+  if (!unchanged) {
+    ctx.services.merchants.setLanguage(ctx.from.id, language);
+    await ctx.i18n.renegotiateLocale();
   }
+  await ctx.answerCallbackQuery(unchanged ? { text: ctx.t("language-changed") } : undefined);
+  await ctx.editMessageReplyMarkup({ reply_markup: undefined });
+  if (unchanged) return;
   await ctx.reply(ctx.t("language-changed"), { reply_markup: mainMenu(ctx.t) });
-  // The menu is a convenience: the language is already saved and confirmed, so a failure here is only logged.
-  await setChatCommands(ctx.api, ctx.chat.id, ctx.t, isAdmin(ctx)).catch((error: unknown) => ctx.log.warn({ err: error }, "chat commands not updated"));
+  await setChatCommands(ctx.api, ctx.chat.id, ctx.t, isAdmin(ctx));
 });

@@ -1,5 +1,5 @@
 import type { ResponseParameters } from "grammy/types";
-import { ApiError, botBlocked } from "./errors.js";
+import { ApiError, botBlocked, ConnectionDropped } from "./errors.js";
 import type { Upload } from "./files.js";
 import { findMethod } from "./methods/index.js";
 import { Params } from "./params.js";
@@ -10,6 +10,9 @@ export type Envelope =
   | { ok: true; result: unknown }
   | { ok: false; error_code: number; description: string; parameters?: ResponseParameters };
 
+/** dispatch's answer to a call that must get none: the server cuts the connection instead. */
+export const NO_ANSWER = Symbol("no answer");
+
 export interface ApiRequest {
   token: string;
   method: string;
@@ -18,13 +21,13 @@ export interface ApiRequest {
   signal: AbortSignal;
 }
 
-/** Runs one Bot API call: injected faults and blocks first, then the method; always logs and always answers. */
-export async function dispatch(state: EmulatorState, request: ApiRequest): Promise<Envelope> {
+/** Runs one Bot API call: injected faults and blocks first, then the method; always logs, and answers unless a fault says not to. */
+export async function dispatch(state: EmulatorState, request: ApiRequest): Promise<Envelope | typeof NO_ANSWER> {
   const at = Date.now();
   const entry = findMethod(request.method);
   const method = entry?.name ?? request.method;
   let params = new Params({});
-  let envelope: Envelope;
+  let envelope: Envelope | typeof NO_ANSWER;
   try {
     const body = await request.readBody();
     params = new Params(body.params);
@@ -36,20 +39,24 @@ export async function dispatch(state: EmulatorState, request: ApiRequest): Promi
     const result = entry ? await entry.run({ state, params, uploads: body.uploads, signal: request.signal }) : true;
     envelope = { ok: true, result };
   } catch (error) {
-    envelope = errorEnvelope(error);
+    envelope = error instanceof ConnectionDropped ? NO_ANSWER : errorEnvelope(error);
   }
   const call: ApiCall = {
     method,
     token: request.token,
     params: params.snapshot(),
     at,
-    ok: envelope.ok,
-    ...(!envelope.ok && { error_code: envelope.error_code, description: envelope.description }),
+    ...outcomeOf(envelope),
     ...(!entry && { unknown: true as const }),
   };
   state.calls.push(call);
   state.events.emit("call", call);
   return envelope;
+}
+
+function outcomeOf(envelope: Envelope | typeof NO_ANSWER): Pick<ApiCall, "ok" | "error_code" | "description"> {
+  if (envelope === NO_ANSWER) return { ok: false, description: "connection dropped" };
+  return envelope.ok ? { ok: true } : { ok: false, error_code: envelope.error_code, description: envelope.description };
 }
 
 export function errorEnvelope(error: unknown): Envelope {

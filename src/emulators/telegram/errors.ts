@@ -24,3 +24,11 @@ export const tooManyRequests = (retryAfter: number): ApiError =>
 export const chatNotFound = (): ApiError => badRequest("chat not found");
 
 export const botBlocked = (): ApiError => forbidden("bot was blocked by the user");
+
+/** Thrown instead of an ApiError when the call must get no answer at all: the server cuts the connection. */
+export class ConnectionDropped extends Error {
+  constructor() {
+    super("connection dropped");
+    this.name = "ConnectionDropped";
+  }
+}

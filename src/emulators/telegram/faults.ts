@@ -1,9 +1,10 @@
-import { ApiError, botBlocked, tooManyRequests } from "./errors.js";
+import { ApiError, botBlocked, ConnectionDropped, tooManyRequests } from "./errors.js";
 import type { Fault, FaultHandle } from "./types.js";
 
-const DEFAULT_DESCRIPTION: Record<Fault["status"], string> = {
+const DEFAULT_DESCRIPTION: Record<Exclude<Fault["status"], "network">, string> = {
   400: "Bad Request",
   403: botBlocked().description,
+  404: "Not Found",
   429: "",
   500: "Internal Server Error",
   502: "Bad Gateway",
@@ -35,7 +36,7 @@ export class FaultInjector {
   }
 
   /** The error the next matching call must fail with, consuming one use of the first matching fault. */
-  take(method: string, chatId: number | undefined): ApiError | undefined {
+  take(method: string, chatId: number | undefined): ApiError | ConnectionDropped | undefined {
     const entry = this.active.find((e) => e.remaining > 0 && matches(e.fault, method, chatId));
     if (!entry) return undefined;
     entry.remaining--;
@@ -51,7 +52,8 @@ function matches(fault: Fault, method: string, chatId: number | undefined): bool
   return method.search(fault.method) >= 0;
 }
 
-function toError(fault: Fault): ApiError {
+function toError(fault: Fault): ApiError | ConnectionDropped {
+  if (fault.status === "network") return new ConnectionDropped();
   if (fault.status === 429) {
     const limited = tooManyRequests(fault.retryAfter ?? 1);
     return fault.description ? new ApiError(429, fault.description, limited.parameters) : limited;

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { dispatch } from "./dispatch.js";
+import { dispatch, NO_ANSWER } from "./dispatch.js";
 import { readRequestBody } from "./multipart.js";
 import type { EmulatorState } from "./state.js";
 
@@ -89,7 +89,8 @@ async function handleApi(
     readBody: () => readRequestBody(req, url),
     signal: disconnected.signal,
   });
-  sendJson(res, envelope.ok ? 200 : envelope.error_code, envelope);
+  if (envelope === NO_ANSWER) req.socket.destroy();
+  else sendJson(res, envelope.ok ? 200 : envelope.error_code, envelope);
 }
 
 function handleFile(state: EmulatorState, res: ServerResponse, path: string): void {

@@ -48,6 +48,7 @@ export interface ApiCall {
   /** Date.now() when the request arrived. */
   at: number;
   ok: boolean;
+  /** Absent when the call got no answer (a "network" fault). */
   error_code?: number;
   description?: string;
   /** Set when the emulator does not implement the method and answered a blind `true`. */
@@ -60,7 +61,8 @@ export interface Fault {
   chatId?: number;
   /** How many matching calls fail; Infinity is allowed. */
   times: number;
-  status: 400 | 403 | 429 | 500 | 502;
+  /** The HTTP error answered, or "network": the connection is cut without an answer, as by a network failure. */
+  status: 400 | 403 | 404 | 429 | 500 | 502 | "network";
   /** Seconds, for 429 (default 1). */
   retryAfter?: number;
   description?: string;
