@@ -3,7 +3,8 @@ import type { AddressInfo } from "node:net";
 import { run, type RunnerHandle } from "@grammyjs/runner";
 import express from "express";
 import { Api, webhookCallback } from "grammy";
-import { openDatabase } from "../db/sqlite/client.js";
+import { openDatabase } from "../db/open.js";
+import type { SqliteDatabase } from "../db/sqlite/database.js";
 import { createBot } from "./bot/index.js";
 import { registerCommands } from "./bot/commands.js";
 import { createDispatcher } from "./bot/outbox-dispatcher.js";
@@ -48,13 +49,14 @@ export interface App {
 export async function startApp(config: Config, options: AppOptions = {}): Promise<App> {
   const logger = options.logger ?? createLogger(config.logLevel, secretsOf(config));
   const clock = options.clock ?? systemClock;
-  const database = openDatabase(config.databasePath);
-  const db = database.db;
+  const database = await openDatabase(config);
+  const db = (database as SqliteDatabase).db;
   const loops: Loop[] = [];
   // Started further down, once the bot's i18n and Api exist; a new broadcast wakes it.
   const broadcastLoop: { current?: Loop } = {};
   const { services, i18n } = createServices({
     config,
+    database,
     db,
     clock,
     logger,
@@ -66,7 +68,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
 
   const bot = createBot(services, i18n);
   await bot.init();
-  await registerCommands(bot.api, i18n, config.adminIds, (id) => languageOf(merchants.get(id))).catch((error: unknown) => logger.warn({ err: error }, "setMyCommands failed"));
+  await registerCommands(bot.api, i18n, config.adminIds, async (id) => languageOf(await merchants.get(id))).catch((error: unknown) => logger.warn({ err: error }, "setMyCommands failed"));
 
   const routers = [xenditWebhookRouter(services), healthRouter(db), ...(options.extraRouters ?? [])];
   if (config.botMode === "webhook") {
@@ -127,7 +129,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       await new Promise<void>((resolve) => server.close(() => resolve()));
       broadcastWorker.stop();
       await Promise.all(loops.map((loop) => loop.stop()));
-      database.close();
+      await database.close();
       logger.info("stopped");
     },
   };

@@ -55,11 +55,11 @@ describe("payment notifications go through the outbox", () => {
     h.tg.setBlocked(sari.id, true);
     await h.xendit.pay(h.xendit.charges()[0]!.id);
     await eventually(() => expect(outbox()[0]?.status).toBe("dead"));
-    expect(h.app.services.merchants.get(sari.id)?.blockedAt).toBeInstanceOf(Date);
+    expect((await h.app.services.merchants.get(sari.id))?.blockedAt).toBeInstanceOf(Date);
     h.tg.setBlocked(sari.id, false);
     await sari.say("/start");
     await sari.expect("Halo");
-    expect(h.app.services.merchants.get(sari.id)?.blockedAt).toBeNull();
+    expect((await h.app.services.merchants.get(sari.id))?.blockedAt).toBeNull();
   });
 });
 

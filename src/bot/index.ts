@@ -82,7 +82,7 @@ function attachServices(services: Services): MiddlewareFn<BotContext> {
     ctx.services = services;
     ctx.log = services.logger.child({ updateId: ctx.update.update_id, chatId: ctx.chat?.id });
     if (ctx.from && ctx.chat?.type === "private" && !ctx.from.is_bot) {
-      ctx.merchant = services.merchants.register({
+      ctx.merchant = await services.merchants.register({
         id: ctx.from.id,
         chatId: ctx.chat.id,
         firstName: ctx.from.first_name,

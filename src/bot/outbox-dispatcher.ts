@@ -29,7 +29,7 @@ export function createDispatcher(api: Api, i18n: I18n<Context>, services: Servic
   const { db, clock, logger } = services;
 
   async function deliver(row: OutboxRow): Promise<void> {
-    const rendered = render(row);
+    const rendered = await render(row);
     if (!rendered) {
       markDead(db, row, `no renderer for ${row.kind}`);
       return;
@@ -38,17 +38,17 @@ export function createDispatcher(api: Api, i18n: I18n<Context>, services: Servic
       await api.sendMessage(row.chatId, rendered.text, { parse_mode: "HTML", reply_markup: rendered.keyboard });
       markSent(db, row.id, clock.now());
     } catch (error) {
-      handleFailure(row, error);
+      await handleFailure(row, error);
     }
   }
 
-  function handleFailure(row: OutboxRow, error: unknown): void {
+  async function handleFailure(row: OutboxRow, error: unknown): Promise<void> {
     const now = clock.now().getTime();
     if (error instanceof GrammyError && error.error_code === 429) {
       const waitMs = (error.parameters.retry_after ?? 1) * 1000;
       markRetry(db, row, new Date(now + waitMs), error.description);
     } else if (error instanceof GrammyError && error.error_code < 500) {
-      if (error.error_code === 403) services.merchants.markBlocked(row.chatId);
+      if (error.error_code === 403) await services.merchants.markBlocked(row.chatId);
       logger.warn({ outboxId: row.id, code: error.error_code, description: error.description }, "notification undeliverable");
       markDead(db, row, error.description);
     } else {
@@ -59,9 +59,9 @@ export function createDispatcher(api: Api, i18n: I18n<Context>, services: Servic
     }
   }
 
-  function render(row: OutboxRow): Rendered | undefined {
+  async function render(row: OutboxRow): Promise<Rendered | undefined> {
     const topup = services.topups.get(Number(row.payload.topupId));
-    const merchant = topup && services.merchants.get(topup.merchantId);
+    const merchant = topup && (await services.merchants.get(topup.merchantId));
     if (!topup || !merchant) return undefined;
     const locale = languageOf(merchant);
     const t = (key: string, vars?: Record<string, string | number>) => i18n.t(locale, key, vars);

@@ -23,7 +23,7 @@ privateChats.command("bantuan", async (ctx) => {
 });
 
 // Telegram reports blocks and unblocks of the bot; a block means no more messages until they come back.
-startFeature.on("my_chat_member", (ctx) => {
+startFeature.on("my_chat_member", async (ctx) => {
   const status = ctx.myChatMember.new_chat_member.status;
-  if (ctx.chat.type === "private" && status === "kicked") ctx.services.merchants.markBlocked(ctx.chat.id);
+  if (ctx.chat.type === "private" && status === "kicked") await ctx.services.merchants.markBlocked(ctx.chat.id);
 });
