@@ -9,7 +9,11 @@ import { callbacks, retryButton } from "./keyboards.js";
 import { failureReason } from "./payment-text.js";
 
 const BATCH = 20;
-const MAX_BACKOFF_MS = 60_000;
+/**
+ * Retries during an outage stay this close together, so that after it ends a notification waits at most this
+ * long plus one poll interval (1 s): under 5 s.
+ */
+const MAX_BACKOFF_MS = 4_000;
 
 interface Rendered {
   text: string;
@@ -17,7 +21,7 @@ interface Rendered {
 }
 
 export interface DispatcherOptions {
-  /** First retry delay after a network error or 5xx; doubles per attempt up to a minute. */
+  /** First retry delay after a network error or 5xx; doubles per attempt up to MAX_BACKOFF_MS. */
   retryBaseMs: number;
 }
 
