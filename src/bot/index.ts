@@ -10,6 +10,7 @@ import { sqliteConversationStore } from "../../db/conversation-store.js";
 import type { Services } from "../services.js";
 import { isAdmin } from "./admin.js";
 import type { BotContext, ConversationContext } from "./context.js";
+import type { UpdatesInFlight } from "./in-flight.js";
 import { announcementsFeature } from "./features/announcements.js";
 import { balanceFeature } from "./features/balance.js";
 import { broadcastFeature } from "./features/broadcast.js";
@@ -26,11 +27,19 @@ import { topupFeature } from "./features/topup.js";
 /** Interactive replies wait out short flood limits instead of failing the merchant's tap. */
 const retryPolicy = () => autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 10 });
 
-/** `client` adds API client options (e.g. an in-process `fetch` for benchmarks); conversations inherit them. */
-export function createBot(services: Services, i18n: I18n<Context>, client: ApiClientOptions = {}): Bot<BotContext> {
+export interface BotOptions {
+  /** More API client options (e.g. an in-process `fetch` for benchmarks); conversations inherit them. */
+  client?: ApiClientOptions;
+  /** Counts the updates being handled, for a shutdown that lets them finish. */
+  inFlight?: UpdatesInFlight;
+}
+
+export function createBot(services: Services, i18n: I18n<Context>, { client = {}, inFlight }: BotOptions = {}): Bot<BotContext> {
   const { config } = services;
   const bot = new Bot<BotContext>(config.botToken, { client: { apiRoot: config.telegramApiRoot, ...client } });
   bot.api.config.use(retryPolicy());
+
+  if (inFlight) bot.use(inFlight.middleware);
 
   // Updates of one chat are handled one after another: a double tap cannot race itself.
   bot.use(sequentialize((ctx: Context) => ctx.chat?.id.toString() ?? ctx.from?.id.toString()));

@@ -14,6 +14,15 @@ export const CALLBACK_TOKEN = "callback-token-for-tests";
 export interface HarnessOptions {
   config?: Partial<Config>;
   xendit?: Partial<XenditEmulatorOptions>;
+  /** Keep the app's log lines (info and above) in `logs`, for tests about what is logged. */
+  captureLogs?: boolean;
+}
+
+export interface LogEntry {
+  level: number;
+  msg: string;
+  err?: { message: string };
+  [field: string]: unknown;
 }
 
 /**
@@ -46,7 +55,10 @@ export async function startHarness(options: HarnessOptions = {}) {
     invoiceSeller: { name: "Kasir Pintar", address: "Jl. Merdeka 1, Jakarta" },
     ...options.config,
   };
-  const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" });
+  const logs: LogEntry[] = [];
+  const logger = options.captureLogs
+    ? pino({ level: "info" }, { write: (line: string) => void logs.push(JSON.parse(line) as LogEntry) })
+    : pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" });
   const start = async () => {
     const app = await startApp(config, { clock, logger, pollIntervalMs: 25, notifyRetryBaseMs: 25 });
     xendit.setCallbackUrl(`http://127.0.0.1:${app.port}/webhooks/xendit`);
@@ -60,6 +72,7 @@ export async function startHarness(options: HarnessOptions = {}) {
     xendit,
     clock,
     config,
+    logs,
     get app() {
       return app;
     },

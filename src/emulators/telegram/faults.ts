@@ -1,9 +1,11 @@
-import { ApiError, botBlocked, tooManyRequests } from "./errors.js";
+import { ApiError, botBlocked, conflict, tooManyRequests } from "./errors.js";
 import type { Fault, FaultHandle } from "./types.js";
 
 const DEFAULT_DESCRIPTION: Record<Fault["status"], string> = {
   400: "Bad Request",
+  401: "Unauthorized",
   403: botBlocked().description,
+  409: conflict("terminated by other getUpdates request; make sure that only one bot instance is running").description,
   429: "",
   500: "Internal Server Error",
   502: "Bad Gateway",

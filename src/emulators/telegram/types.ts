@@ -60,7 +60,8 @@ export interface Fault {
   chatId?: number;
   /** How many matching calls fail; Infinity is allowed. */
   times: number;
-  status: 400 | 403 | 429 | 500 | 502;
+  /** 401 and 409 are what getUpdates answers for a revoked token and for a second poller. */
+  status: 400 | 401 | 403 | 409 | 429 | 500 | 502;
   /** Seconds, for 429 (default 1). */
   retryAfter?: number;
   description?: string;
