@@ -12,7 +12,8 @@ export const SECRET_KEY = "xnd_development_test_secret";
 export const CALLBACK_TOKEN = "callback-token-for-tests";
 
 export interface HarnessOptions {
-  config?: Partial<Config>;
+  /** `xendit` is merged into the emulator's settings (e.g. only a timeoutMs). */
+  config?: Partial<Omit<Config, "xendit">> & { xendit?: Partial<Config["xendit"]> };
   xendit?: Partial<XenditEmulatorOptions>;
   /** Keep the app's log lines (info and above) in `logs`, for tests about what is logged. */
   captureLogs?: boolean;
@@ -41,19 +42,20 @@ export async function startHarness(options: HarnessOptions = {}) {
     expireAfterMs: null,
     ...options.xendit,
   });
+  const { xendit: xenditConfig, ...configOverrides } = options.config ?? {};
   const config: Config = {
     botToken: "123456:TEST-TOKEN-abcdefghijklmnopqrstuvwxyz",
     telegramApiRoot: tg.apiRoot,
     botMode: "polling",
     port: 0,
     databasePath: join(dir, "bot.sqlite"),
-    xendit: { secretKey: SECRET_KEY, apiBase: xendit.apiBase, callbackToken: CALLBACK_TOKEN, timeoutMs: 1_000 },
+    xendit: { secretKey: SECRET_KEY, apiBase: xendit.apiBase, callbackToken: CALLBACK_TOKEN, timeoutMs: 1_000, ...xenditConfig },
     adminIds: [],
     logLevel: "silent",
     payments: { checkAfterSeconds: 70, maxChargesPerPhonePerHour: 5 },
     broadcast: { ratePerSecond: 25 },
     invoiceSeller: { name: "Kasir Pintar", address: "Jl. Merdeka 1, Jakarta" },
-    ...options.config,
+    ...configOverrides,
   };
   const logs: LogEntry[] = [];
   const logger = options.captureLogs

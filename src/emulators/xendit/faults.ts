@@ -4,7 +4,8 @@ import type { FaultOp, FaultSpec } from "./types.js";
 export type Fault =
   | { kind: "error"; status: number; errorCode?: string }
   | { kind: "hang" }
-  | { kind: "createThenHang" };
+  | { kind: "createThenHang" }
+  | { kind: "delay"; ms: number };
 
 interface QueuedFault {
   op: FaultOp;
@@ -13,13 +14,14 @@ interface QueuedFault {
 }
 
 function toFault(spec: FaultSpec): Fault {
-  const chosen = [spec.status !== undefined, spec.hang === true, spec.createThenHang === true].filter(Boolean).length;
-  if (chosen !== 1) throw new Error("injectFault needs exactly one of status, hang, createThenHang");
+  const chosen = [spec.status !== undefined, spec.hang === true, spec.createThenHang === true, spec.delayMs !== undefined].filter(Boolean).length;
+  if (chosen !== 1) throw new Error("injectFault needs exactly one of status, hang, createThenHang, delayMs");
   if (spec.createThenHang) {
     if (spec.op !== "create") throw new Error("createThenHang only applies to op 'create'");
     return { kind: "createThenHang" };
   }
   if (spec.hang) return { kind: "hang" };
+  if (spec.delayMs !== undefined) return { kind: "delay", ms: spec.delayMs };
   return { kind: "error", status: spec.status ?? 500, ...(spec.errorCode !== undefined && { errorCode: spec.errorCode }) };
 }
 

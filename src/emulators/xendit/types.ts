@@ -67,6 +67,8 @@ export interface FaultSpec {
   errorCode?: string;
   hang?: boolean;
   createThenHang?: boolean;
+  /** Answers normally, this many ms late (a slow gateway); the request is dropped if the client gives up first. */
+  delayMs?: number;
   times?: number;
 }
 
