@@ -138,11 +138,21 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     async stop() {
       const deadline = Date.now() + drainMs(config);
       if (polling?.runner.isRunning()) await polling.runner.stop();
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      // Fetched updates (the runner's) and running handlers (webhook mode's go on after Telegram got its answer).
-      const left = await drain(() => (polling?.runner.size() ?? 0) + inFlight.size, deadline);
-      if (left > 0) logger.warn({ updates: left }, "updates still running at the end of the drain");
-      await Promise.race([closed, sleep(deadline - Date.now())]);
+      let serverClosed = false;
+      const closed = new Promise<void>((resolve) =>
+        server.close(() => {
+          serverClosed = true;
+          resolve();
+        }),
+      );
+      // Fetched updates (the runner's), running handlers (in webhook mode they go on after Telegram got its answer)
+      // and HTTP requests in progress; keep-alive connections are closed as soon as they fall idle.
+      const updates = () => (polling?.runner.size() ?? 0) + inFlight.size;
+      while ((updates() > 0 || !serverClosed) && Date.now() < deadline) {
+        server.closeIdleConnections();
+        await sleep(10);
+      }
+      if (updates() > 0) logger.warn({ updates: updates() }, "updates still running at the end of the drain");
       server.closeAllConnections();
       await closed;
       broadcastWorker.stop();
@@ -153,14 +163,8 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   };
 }
 
-/** Waits until nothing is pending or the deadline passes; returns what is still pending. */
-async function drain(pending: () => number, deadline: number): Promise<number> {
-  while (pending() > 0 && Date.now() < deadline) await sleep(10);
-  return pending();
-}
-
 function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, Math.max(ms, 0)));
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 function listen(app: express.Express, port: number, host?: string): Promise<Server> {

@@ -77,7 +77,7 @@ export function startPolling<C extends Context>(bot: Bot<C>, { allowedUpdates, l
     return delay;
   }
 
-  // handleUpdate passes a handler's error to bot.catch; what reaches the sink is bot.catch failing itself.
+  // The bot's first middleware hands a handler's error to bot.catch; what reaches the sink is bot.catch failing.
   const sink = createConcurrentSink<Update, unknown>({ consume: (update) => bot.handleUpdate(update) }, (error) => {
     logger.error({ err: error }, "update error handler failed");
     return Promise.resolve();

@@ -4,22 +4,12 @@
  * database close. Polling mode used to give up after a fixed 15 s; webhook mode, once Telegram was answered at
  * 9 s and the connection closed, not at all.
  */
-import { createServer } from "node:net";
 import { describe, expect, it } from "vitest";
 import { withDatabaseFile } from "../helpers/broadcast.js";
-import { startHarness, type HarnessOptions } from "../helpers/harness.js";
+import { startHarness, webhookConfig, type HarnessOptions } from "../helpers/harness.js";
 import { merchant } from "../helpers/merchant.js";
 
 const CREATE_DELAY_MS = 16_000;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function stopDuringSlowCreate(config: HarnessOptions["config"]): Promise<void> {
   const h = await startHarness({ config: { ...config, xendit: { timeoutMs: 18_000 } }, captureLogs: true });
@@ -54,7 +44,6 @@ describe.concurrent("stopping while an update waits on Xendit", () => {
   });
 
   it("webhook: waits for a handler still running after Telegram got its answer at 9 s", async () => {
-    const port = await freePort();
-    await stopDuringSlowCreate({ botMode: "webhook", port, publicUrl: `http://127.0.0.1:${port}`, telegramWebhookSecret: "webhook-secret-0123456789" });
+    await stopDuringSlowCreate(await webhookConfig());
   });
 });

@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pino from "pino";
@@ -112,4 +113,20 @@ export async function eventually<T>(check: () => T | Promise<T>, timeoutMs = 3_0
       await new Promise((resolve) => setTimeout(resolve, 15));
     }
   }
+}
+
+/** A port nobody listens on now: webhook mode needs PUBLIC_URL, hence the port, before the app starts. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Harness config for webhook mode on a free port. */
+export async function webhookConfig(): Promise<HarnessOptions["config"]> {
+  const port = await freePort();
+  return { botMode: "webhook", port, publicUrl: `http://127.0.0.1:${port}`, telegramWebhookSecret: "webhook-secret-0123456789" };
 }
