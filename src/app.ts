@@ -79,6 +79,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   const inFlight = new UpdatesInFlight();
   const bot = createBot(services, i18n, { inFlight });
   await bot.init().catch((error: unknown) => {
+    database.close();
     throw isTokenRejection(error) ? new BotTokenRejected() : error;
   });
   await registerCommands(bot.api, i18n, config.adminIds, (id) => languageOf(merchants.get(id))).catch((error: unknown) => logger.warn({ err: error }, "setMyCommands failed"));
