@@ -48,8 +48,9 @@ export function createDispatcher(api: Api, i18n: I18n<Context>, services: Servic
       handleFailure(row, error);
       return;
     }
-    unrecorded.set(row.id, clock.now());
-    recordSent(row.id, clock.now());
+    const now = clock.now();
+    unrecorded.set(row.id, now);
+    recordSent(row.id, now);
   }
 
   function recordSent(id: number, sentAt: Date): void {
