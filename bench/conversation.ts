@@ -1,8 +1,8 @@
 /**
  * Conversation cost: full top-up conversations (/topup → amount → E-Wallet → OVO → Lanjutkan → number → OK,
  * 7 updates) through `bot.handleUpdate`, with the real middleware stack and SQLite (on disk, WAL) for the
- * conversation state. Telegram is answered in-process: the bot gets a fake `client.fetch` (createBot's third
- * argument), which conversations inherit because they build their Api from the bot's client options; so the
+ * conversation state. Telegram is answered in-process: the bot gets a fake `client.fetch` (createBot's `client`
+ * option), which conversations inherit because they build their Api from the bot's client options; so the
  * auto-retry transformers on bot.api and inside conversations stay in the path. The gateway is an in-process fake.
  */
 import { mkdtempSync, rmSync } from "node:fs";
@@ -106,7 +106,7 @@ export async function runConversationBench({ conversations = 300, warmup = 30 } 
     };
     const { services, i18n } = createServices({ config, database, db, clock, logger, gateway });
     const telegram = fakeTelegram();
-    const bot = createBot(services, i18n, telegram.client);
+    const bot = createBot(services, i18n, { client: telegram.client });
     await bot.init();
 
     let updateId = 1;

@@ -1,6 +1,5 @@
-import { createServer } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { startHarness, type Harness } from "./helpers/harness.js";
+import { freePort, startHarness, type Harness } from "./helpers/harness.js";
 import { merchant } from "./helpers/merchant.js";
 
 let h: Harness | undefined;
@@ -8,15 +7,6 @@ afterEach(async () => {
   await h?.close();
   h = undefined;
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 describe("HTTP server", () => {
   it("GET /healthz answers when the database answers; unknown paths are 404", async () => {
