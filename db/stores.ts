@@ -188,9 +188,12 @@ export interface StatsStore {
 
 /** grammY conversation state as JSON text. */
 export interface ConversationStore {
-  read(key: string): Promise<string | undefined>;
+  read(key: string): Promise<{ value: string; updatedAt: Date } | undefined>;
+  /** An unchanged value is not written again: its age stays the age of the conversation's last step. */
   write(key: string, value: string, now: Date): Promise<void>;
   delete(key: string): Promise<void>;
+  /** Deletes the states last written before `cutoff`. */
+  pruneOlderThan(cutoff: Date): Promise<void>;
 }
 
 export interface Stores {
