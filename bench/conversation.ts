@@ -87,7 +87,6 @@ export async function runConversationBench({ conversations = 300, warmup = 30 } 
   const dir = mkdtempSync(join(tmpdir(), "cp-bench-conv-"));
   const database = openSqliteDatabase(join(dir, "bot.sqlite"));
   try {
-    const { db } = database;
     const clock = systemClock;
     const logger = pino({ level: "silent" });
     const config: Config = {
@@ -104,7 +103,7 @@ export async function runConversationBench({ conversations = 300, warmup = 30 } 
       webhookRetentionDays: 90,
       invoiceSeller: { name: "Kasir Pintar", address: "Jakarta" },
     };
-    const { services, i18n } = createServices({ config, database, db, clock, logger, gateway });
+    const { services, i18n } = createServices({ config, database, clock, logger, gateway });
     const telegram = fakeTelegram();
     const bot = createBot(services, i18n, { client: telegram.client });
     await bot.init();

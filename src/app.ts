@@ -3,7 +3,6 @@ import type { AddressInfo } from "node:net";
 import express from "express";
 import { Api, webhookCallback } from "grammy";
 import { openDatabase } from "../db/open.js";
-import type { SqliteDatabase } from "../db/sqlite/database.js";
 import { createBot } from "./bot/index.js";
 import { registerCommands } from "./bot/commands.js";
 import { UpdatesInFlight } from "./bot/in-flight.js";
@@ -61,14 +60,12 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   const logger = options.logger ?? createLogger(config.logLevel, secretsOf(config));
   const clock = options.clock ?? systemClock;
   const database = await openDatabase(config);
-  const db = (database as SqliteDatabase).db;
   const loops: Loop[] = [];
   // Started further down, once the bot's i18n and Api exist; a new broadcast wakes it.
   const broadcastLoop: { current?: Loop } = {};
   const { services, i18n } = createServices({
     config,
     database,
-    db,
     clock,
     logger,
     gateway: new XenditGateway(config.xendit),
@@ -85,7 +82,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   });
   await registerCommands(bot.api, i18n, config.adminIds, async (id) => languageOf(await merchants.get(id))).catch((error: unknown) => logger.warn({ err: error }, "setMyCommands failed"));
 
-  const routers = [xenditWebhookRouter(services), healthRouter(db), ...(options.extraRouters ?? [])];
+  const routers = [xenditWebhookRouter(services), healthRouter(database), ...(options.extraRouters ?? [])];
   if (config.botMode === "webhook") {
     routers.push(
       express

@@ -1,7 +1,6 @@
 import type { I18n } from "@grammyjs/i18n";
 import type { Context } from "grammy";
 import type { Database } from "../db/database.js";
-import type { Db } from "../db/sqlite/client.js";
 import { createI18n } from "./bot/i18n.js";
 import { BroadcastService } from "./broadcast/broadcast-service.js";
 import type { Clock } from "./clock.js";
@@ -20,7 +19,6 @@ import { StatsService } from "./stats/stats-service.js";
 export interface Services {
   config: Config;
   database: Database;
-  db: Db;
   clock: Clock;
   logger: Logger;
   merchants: MerchantService;
@@ -36,7 +34,6 @@ export interface Services {
 export interface ServiceDeps {
   config: Config;
   database: Database;
-  db: Db;
   clock: Clock;
   logger: Logger;
   gateway: PaymentGateway;
@@ -48,7 +45,7 @@ export interface ServiceDeps {
 
 /** Builds the services once, wired to each other; the i18n instance is shared with the bot. */
 export function createServices(deps: ServiceDeps): { services: Services; i18n: I18n<Context> } {
-  const { config, database, db, clock, logger, gateway } = deps;
+  const { config, database, clock, logger, gateway } = deps;
   const merchants = new MerchantService(database, clock);
   const i18n = createI18n(merchants);
   const invoices = new InvoiceService(database, config.invoiceSeller, (locale) => (key, vars) => i18n.t(locale, key, vars));
@@ -73,6 +70,6 @@ export function createServices(deps: ServiceDeps): { services: Services; i18n: I
   const broadcasts = new BroadcastService(database, clock, { onChange: deps.onBroadcastChange });
   const stats = new StatsService(database, clock);
   const webhookEvents = new WebhookEvents({ database, clock, logger, retentionDays: config.webhookRetentionDays });
-  const services: Services = { config, database, db, clock, logger, merchants, topups, settlement, checks, broadcasts, stats, invoices, webhookEvents };
+  const services: Services = { config, database, clock, logger, merchants, topups, settlement, checks, broadcasts, stats, invoices, webhookEvents };
   return { services, i18n };
 }

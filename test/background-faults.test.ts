@@ -54,7 +54,7 @@ describe("a database write failing in a background loop", () => {
     const perChat = copiesPerChat(broadcastCopies(h, adminId));
     expect(perChat.size).toBe(20);
     expect([...perChat.values()].every((n) => n === 1)).toBe(true);
-    const rows = h.app.services.db.select().from(broadcastRecipients).all();
+    const rows = (await h.sql((db) => db.select().from(broadcastRecipients).all()));
     expect(rows.every((r) => r.status === "sent")).toBe(true);
   });
 
@@ -73,8 +73,8 @@ describe("a database write failing in a background loop", () => {
     expect(sari.count("Pembayaran berhasil")).toBe(1);
 
     restore();
-    const outbox = () => h.app.services.db.select().from(outboxTable).all();
-    await eventually(() => expect(outbox().map((row) => row.status)).toEqual(["sent"]));
+    const outbox = () => h.sql((db) => db.select().from(outboxTable).all());
+    await eventually(async () => expect((await outbox()).map((row) => row.status)).toEqual(["sent"]));
     h.clock.advance(60_000);
     await pause(100);
     expect(sari.count("Pembayaran berhasil")).toBe(1);

@@ -21,8 +21,8 @@ afterEach(async () => {
   await h.close();
 });
 
-const recipients = () => h.app.services.db.select().from(broadcastRecipients).all();
-const statusOf = (merchantId: number) => recipients().find((r) => r.merchantId === merchantId)?.status;
+const recipients = () => h.sql((db) => db.select().from(broadcastRecipients).all());
+const statusOf = async (merchantId: number) => (await recipients()).find((r) => r.merchantId === merchantId)?.status;
 
 describe("a broadcast to 300 merchants", () => {
   it("reaches every active merchant once, marks the blocked, stays under the limit and pauses on 429", async () => {
@@ -72,10 +72,10 @@ describe("a broadcast to 300 merchants", () => {
     }
 
     for (const id of blocked) {
-      expect(statusOf(id)).toBe("blocked");
+      expect(await statusOf(id)).toBe("blocked");
       expect((await h.app.services.merchants.get(id))?.blockedAt).toBeInstanceOf(Date);
     }
-    expect(recipients().filter((r) => r.status === "sent")).toHaveLength(295);
+    expect((await recipients()).filter((r) => r.status === "sent")).toHaveLength(295);
     // The copy keeps the formatting and carries the opt-out button, in the merchant's language.
     const first = perChat.keys().next().value!;
     const received = calls.find((c) => c.ok && Number(c.params.chat_id) === first)!;
@@ -113,9 +113,9 @@ describe("a broadcast to 300 merchants", () => {
     expect(perChat.size).toBe(297);
     for (const id of interrupted) {
       expect(perChat.has(id)).toBe(false);
-      expect(recipients().find((r) => r.merchantId === id)).toMatchObject({ status: "failed", error: "interrupted: delivery unknown" });
+      expect((await recipients()).find((r) => r.merchantId === id)).toMatchObject({ status: "failed", error: "interrupted: delivery unknown" });
     }
-    expect(recipients().filter((r) => r.status === "sent")).toHaveLength(297);
+    expect((await recipients()).filter((r) => r.status === "sent")).toHaveLength(297);
   });
 });
 
@@ -126,17 +126,17 @@ describe("Telegram errors", () => {
     h.tg.injectFault({ method: "copyMessage", chatId: FIRST + 1, status: 502, times: 2 });
     h.tg.injectFault({ method: "copyMessage", chatId: FIRST + 2, status: 400, times: 1, description: "Bad Request: chat not found" });
     await startBroadcast(admin, "Coba kirim", /^Semua merchant \(5\)$/);
-    await eventually(() => expect(recipients().find((r) => r.merchantId === FIRST + 1)).toMatchObject({ status: "pending", attempts: 1 }));
+    await eventually(async () => expect((await recipients()).find((r) => r.merchantId === FIRST + 1)).toMatchObject({ status: "pending", attempts: 1 }));
     // The retry waits for its time on the clock; everyone else is done meanwhile.
-    await eventually(() => expect(recipients().filter((r) => r.status === "sent")).toHaveLength(3));
+    await eventually(async () => expect((await recipients()).filter((r) => r.status === "sent")).toHaveLength(3));
     h.clock.advance(1_000);
-    await eventually(() => expect(recipients().find((r) => r.merchantId === FIRST + 1)).toMatchObject({ status: "pending", attempts: 2 }));
+    await eventually(async () => expect((await recipients()).find((r) => r.merchantId === FIRST + 1)).toMatchObject({ status: "pending", attempts: 2 }));
     h.clock.advance(1_000);
     const report = await admin.expect("Pengumuman #1 selesai", 5_000);
     expect(report.text).toContain("Terkirim: 4");
     expect(report.text).toContain("Gagal: 1");
-    expect(statusOf(FIRST + 1)).toBe("sent");
-    expect(recipients().find((r) => r.merchantId === FIRST + 2)).toMatchObject({ status: "failed", error: "Bad Request: chat not found" });
+    expect(await statusOf(FIRST + 1)).toBe("sent");
+    expect((await recipients()).find((r) => r.merchantId === FIRST + 2)).toMatchObject({ status: "failed", error: "Bad Request: chat not found" });
     const perChat = copiesPerChat(broadcastCopies(h, ADMIN_ID));
     expect(perChat.get(FIRST + 1)).toBe(1);
     expect(perChat.has(FIRST + 2)).toBe(false);
@@ -173,12 +173,12 @@ describe("the progress message", () => {
     // One copy goes out; the other keeps failing with 502 and waits for its retries, so the counts stand still.
     h.tg.injectFault({ method: "copyMessage", chatId: FIRST + 1, status: 502, times: 10 });
     const status = await startBroadcast(admin, "Sabar ya", /^Semua merchant \(2\)$/);
-    await eventually(() => expect(recipients().find((r) => r.merchantId === FIRST + 1)).toMatchObject({ status: "pending", attempts: 1 }));
-    await eventually(() => expect(statusOf(FIRST)).toBe("sent"));
+    await eventually(async () => expect((await recipients()).find((r) => r.merchantId === FIRST + 1)).toMatchObject({ status: "pending", attempts: 1 }));
+    await eventually(async () => expect(await statusOf(FIRST)).toBe("sent"));
     const edits = () => h.tg.callsFor("editMessageText").filter((c) => Number(c.params.message_id) === status.message_id);
     for (let turn = 1; turn <= 3; turn++) {
       h.clock.advance(3_000);
-      await eventually(() => expect(recipients().find((r) => r.merchantId === FIRST + 1)?.attempts).toBe(turn + 1));
+      await eventually(async () => expect((await recipients()).find((r) => r.merchantId === FIRST + 1)?.attempts).toBe(turn + 1));
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     expect(edits().length).toBeGreaterThanOrEqual(1);
@@ -219,8 +219,8 @@ describe("stopping a broadcast", () => {
     await startBroadcast(admin, "Dibatalkan di tengah jalan", /^Semua merchant \(20\)$/);
     const report = await admin.expect("Pengumuman #1 dibatalkan", 5_000);
     expect(report.text).toContain("Penerima: 20");
-    expect(recipients().filter((r) => r.status === "pending" || r.status === "sending")).toEqual([]);
-    expect(recipients().find((r) => r.merchantId === victim)).toMatchObject({ status: "skipped" });
+    expect((await recipients()).filter((r) => r.status === "pending" || r.status === "sending")).toEqual([]);
+    expect((await recipients()).find((r) => r.merchantId === victim)).toMatchObject({ status: "skipped" });
     await eventually(async () => expect((await h.app.services.broadcasts.get(1))?.finishedAt).toBeInstanceOf(Date));
     expect(copiesPerChat(broadcastCopies(h, ADMIN_ID)).has(victim)).toBe(false);
   });
@@ -255,7 +255,7 @@ describe("who may broadcast", () => {
     await stranger.user.craftCallback("bc:cancel:1", status.message_id);
     await admin.expect("Pengumuman #1 selesai", 5_000);
     await eventually(async () => expect((await h.app.services.broadcasts.get(1))?.status).toBe("done"));
-    expect(h.app.services.db.select().from(broadcastsTable).all()).toHaveLength(1);
+    expect((await h.sql((db) => db.select().from(broadcastsTable).all()))).toHaveLength(1);
     // Only the admin's message went out; the stranger got an ordinary copy like every merchant.
     const copies = broadcastCopies(h, ADMIN_ID);
     expect(copies.every((c) => Number(c.params.from_chat_id) === ADMIN_ID)).toBe(true);
@@ -296,7 +296,7 @@ describe("opting out", () => {
     await startBroadcast(admin, "Untuk yang aktif", /^Semua merchant \(4\)$/);
     await admin.expect("Pengumuman #1 selesai", 5_000);
     expect(copiesPerChat(broadcastCopies(h, ADMIN_ID)).has(FIRST + 1)).toBe(false);
-    const blockedRow = h.app.services.db.select().from(merchantsTable).all().find((m) => m.id === FIRST + 1);
+    const blockedRow = (await h.sql((db) => db.select().from(merchantsTable).all())).find((m) => m.id === FIRST + 1);
     expect(blockedRow?.blockedAt).toBeInstanceOf(Date);
   });
 });

@@ -49,7 +49,7 @@ describe("when the gateway misbehaves on create", () => {
     expect(claimed.status).toBe(200);
     expect((await balanceOf(h.app.services.database.stores, sari.id))).toBe(0);
     expect((await h.app.services.topups.latest(sari.id))?.flag).toMatch(/not confirmed/);
-    expect(h.app.services.db.select({ outcome: webhookEvents.outcome }).from(webhookEvents).all()).toEqual([{ outcome: "mismatch" }]);
+    expect((await h.sql((db) => db.select({ outcome: webhookEvents.outcome }).from(webhookEvents).all()))).toEqual([{ outcome: "mismatch" }]);
     await h.xendit.pay(charge.id);
     await sari.expect("Pembayaran berhasil");
     expect((await balanceOf(h.app.services.database.stores, sari.id))).toBe(100_000);

@@ -49,22 +49,21 @@ async function post(body: unknown, { token = CALLBACK_TOKEN, raw }: { token?: st
 
 const balance = async () => (await balanceOf(h.app.services.database.stores, sari.id));
 const notified = (pattern: string) => sari.count(pattern);
-const events = () => h.app.services.db.select().from(webhookEvents).orderBy(webhookEvents.id).all();
+const events = () => h.sql((db) => db.select().from(webhookEvents).orderBy(webhookEvents.id).all());
 /** Everything a callback could change about money and messages. */
 function moneyState() {
-  const { db } = h.app.services;
-  return { ledger: db.select().from(ledgerEntries).all(), topups: db.select().from(topups).all(), outbox: db.select().from(outbox).all() };
+  return h.sql((db) => ({ ledger: db.select().from(ledgerEntries).all(), topups: db.select().from(topups).all(), outbox: db.select().from(outbox).all() }));
 }
 
 /** Posts an authenticated callback the bot does not act on: 200 "ignored", and nothing about money or messages changes. */
 async function expectIgnored(body: unknown, raw?: string) {
-  const before = moneyState();
+  const before = await moneyState();
   const response = await post(body, { raw });
   expect(response.status).toBe(200);
   expect(await response.json()).toEqual({ outcome: "ignored" });
   // Give a wrongly woken dispatcher or check the time to show itself.
   await new Promise((resolve) => setTimeout(resolve, 100));
-  expect(moneyState()).toEqual(before);
+  expect(await moneyState()).toEqual(before);
   expect(await balance()).toBe(0);
 }
 
@@ -109,19 +108,19 @@ describe("POST /webhooks/xendit", () => {
     expect((await post(refundBody(), { token: "wrong-token" })).status).toBe(401);
     expect(await balance()).toBe(0);
     expect((await h.app.services.topups.latest(sari.id))?.status).toBe("pending");
-    expect(events()).toEqual([]);
+    expect((await events())).toEqual([]);
   });
 
   it("answers 200 ignored to a charge whose reference it never created, records it and warns", async () => {
     await expectIgnored(callbackBody({ reference_id: "cp-unknown", id: "ewc_unknown" }));
-    expect(events()).toMatchObject([{ event: "ewallet.capture", referenceId: "cp-unknown", chargeId: "ewc_unknown", status: "SUCCEEDED", outcome: "unknown" }]);
+    expect((await events())).toMatchObject([{ event: "ewallet.capture", referenceId: "cp-unknown", chargeId: "ewc_unknown", status: "SUCCEEDED", outcome: "unknown" }]);
     expect(h.logs.filter((l) => l.reference === "cp-unknown").map((l) => l.level)).toEqual([40]);
     expect(h.logs.filter((l) => l.level >= 50)).toEqual([]);
   });
 
   it("answers 200 ignored to a refund, records it and changes nothing", async () => {
     await expectIgnored(refundBody());
-    expect(events()).toMatchObject([{ event: "ewallet.refund", chargeId, referenceId, status: "SUCCEEDED", outcome: "ignored" }]);
+    expect((await events())).toMatchObject([{ event: "ewallet.refund", chargeId, referenceId, status: "SUCCEEDED", outcome: "ignored" }]);
     expect((await h.app.services.topups.latest(sari.id))?.status).toBe("pending");
   });
 
@@ -130,7 +129,7 @@ describe("POST /webhooks/xendit", () => {
     ["an envelope without an event", { data: { id: "x" } }, { event: null, chargeId: "x", referenceId: null, status: null }],
   ])("answers 200 ignored to %s and records it", async (_name, body, recorded) => {
     await expectIgnored(body);
-    expect(events()).toMatchObject([{ ...recorded, outcome: "ignored" }]);
+    expect((await events())).toMatchObject([{ ...recorded, outcome: "ignored" }]);
   });
 
   it.each([
@@ -141,7 +140,7 @@ describe("POST /webhooks/xendit", () => {
   ])("answers 200 ignored to an e-wallet capture with %s and records it", async (_name, body, recorded) => {
     await expectIgnored(body());
     const reference = recorded.referenceId === "ours" ? referenceId : recorded.referenceId;
-    expect(events()).toMatchObject([{ ...recorded, event: "ewallet.capture", referenceId: reference, outcome: "ignored" }]);
+    expect((await events())).toMatchObject([{ ...recorded, event: "ewallet.capture", referenceId: reference, outcome: "ignored" }]);
     expect(h.logs.some((l) => l.level === 40 && /ignored/.test(l.msg))).toBe(true);
   });
 
@@ -171,7 +170,7 @@ describe("POST /webhooks/xendit", () => {
   ])("answers 400 to %s and records nothing", async (_name, raw) => {
     expect((await post(undefined, { raw })).status).toBe(400);
     expect(await balance()).toBe(0);
-    expect(events()).toEqual([]);
+    expect((await events())).toEqual([]);
   });
 
   it("answers 413 to a huge body", async () => {
@@ -183,7 +182,7 @@ describe("POST /webhooks/xendit", () => {
   it("records every authenticated callback with what was made of it", async () => {
     await post(callbackBody());
     await post(callbackBody());
-    const rows = h.app.services.db.select({ outcome: webhookEvents.outcome }).from(webhookEvents).orderBy(webhookEvents.id).all();
+    const rows = (await h.sql((db) => db.select({ outcome: webhookEvents.outcome }).from(webhookEvents).orderBy(webhookEvents.id).all()));
     expect(rows).toEqual([{ outcome: "credited" }, { outcome: "duplicate" }]);
   });
 
@@ -194,12 +193,12 @@ describe("POST /webhooks/xendit", () => {
       expect((JSON.parse(body) as Stored).data.channel_properties.mobile_number).toBe("0812****7890");
     };
     await h.xendit.pay(chargeId);
-    const [paid] = events();
+    const [paid] = (await events());
     expectMasked(paid!.body);
     expect((JSON.parse(paid!.body) as Stored).data.reference_id).toBe(referenceId);
     const contact = { customer_phone: "+6281234567890", note: "call 0812-3456-7890", contact: "081234567890" };
     await post({ ...refundBody(), data: { ...refundBody().data, channel_properties: { mobile_number: "+6281234567890" }, metadata: contact } });
-    const [, refund] = events();
+    const [, refund] = (await events());
     expectMasked(refund!.body);
     expect((JSON.parse(refund!.body) as Stored).data.metadata).toEqual({ customer_phone: "0812****7890", note: "call 0812****7890", contact: "0812****7890" });
   });
@@ -216,7 +215,7 @@ describe("POST /webhooks/xendit", () => {
     const aniCharge = h.xendit.charges()[1]!;
     // A corrupt state for Sari's payment: a ledger row already claims it, so crediting it must fail.
     const sariTopup = (await h.app.services.topups.latest(sari.id))!;
-    h.app.services.db.insert(ledgerEntries).values({ merchantId: sari.id, amount: 1, kind: "topup", topupId: sariTopup.id, createdAt: new Date() }).run();
+    (await h.sql((db) => db.insert(ledgerEntries).values({ merchantId: sari.id, amount: 1, kind: "topup", topupId: sariTopup.id, createdAt: new Date() }).run()));
     const aniBody = { ...callbackBody(), data: { ...aniCharge, status: "SUCCEEDED", capture_amount: aniCharge.charge_amount } };
     const [sariAnswer, aniAnswer] = await Promise.all([post(callbackBody()), post(aniBody)]);
     expect(sariAnswer.status).toBe(500);
@@ -224,7 +223,7 @@ describe("POST /webhooks/xendit", () => {
     expect((await h.app.services.topups.latest(sari.id))?.status).toBe("pending");
     expect((await h.app.services.topups.latest(ani.id))?.status).toBe("succeeded");
     expect((await balanceOf(h.app.services.database.stores, ani.id))).toBe(100_000);
-    const events = h.app.services.db.select({ reference: webhookEvents.referenceId }).from(webhookEvents).all();
+    const events = (await h.sql((db) => db.select({ reference: webhookEvents.referenceId }).from(webhookEvents).all()));
     expect(events).toEqual([{ reference: aniCharge.reference_id }]);
     await ani.expect("Pembayaran berhasil");
   });

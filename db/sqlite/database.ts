@@ -23,7 +23,8 @@ export class SqliteDatabase implements Database {
 
   constructor(
     readonly db: Db,
-    private readonly connection: BetterSqlite3.Database,
+    /** The better-sqlite3 connection itself, for pragmas; queries go through the stores or exclusive(). */
+    readonly connection: BetterSqlite3.Database,
   ) {
     const sync = sqliteStores(db);
     this.stores = storesOf(sync, (call) => (this.mutex.idle ? settle(call) : this.mutex.run(call)));

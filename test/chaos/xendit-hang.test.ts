@@ -46,7 +46,7 @@ describe("Xendit create hangs past the timeout", () => {
     await h.xendit.sendCallback(charge.id);
     await sari.expect("Pembayaran berhasil");
     expect((await h.app.services.topups.latest(sari.id))).toMatchObject({ status: "succeeded", chargeId: charge.id });
-    expect(h.app.services.db.select().from(ledgerEntries).all()).toHaveLength(1);
+    expect((await h.sql((db) => db.select().from(ledgerEntries).all()))).toHaveLength(1);
     h.clock.advance(120_000);
     await new Promise((resolve) => setTimeout(resolve, 150));
     expect(sari.count("Pembayaran berhasil")).toBe(1);
