@@ -11,7 +11,7 @@ import { join } from "node:path";
 import type { ApiClientOptions } from "grammy";
 import type { Update, UserFromGetMe } from "grammy/types";
 import pino from "pino";
-import { openDatabase } from "../db/client.js";
+import { openSqliteDatabase } from "../db/sqlite/database.js";
 import { createBot } from "../src/bot/index.js";
 import { systemClock } from "../src/clock.js";
 import type { Config } from "../src/config.js";
@@ -85,9 +85,8 @@ const gateway: PaymentGateway = {
 
 export async function runConversationBench({ conversations = 300, warmup = 30 } = {}): Promise<ConversationBenchResult> {
   const dir = mkdtempSync(join(tmpdir(), "cp-bench-conv-"));
-  const database = openDatabase(join(dir, "bot.sqlite"));
+  const database = openSqliteDatabase(join(dir, "bot.sqlite"));
   try {
-    const { db } = database;
     const clock = systemClock;
     const logger = pino({ level: "silent" });
     const config: Config = {
@@ -104,7 +103,7 @@ export async function runConversationBench({ conversations = 300, warmup = 30 } 
       webhookRetentionDays: 90,
       invoiceSeller: { name: "Kasir Pintar", address: "Jakarta" },
     };
-    const { services, i18n } = createServices({ config, db, clock, logger, gateway });
+    const { services, i18n } = createServices({ config, database, clock, logger, gateway });
     const telegram = fakeTelegram();
     const bot = createBot(services, i18n, { client: telegram.client });
     await bot.init();
@@ -161,7 +160,7 @@ export async function runConversationBench({ conversations = 300, warmup = 30 } 
           all.push(ms);
         }
       }
-      const topup = services.topups.latest(id);
+      const topup = await services.topups.latest(id);
       if (topup?.status !== "pending") throw new Error(`conversation ${c} did not create a pending top-up (got ${topup?.status ?? "none"})`);
     }
 
@@ -180,7 +179,7 @@ export async function runConversationBench({ conversations = 300, warmup = 30 } 
       telegramCallsPerConversation: (telegram.calls - callsBefore.n) / conversations,
     };
   } finally {
-    database.close();
+    await database.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }

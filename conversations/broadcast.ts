@@ -1,7 +1,7 @@
 import type { Conversation } from "@grammyjs/conversations";
 import { InlineKeyboard } from "grammy";
 import type { Message } from "grammy/types";
-import { broadcastAudiences, type BroadcastAudience } from "../db/schema.js";
+import { broadcastAudiences, type BroadcastAudience } from "../db/rows.js";
 import { audienceName, muteKeyboard, progressKeyboard } from "../src/bot/broadcast-text.js";
 import type { BotContext, ConversationContext } from "../src/bot/context.js";
 import type { Services } from "../src/services.js";
@@ -48,8 +48,8 @@ export function createBroadcastConversation(services: Pick<Services, "broadcasts
     });
     await pick(conversation, confirm, [data.send]);
 
-    const created = await conversation.external(() => {
-      const { id, total } = services.broadcasts.create({
+    const created = await conversation.external(async () => {
+      const { id, total } = await services.broadcasts.create({
         adminId: ctx.from!.id,
         adminChatId: source.chat.id,
         sourceChatId: source.chat.id,

@@ -2,7 +2,7 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import express from "express";
 import { Api, webhookCallback } from "grammy";
-import { openDatabase } from "../db/client.js";
+import { openDatabase } from "../db/open.js";
 import { createBot } from "./bot/index.js";
 import { registerCommands } from "./bot/commands.js";
 import { UpdatesInFlight } from "./bot/in-flight.js";
@@ -19,7 +19,6 @@ import { xenditWebhookRouter } from "./http/xendit-webhook.js";
 import { createLogger, secretsOf, type Logger } from "./logger.js";
 import { startLoop, type Loop } from "./loop.js";
 import { languageOf } from "./merchants/merchant-service.js";
-import { hasDueMessages } from "./notifications/outbox.js";
 import { XenditGateway } from "./payments/xendit.js";
 import { createServices, type Services } from "./services.js";
 
@@ -60,14 +59,13 @@ export function drainMs(config: Pick<Config, "xendit">): number {
 export async function startApp(config: Config, options: AppOptions = {}): Promise<App> {
   const logger = options.logger ?? createLogger(config.logLevel, secretsOf(config));
   const clock = options.clock ?? systemClock;
-  const database = openDatabase(config.databasePath);
-  const db = database.db;
+  const database = await openDatabase(config);
   const loops: Loop[] = [];
   // Started further down, once the bot's i18n and Api exist; a new broadcast wakes it.
   const broadcastLoop: { current?: Loop } = {};
   const { services, i18n } = createServices({
     config,
-    db,
+    database,
     clock,
     logger,
     gateway: new XenditGateway(config.xendit),
@@ -78,13 +76,13 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
 
   const inFlight = new UpdatesInFlight();
   const bot = createBot(services, i18n, { inFlight });
-  await bot.init().catch((error: unknown) => {
-    database.close();
+  await bot.init().catch(async (error: unknown) => {
+    await database.close();
     throw isTokenRejection(error) ? new BotTokenRejected() : error;
   });
-  await registerCommands(bot.api, i18n, config.adminIds, (id) => languageOf(merchants.get(id))).catch((error: unknown) => logger.warn({ err: error }, "setMyCommands failed"));
+  await registerCommands(bot.api, i18n, config.adminIds, async (id) => languageOf(await merchants.get(id))).catch((error: unknown) => logger.warn({ err: error }, "setMyCommands failed"));
 
-  const routers = [xenditWebhookRouter(services), healthRouter(db), ...(options.extraRouters ?? [])];
+  const routers = [xenditWebhookRouter(services), healthRouter(database), ...(options.extraRouters ?? [])];
   if (config.botMode === "webhook") {
     routers.push(
       express
@@ -119,13 +117,13 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   // Its own Api too: no auto-retry, because a 429 must pause every broadcast send (the worker's pacer), not one call.
   const broadcastApi = new Api(config.botToken, { apiRoot: config.telegramApiRoot, timeoutSeconds: 30 });
   const broadcastWorker = new BroadcastWorker({
-    db,
+    database,
     clock,
     logger,
     channel: telegramBroadcastChannel(broadcastApi, i18n, merchants),
     pacer: new Pacer(config.broadcast.ratePerSecond),
     // Payment messages first: broadcast sends wait while one is due.
-    paymentsWaiting: () => hasDueMessages(db, clock.now()),
+    paymentsWaiting: () => database.stores.outbox.hasDue(clock.now()),
     retryBaseMs: options.notifyRetryBaseMs ?? 1_000,
   });
   broadcastLoop.current = startLoop("broadcasts", () => broadcastWorker.runOnce(), interval, logger);
@@ -159,7 +157,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       await closed;
       broadcastWorker.stop();
       await Promise.all(loops.map((loop) => loop.stop()));
-      database.close();
+      await database.close();
       logger.info("stopped");
     },
   };

@@ -1,6 +1,6 @@
 import type { I18n } from "@grammyjs/i18n";
 import type { Context } from "grammy";
-import type { Db } from "../db/client.js";
+import type { Database } from "../db/database.js";
 import { createI18n } from "./bot/i18n.js";
 import { BroadcastService } from "./broadcast/broadcast-service.js";
 import type { Clock } from "./clock.js";
@@ -18,7 +18,7 @@ import { StatsService } from "./stats/stats-service.js";
 /** The domain services the bot and the HTTP routes translate to. */
 export interface Services {
   config: Config;
-  db: Db;
+  database: Database;
   clock: Clock;
   logger: Logger;
   merchants: MerchantService;
@@ -33,7 +33,7 @@ export interface Services {
 
 export interface ServiceDeps {
   config: Config;
-  db: Db;
+  database: Database;
   clock: Clock;
   logger: Logger;
   gateway: PaymentGateway;
@@ -45,12 +45,12 @@ export interface ServiceDeps {
 
 /** Builds the services once, wired to each other; the i18n instance is shared with the bot. */
 export function createServices(deps: ServiceDeps): { services: Services; i18n: I18n<Context> } {
-  const { config, db, clock, logger, gateway } = deps;
-  const merchants = new MerchantService(db, clock);
+  const { config, database, clock, logger, gateway } = deps;
+  const merchants = new MerchantService(database, clock);
   const i18n = createI18n(merchants);
-  const invoices = new InvoiceService(db, config.invoiceSeller, (locale) => (key, vars) => i18n.t(locale, key, vars));
+  const invoices = new InvoiceService(database, config.invoiceSeller, (locale) => (key, vars) => i18n.t(locale, key, vars));
   const topups = new TopupService({
-    db,
+    database,
     gateway,
     clock,
     logger,
@@ -59,17 +59,17 @@ export function createServices(deps: ServiceDeps): { services: Services; i18n: I
     maxChargesPerPhonePerHourTotal: config.payments.maxChargesPerPhonePerHourTotal,
   });
   const settlement = new Settlement({
-    db,
+    database,
     clock,
     logger,
     gateway,
     onNotify: deps.onNotify,
-    onCredited: (topup, balanceAfter) => invoices.issue(topup, balanceAfter),
+    onCredited: (stores, topup, balanceAfter) => invoices.issue(stores, topup, balanceAfter),
   });
-  const checks = new PaymentChecks({ db, gateway, clock, logger, settlement, topups, checkAfterSeconds: config.payments.checkAfterSeconds });
-  const broadcasts = new BroadcastService(db, clock, { onChange: deps.onBroadcastChange });
-  const stats = new StatsService(db, clock);
-  const webhookEvents = new WebhookEvents({ db, clock, logger, retentionDays: config.webhookRetentionDays });
-  const services: Services = { config, db, clock, logger, merchants, topups, settlement, checks, broadcasts, stats, invoices, webhookEvents };
+  const checks = new PaymentChecks({ database, gateway, clock, logger, settlement, topups, checkAfterSeconds: config.payments.checkAfterSeconds });
+  const broadcasts = new BroadcastService(database, clock, { onChange: deps.onBroadcastChange });
+  const stats = new StatsService(database, clock);
+  const webhookEvents = new WebhookEvents({ database, clock, logger, retentionDays: config.webhookRetentionDays });
+  const services: Services = { config, database, clock, logger, merchants, topups, settlement, checks, broadcasts, stats, invoices, webhookEvents };
   return { services, i18n };
 }

@@ -4,7 +4,7 @@
  * A trigger on the database file plays the failing write.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { broadcastRecipients, outbox as outboxTable } from "../db/schema.js";
+import { broadcastRecipients, outbox as outboxTable } from "../db/sqlite/schema.js";
 import { addMerchants, broadcastCopies, copiesPerChat, startBroadcast, withDatabaseFile } from "./helpers/broadcast.js";
 import { eventually, startHarness, type Harness } from "./helpers/harness.js";
 import { merchant } from "./helpers/merchant.js";
@@ -38,7 +38,7 @@ describe("a database write failing in a background loop", () => {
     const adminId = 9001;
     h = await startHarness({ config: { adminIds: [adminId], broadcast: { ratePerSecond: 200 } } });
     const admin = merchant(h, adminId, { first_name: "Admin" });
-    addMerchants(h, 20, 100_000);
+    await addMerchants(h, 20, 100_000);
     const restore = failUpdates("broadcast_recipients", "NEW.status = 'sent'");
     await startBroadcast(admin, "Promo akhir tahun", /^Semua merchant \(20\)$/);
     await eventually(() => expect(broadcastCopies(h, adminId).length).toBeGreaterThan(0));
@@ -54,7 +54,7 @@ describe("a database write failing in a background loop", () => {
     const perChat = copiesPerChat(broadcastCopies(h, adminId));
     expect(perChat.size).toBe(20);
     expect([...perChat.values()].every((n) => n === 1)).toBe(true);
-    const rows = h.app.services.db.select().from(broadcastRecipients).all();
+    const rows = (await h.sql((db) => db.select().from(broadcastRecipients).all()));
     expect(rows.every((r) => r.status === "sent")).toBe(true);
   });
 
@@ -73,8 +73,8 @@ describe("a database write failing in a background loop", () => {
     expect(sari.count("Pembayaran berhasil")).toBe(1);
 
     restore();
-    const outbox = () => h.app.services.db.select().from(outboxTable).all();
-    await eventually(() => expect(outbox().map((row) => row.status)).toEqual(["sent"]));
+    const outbox = () => h.sql((db) => db.select().from(outboxTable).all());
+    await eventually(async () => expect((await outbox()).map((row) => row.status)).toEqual(["sent"]));
     h.clock.advance(60_000);
     await pause(100);
     expect(sari.count("Pembayaran berhasil")).toBe(1);
@@ -86,18 +86,18 @@ describe("a database write failing in a background loop", () => {
     const budi = merchant(h, 9504);
     await ani.topup({ phone: "081111111111" });
     await budi.topup({ phone: "082222222222" });
-    const stuck = h.app.services.topups.latest(ani.id)!;
+    const stuck = (await h.app.services.topups.latest(ani.id))!;
     const restore = failUpdates("topups", `OLD.id = ${stuck.id}`);
     // Both are overdue (never paid); Ani's comes first in the batch and cannot be written.
     h.clock.advance(71_000);
     await budi.expect("⌛");
-    expect(h.app.services.topups.latest(budi.id)?.status).toBe("expired");
-    expect(h.app.services.topups.get(stuck.id)?.status).toBe("pending");
+    expect((await h.app.services.topups.latest(budi.id))?.status).toBe("expired");
+    expect((await h.app.services.topups.get(stuck.id))?.status).toBe("pending");
 
     await paidAndTold(9505, "083333333333");
 
     restore();
     await ani.expect("⌛");
-    expect(h.app.services.topups.get(stuck.id)?.status).toBe("expired");
+    expect((await h.app.services.topups.get(stuck.id))?.status).toBe("expired");
   });
 });

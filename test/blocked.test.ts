@@ -16,7 +16,7 @@ afterEach(async () => {
   await h.close();
 });
 
-const blockedAt = () => h.app.services.merchants.get(sari.id)?.blockedAt;
+const blockedAt = async () => (await h.app.services.merchants.get(sari.id))?.blockedAt;
 
 /** From now on every message to Sari fails as it does once she has blocked the bot. */
 const refuseMessages = () => h.tg.injectFault({ method: "sendMessage", chatId: sari.id, status: 403, times: Infinity });
@@ -24,11 +24,11 @@ const refuseMessages = () => h.tg.injectFault({ method: "sendMessage", chatId: s
 describe("a merchant who blocks the bot", () => {
   it("is recorded when a reply in the top-up conversation gets 403, without an error logged", async () => {
     await sari.toPhoneStep();
-    expect(blockedAt()).toBeNull();
+    expect(await blockedAt()).toBeNull();
     refuseMessages();
     // A wrong number: the conversation's answer is refused.
     await sari.say("12345");
-    await eventually(() => expect(blockedAt()).toBeInstanceOf(Date));
+    await eventually(async () => expect(await blockedAt()).toBeInstanceOf(Date));
     expect(h.logs.filter((line) => line.level >= 50).map((line) => line.msg)).toEqual([]);
   });
 
@@ -37,7 +37,7 @@ describe("a merchant who blocks the bot", () => {
     await sari.expect("Halo");
     refuseMessages();
     await sari.say("/saldo");
-    await eventually(() => expect(blockedAt()).toBeInstanceOf(Date));
+    await eventually(async () => expect(await blockedAt()).toBeInstanceOf(Date));
   });
 
   it("is recorded from Telegram's my_chat_member update also during a conversation, which does not take it as an answer", async () => {
@@ -52,7 +52,7 @@ describe("a merchant who blocks the bot", () => {
         new_chat_member: { user: bot, status: "kicked", until_date: 0 },
       },
     });
-    await eventually(() => expect(blockedAt()).toBeInstanceOf(Date));
+    await eventually(async () => expect(await blockedAt()).toBeInstanceOf(Date));
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(sari.user.botMessages().filter((m) => m.message_id > prompt.message_id)).toEqual([]);
   });

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { broadcastRecipients, broadcasts as broadcastsTable, merchants as merchantsTable } from "../db/schema.js";
+import { broadcastRecipients, broadcasts as broadcastsTable, merchants as merchantsTable } from "../db/sqlite/schema.js";
 import { maxInAnyWindow } from "../src/broadcast/window.js";
 import { addMerchants, broadcastCopies, copiesPerChat, startBroadcast, withDatabaseFile } from "./helpers/broadcast.js";
 import { eventually, startHarness, type Harness } from "./helpers/harness.js";
@@ -21,13 +21,13 @@ afterEach(async () => {
   await h.close();
 });
 
-const recipients = () => h.app.services.db.select().from(broadcastRecipients).all();
-const statusOf = (merchantId: number) => recipients().find((r) => r.merchantId === merchantId)?.status;
+const recipients = () => h.sql((db) => db.select().from(broadcastRecipients).all());
+const statusOf = async (merchantId: number) => (await recipients()).find((r) => r.merchantId === merchantId)?.status;
 
 describe("a broadcast to 300 merchants", () => {
   it("reaches every active merchant once, marks the blocked, stays under the limit and pauses on 429", async () => {
     await setUp();
-    addMerchants(h, 300, FIRST);
+    await addMerchants(h, 300, FIRST);
     const blocked = [FIRST + 3, FIRST + 50, FIRST + 120, FIRST + 200, FIRST + 299];
     for (const id of blocked) h.tg.setBlocked(id, true);
     // Two 429s at random points of the delivery, as Telegram sends them when it thinks we are too fast.
@@ -72,10 +72,10 @@ describe("a broadcast to 300 merchants", () => {
     }
 
     for (const id of blocked) {
-      expect(statusOf(id)).toBe("blocked");
-      expect(h.app.services.merchants.get(id)?.blockedAt).toBeInstanceOf(Date);
+      expect(await statusOf(id)).toBe("blocked");
+      expect((await h.app.services.merchants.get(id))?.blockedAt).toBeInstanceOf(Date);
     }
-    expect(recipients().filter((r) => r.status === "sent")).toHaveLength(295);
+    expect((await recipients()).filter((r) => r.status === "sent")).toHaveLength(295);
     // The copy keeps the formatting and carries the opt-out button, in the merchant's language.
     const first = perChat.keys().next().value!;
     const received = calls.find((c) => c.ok && Number(c.params.chat_id) === first)!;
@@ -89,7 +89,7 @@ describe("a broadcast to 300 merchants", () => {
 
   it("resumes after a restart without a second copy and without forgetting anyone", async () => {
     await setUp();
-    addMerchants(h, 300, FIRST);
+    await addMerchants(h, 300, FIRST);
     await startBroadcast(admin, "Jadwal pemeliharaan sistem", /^Semua merchant/);
     await eventually(() => expect(broadcastCopies(h, ADMIN_ID).length).toBeGreaterThan(80), 5_000);
     await h.stopApp();
@@ -113,30 +113,30 @@ describe("a broadcast to 300 merchants", () => {
     expect(perChat.size).toBe(297);
     for (const id of interrupted) {
       expect(perChat.has(id)).toBe(false);
-      expect(recipients().find((r) => r.merchantId === id)).toMatchObject({ status: "failed", error: "interrupted: delivery unknown" });
+      expect((await recipients()).find((r) => r.merchantId === id)).toMatchObject({ status: "failed", error: "interrupted: delivery unknown" });
     }
-    expect(recipients().filter((r) => r.status === "sent")).toHaveLength(297);
+    expect((await recipients()).filter((r) => r.status === "sent")).toHaveLength(297);
   });
 });
 
 describe("Telegram errors", () => {
   it("retries a 5xx later (one copy in the end) and gives up on a 400", async () => {
     await setUp();
-    addMerchants(h, 5, FIRST);
+    await addMerchants(h, 5, FIRST);
     h.tg.injectFault({ method: "copyMessage", chatId: FIRST + 1, status: 502, times: 2 });
     h.tg.injectFault({ method: "copyMessage", chatId: FIRST + 2, status: 400, times: 1, description: "Bad Request: chat not found" });
     await startBroadcast(admin, "Coba kirim", /^Semua merchant \(5\)$/);
-    await eventually(() => expect(recipients().find((r) => r.merchantId === FIRST + 1)).toMatchObject({ status: "pending", attempts: 1 }));
+    await eventually(async () => expect((await recipients()).find((r) => r.merchantId === FIRST + 1)).toMatchObject({ status: "pending", attempts: 1 }));
     // The retry waits for its time on the clock; everyone else is done meanwhile.
-    await eventually(() => expect(recipients().filter((r) => r.status === "sent")).toHaveLength(3));
+    await eventually(async () => expect((await recipients()).filter((r) => r.status === "sent")).toHaveLength(3));
     h.clock.advance(1_000);
-    await eventually(() => expect(recipients().find((r) => r.merchantId === FIRST + 1)).toMatchObject({ status: "pending", attempts: 2 }));
+    await eventually(async () => expect((await recipients()).find((r) => r.merchantId === FIRST + 1)).toMatchObject({ status: "pending", attempts: 2 }));
     h.clock.advance(1_000);
     const report = await admin.expect("Pengumuman #1 selesai", 5_000);
     expect(report.text).toContain("Terkirim: 4");
     expect(report.text).toContain("Gagal: 1");
-    expect(statusOf(FIRST + 1)).toBe("sent");
-    expect(recipients().find((r) => r.merchantId === FIRST + 2)).toMatchObject({ status: "failed", error: "Bad Request: chat not found" });
+    expect(await statusOf(FIRST + 1)).toBe("sent");
+    expect((await recipients()).find((r) => r.merchantId === FIRST + 2)).toMatchObject({ status: "failed", error: "Bad Request: chat not found" });
     const perChat = copiesPerChat(broadcastCopies(h, ADMIN_ID));
     expect(perChat.get(FIRST + 1)).toBe(1);
     expect(perChat.has(FIRST + 2)).toBe(false);
@@ -147,7 +147,7 @@ describe("the pace", () => {
   it("counts the final report's two calls (edit and new message) against the limit too", async () => {
     const rate = 5;
     await setUp(rate);
-    addMerchants(h, rate, FIRST);
+    await addMerchants(h, rate, FIRST);
     const status = await startBroadcast(admin, "Lima saja", /^Semua merchant \(5\)$/);
     await admin.expect("Pengumuman #1 selesai", 10_000);
     // The emulator logs a call just after the chat shows its message: wait for the report's own call.
@@ -169,16 +169,16 @@ describe("the pace", () => {
 describe("the progress message", () => {
   it("is not edited again when nothing changed (no 'message is not modified')", async () => {
     await setUp();
-    addMerchants(h, 2, FIRST);
+    await addMerchants(h, 2, FIRST);
     // One copy goes out; the other keeps failing with 502 and waits for its retries, so the counts stand still.
     h.tg.injectFault({ method: "copyMessage", chatId: FIRST + 1, status: 502, times: 10 });
     const status = await startBroadcast(admin, "Sabar ya", /^Semua merchant \(2\)$/);
-    await eventually(() => expect(recipients().find((r) => r.merchantId === FIRST + 1)).toMatchObject({ status: "pending", attempts: 1 }));
-    await eventually(() => expect(statusOf(FIRST)).toBe("sent"));
+    await eventually(async () => expect((await recipients()).find((r) => r.merchantId === FIRST + 1)).toMatchObject({ status: "pending", attempts: 1 }));
+    await eventually(async () => expect(await statusOf(FIRST)).toBe("sent"));
     const edits = () => h.tg.callsFor("editMessageText").filter((c) => Number(c.params.message_id) === status.message_id);
     for (let turn = 1; turn <= 3; turn++) {
       h.clock.advance(3_000);
-      await eventually(() => expect(recipients().find((r) => r.merchantId === FIRST + 1)?.attempts).toBe(turn + 1));
+      await eventually(async () => expect((await recipients()).find((r) => r.merchantId === FIRST + 1)?.attempts).toBe(turn + 1));
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     expect(edits().length).toBeGreaterThanOrEqual(1);
@@ -189,7 +189,7 @@ describe("the progress message", () => {
 describe("stopping a broadcast", () => {
   it("Batal stops it, skips the rest and reports", async () => {
     await setUp(50);
-    addMerchants(h, 200, FIRST);
+    await addMerchants(h, 200, FIRST);
     const status = await startBroadcast(admin, "Diskon plugin", /^Semua merchant/);
     await eventually(() => expect(broadcastCopies(h, ADMIN_ID).length).toBeGreaterThan(10), 5_000);
     await admin.press(status, "✖️ Batal");
@@ -200,8 +200,8 @@ describe("stopping a broadcast", () => {
     expect(broadcastCopies(h, ADMIN_ID).length).toBe(sent);
     expect(report.text).toContain(`Terkirim: ${sent}`);
     expect(report.text).toContain(`Tidak dikirim: ${200 - sent}`);
-    await eventually(() => expect(h.app.services.broadcasts.get(1)?.finishedAt).toBeInstanceOf(Date));
-    expect(h.app.services.broadcasts.get(1)?.status).toBe("cancelled");
+    await eventually(async () => expect((await h.app.services.broadcasts.get(1))?.finishedAt).toBeInstanceOf(Date));
+    expect((await h.app.services.broadcasts.get(1))?.status).toBe("cancelled");
 
     await admin.say("/broadcast_cancel");
     await admin.expect("Tidak ada pengumuman yang sedang dikirim");
@@ -209,25 +209,25 @@ describe("stopping a broadcast", () => {
 
   it("a copy that fails while the broadcast is being cancelled is not left pending: the report still comes", async () => {
     await setUp();
-    addMerchants(h, 20, FIRST);
+    await addMerchants(h, 20, FIRST);
     const victim = FIRST + 5;
     h.tg.injectFault({ method: "copyMessage", chatId: victim, status: 502, times: 1 });
     // The cancel lands while the call to `victim` is on the wire; its answer (502) arrives after it.
     h.tg.on("call", (call) => {
-      if (call.method === "copyMessage" && Number(call.params.chat_id) === victim) h.app.services.broadcasts.cancel(1);
+      if (call.method === "copyMessage" && Number(call.params.chat_id) === victim) void h.app.services.broadcasts.cancel(1);
     });
     await startBroadcast(admin, "Dibatalkan di tengah jalan", /^Semua merchant \(20\)$/);
     const report = await admin.expect("Pengumuman #1 dibatalkan", 5_000);
     expect(report.text).toContain("Penerima: 20");
-    expect(recipients().filter((r) => r.status === "pending" || r.status === "sending")).toEqual([]);
-    expect(recipients().find((r) => r.merchantId === victim)).toMatchObject({ status: "skipped" });
-    await eventually(() => expect(h.app.services.broadcasts.get(1)?.finishedAt).toBeInstanceOf(Date));
+    expect((await recipients()).filter((r) => r.status === "pending" || r.status === "sending")).toEqual([]);
+    expect((await recipients()).find((r) => r.merchantId === victim)).toMatchObject({ status: "skipped" });
+    await eventually(async () => expect((await h.app.services.broadcasts.get(1))?.finishedAt).toBeInstanceOf(Date));
     expect(copiesPerChat(broadcastCopies(h, ADMIN_ID)).has(victim)).toBe(false);
   });
 
   it("/broadcast_cancel stops a running one", async () => {
     await setUp(50);
-    addMerchants(h, 200, FIRST);
+    await addMerchants(h, 200, FIRST);
     await startBroadcast(admin, "Info", /^Semua merchant/);
     await eventually(() => expect(broadcastCopies(h, ADMIN_ID).length).toBeGreaterThan(5), 5_000);
     await admin.say("/broadcast_cancel");
@@ -240,7 +240,7 @@ describe("stopping a broadcast", () => {
 describe("who may broadcast", () => {
   it("a non-admin's /broadcast, /stats and Batal reach no one and reveal nothing", async () => {
     await setUp();
-    addMerchants(h, 20, FIRST);
+    await addMerchants(h, 20, FIRST);
     const stranger = merchant(h, 7001);
     await stranger.say("/perintahaneh");
     const unknown = (await stranger.expect("")).text;
@@ -254,8 +254,8 @@ describe("who may broadcast", () => {
     const status = await startBroadcast(admin, "Hanya dari admin", /^Semua merchant/);
     await stranger.user.craftCallback("bc:cancel:1", status.message_id);
     await admin.expect("Pengumuman #1 selesai", 5_000);
-    await eventually(() => expect(h.app.services.broadcasts.get(1)?.status).toBe("done"));
-    expect(h.app.services.db.select().from(broadcastsTable).all()).toHaveLength(1);
+    await eventually(async () => expect((await h.app.services.broadcasts.get(1))?.status).toBe("done"));
+    expect((await h.sql((db) => db.select().from(broadcastsTable).all()))).toHaveLength(1);
     // Only the admin's message went out; the stranger got an ordinary copy like every merchant.
     const copies = broadcastCopies(h, ADMIN_ID);
     expect(copies.every((c) => Number(c.params.from_chat_id) === ADMIN_ID)).toBe(true);
@@ -266,7 +266,7 @@ describe("who may broadcast", () => {
 describe("opting out", () => {
   it("muted merchants get no broadcasts but still their payment messages; /pengumuman turns them back on", async () => {
     await setUp();
-    addMerchants(h, 10, FIRST);
+    await addMerchants(h, 10, FIRST);
     const sari = merchant(h, 6001);
     await sari.topup();
     await startBroadcast(admin, "Pengumuman pertama", /^Semua merchant \(11\)$/);
@@ -274,7 +274,7 @@ describe("opting out", () => {
     await admin.expect("Pengumuman #1 selesai", 5_000);
     await sari.press(copy, "🔕 Berhenti terima pengumuman");
     await sari.expect("tidak akan menerima pengumuman lagi");
-    expect(h.app.services.merchants.get(sari.id)?.mutedAt).toBeInstanceOf(Date);
+    expect((await h.app.services.merchants.get(sari.id))?.mutedAt).toBeInstanceOf(Date);
 
     await startBroadcast(admin, "Pengumuman kedua", /^Semua merchant \(10\)$/);
     await admin.expect("Pengumuman #2 selesai", 5_000);
@@ -286,17 +286,17 @@ describe("opting out", () => {
 
     await sari.say("/pengumuman");
     await sari.expect("Anda akan menerima pengumuman lagi");
-    expect(h.app.services.merchants.get(sari.id)?.mutedAt).toBeNull();
+    expect((await h.app.services.merchants.get(sari.id))?.mutedAt).toBeNull();
   });
 
   it("a merchant blocked earlier is left out until they write to the bot again", async () => {
     await setUp();
-    addMerchants(h, 5, FIRST);
-    h.app.services.merchants.markBlocked(FIRST + 1);
+    await addMerchants(h, 5, FIRST);
+    await h.app.services.merchants.markBlocked(FIRST + 1);
     await startBroadcast(admin, "Untuk yang aktif", /^Semua merchant \(4\)$/);
     await admin.expect("Pengumuman #1 selesai", 5_000);
     expect(copiesPerChat(broadcastCopies(h, ADMIN_ID)).has(FIRST + 1)).toBe(false);
-    const blockedRow = h.app.services.db.select().from(merchantsTable).all().find((m) => m.id === FIRST + 1);
+    const blockedRow = (await h.sql((db) => db.select().from(merchantsTable).all())).find((m) => m.id === FIRST + 1);
     expect(blockedRow?.blockedAt).toBeInstanceOf(Date);
   });
 });
@@ -304,7 +304,7 @@ describe("opting out", () => {
 describe("payments keep priority", () => {
   it("a payment confirmation during a broadcast arrives at once", async () => {
     await setUp(50);
-    addMerchants(h, 200, FIRST);
+    await addMerchants(h, 200, FIRST);
     const sari = merchant(h, 6001);
     await sari.topup();
     await startBroadcast(admin, "Broadcast panjang", /^Semua merchant/);
@@ -329,7 +329,7 @@ describe("payments keep priority", () => {
 describe("what can be broadcast", () => {
   it("a forwarded photo with its caption arrives as a plain copy with its formatting; stickers are refused", async () => {
     await setUp();
-    const [toko, shop] = addMerchants(h, 2, FIRST);
+    const [toko, shop] = await addMerchants(h, 2, FIRST);
     await admin.say("/broadcast");
     await admin.expect("Pengumuman baru");
     await admin.user.sendMessage({ sticker: { file_id: "stk", file_unique_id: "stk-u", type: "regular", width: 512, height: 512, is_animated: false, is_video: false } });

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { invoices } from "../db/schema.js";
+import { invoices } from "../db/sqlite/schema.js";
 import { eventually, startHarness, type Harness } from "./helpers/harness.js";
 import { merchant } from "./helpers/merchant.js";
 import { paidTopup } from "./helpers/payments.js";
@@ -71,7 +71,7 @@ describe("History Pembayaran", () => {
     const list = await sari.expect("History Pembayaran");
     await sari.press(list, buttons(list).find((b) => b.includes("Rp100.000"))!);
     const detail = await sari.user.waitForEdit(list.message_id, (m) => (m.text ?? "").includes("Detail pembayaran"));
-    const topup = h.app.services.topups.latest(sari.id)!;
+    const topup = (await h.app.services.topups.latest(sari.id))!;
     expect(detail.text).toContain(topup.referenceId);
     expect(detail.text).toContain("0812****7890");
     expect(detail.text).toContain("✅ Berhasil");
@@ -150,7 +150,7 @@ describe("History Pembayaran", () => {
     await sari.user.waitForEdit(list.message_id, (m) => (m.text ?? "").includes("halaman 2/2"));
     // The same tap again, as Telegram delivers it when the finger is faster than the edit.
     await sari.user.craftCallback("hist:p:1", list.message_id);
-    const topupId = h.app.services.topups.latest(sari.id)!.id;
+    const topupId = (await h.app.services.topups.latest(sari.id))!.id;
     await sari.user.craftCallback(`hist:d:${topupId}:0`, list.message_id);
     await sari.user.waitForEdit(list.message_id, (m) => (m.text ?? "").includes("Detail pembayaran"));
     await sari.user.craftCallback(`hist:d:${topupId}:0`, list.message_id);
@@ -163,7 +163,7 @@ describe("History Pembayaran", () => {
     const sari = await registered(8006);
     await paidTopup(h, sari, 100_000, 1);
     await sari.expect("Pembayaran berhasil");
-    const topupId = h.app.services.topups.latest(sari.id)!.id;
+    const topupId = (await h.app.services.topups.latest(sari.id))!.id;
     const mallory = await registered(8007);
     const own = mallory.user.lastBotMessage()!.message_id;
     for (const data of [`inv:${topupId}`, `hist:d:${topupId}:0`]) await mallory.user.craftCallback(data, own);
@@ -179,13 +179,13 @@ describe("invoice numbers", () => {
     const charges: string[] = [];
     for (let n = 0; n < 50; n++) {
       const m = merchant(h, 9000 + n);
-      h.app.services.merchants.register({ id: m.id, chatId: m.id, firstName: `M${n}` });
+      await h.app.services.merchants.register({ id: m.id, chatId: m.id, firstName: `M${n}` });
       const result = await h.app.services.topups.start({ merchantId: m.id, amount: 10_000 + n, phone: "+6281234567890", requestKey: `c-${n}` });
       if (result.kind !== "pending") throw new Error(result.kind);
       charges.push(result.topup.chargeId!);
     }
     await Promise.all(charges.map((id) => h.xendit.pay(id)));
-    const numbers = h.app.services.db.select({ number: invoices.number }).from(invoices).all().map((r) => r.number);
+    const numbers = (await h.sql((db) => db.select({ number: invoices.number }).from(invoices).all())).map((r) => r.number);
     expect(numbers).toHaveLength(50);
     expect(new Set(numbers).size).toBe(50);
     expect([...numbers].sort()).toEqual(Array.from({ length: 50 }, (_, i) => `INV/CP/202611/${String(i + 1).padStart(6, "0")}`));
@@ -196,7 +196,7 @@ describe("invoice numbers", () => {
     await paidTopup(h, sari, 10_000, 1);
     h.clock.advance(5 * 24 * 3_600_000);
     await paidTopup(h, sari, 20_000, 2);
-    const numbers = h.app.services.db.select({ number: invoices.number }).from(invoices).all().map((r) => r.number);
+    const numbers = (await h.sql((db) => db.select({ number: invoices.number }).from(invoices).all())).map((r) => r.number);
     expect(numbers).toEqual(["INV/CP/202611/000001", "INV/CP/202612/000001"]);
   });
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { outbox as outboxTable } from "../db/schema.js";
+import { outbox as outboxTable } from "../db/sqlite/schema.js";
 import { eventually, startHarness, type Harness } from "./helpers/harness.js";
 import { merchant, type Merchant } from "./helpers/merchant.js";
 
@@ -13,7 +13,7 @@ afterEach(async () => {
   await h.close();
 });
 
-const outbox = () => h.app.services.db.select().from(outboxTable).all();
+const outbox = () => h.sql((db) => db.select().from(outboxTable).all());
 
 describe("payment notifications go through the outbox", () => {
   it("are retried through 5xx and 429 until delivered, exactly once", async () => {
@@ -22,10 +22,10 @@ describe("payment notifications go through the outbox", () => {
     h.tg.injectFault({ method: "sendMessage", chatId: sari.id, status: 429, retryAfter: 30, times: 1 });
     await h.xendit.pay(h.xendit.charges()[0]!.id);
     for (let attempt = 1; attempt <= 4; attempt++) {
-      await eventually(() => expect(outbox()[0]).toMatchObject({ status: "pending", attempts: attempt }));
+      await eventually(async () => expect((await outbox())[0]).toMatchObject({ status: "pending", attempts: attempt }));
       if (attempt < 4) h.clock.advance(1_000);
     }
-    expect(outbox()[0]?.lastError).toMatch(/Too Many Requests/);
+    expect((await outbox())[0]?.lastError).toMatch(/Too Many Requests/);
     expect(sari.count("Pembayaran berhasil")).toBe(0);
     h.clock.advance(29_000);
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -34,14 +34,14 @@ describe("payment notifications go through the outbox", () => {
     await sari.expect("Pembayaran berhasil");
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(sari.count("Pembayaran berhasil")).toBe(1);
-    expect(outbox()).toEqual([expect.objectContaining({ status: "sent" })]);
+    expect((await outbox())).toEqual([expect.objectContaining({ status: "sent" })]);
   });
 
   it("survive a restart while Telegram is down", async () => {
     await sari.topup();
     const fault = h.tg.injectFault({ method: "sendMessage", status: 502, times: Infinity });
     await h.xendit.pay(h.xendit.charges()[0]!.id);
-    await eventually(() => expect(outbox()[0]?.attempts).toBeGreaterThan(0));
+    await eventually(async () => expect((await outbox())[0]?.attempts).toBeGreaterThan(0));
     await h.stopApp();
     fault.remove();
     await h.restart();
@@ -54,7 +54,7 @@ describe("payment notifications go through the outbox", () => {
     await sari.topup();
     const outage = h.tg.injectFault({ method: "sendMessage", status: 502, times: Infinity });
     await h.xendit.pay(h.xendit.charges()[0]!.id);
-    await eventually(() => expect(outbox()[0]?.attempts).toBeGreaterThan(0));
+    await eventually(async () => expect((await outbox())[0]?.attempts).toBeGreaterThan(0));
     const step = async (ms: number) => {
       h.clock.advance(ms);
       await new Promise((resolve) => setTimeout(resolve, 40));
@@ -62,8 +62,8 @@ describe("payment notifications go through the outbox", () => {
     // Two minutes of 502s, the dispatcher backing off all along.
     for (let elapsed = 0; elapsed < 120_000; elapsed += 4_000) await step(4_000);
     // The outage ends right after a failed attempt: the longest wait for the next one.
-    const attempts = outbox()[0]!.attempts;
-    while (outbox()[0]!.attempts === attempts) await step(500);
+    const attempts = (await outbox())[0]!.attempts;
+    while ((await outbox())[0]!.attempts === attempts) await step(500);
     outage.remove();
     const endedAt = h.clock.now().getTime();
     while (sari.count("Pembayaran berhasil") === 0 && h.clock.now().getTime() - endedAt < 10_000) await step(250);
@@ -75,12 +75,12 @@ describe("payment notifications go through the outbox", () => {
     await sari.topup();
     h.tg.setBlocked(sari.id, true);
     await h.xendit.pay(h.xendit.charges()[0]!.id);
-    await eventually(() => expect(outbox()[0]?.status).toBe("dead"));
-    expect(h.app.services.merchants.get(sari.id)?.blockedAt).toBeInstanceOf(Date);
+    await eventually(async () => expect((await outbox())[0]?.status).toBe("dead"));
+    expect((await h.app.services.merchants.get(sari.id))?.blockedAt).toBeInstanceOf(Date);
     h.tg.setBlocked(sari.id, false);
     await sari.say("/start");
     await sari.expect("Halo");
-    expect(h.app.services.merchants.get(sari.id)?.blockedAt).toBeNull();
+    expect((await h.app.services.merchants.get(sari.id))?.blockedAt).toBeNull();
   });
 });
 

@@ -54,8 +54,8 @@ describe("HTTP server", () => {
     expect(names()).not.toContain("broadcast");
     expect(names({ type: "chat", chat_id: 4242 })).toEqual(expect.arrayContaining(["topup", "broadcast", "broadcast_cancel", "stats"]));
     // An admin who chose English keeps an English menu across restarts.
-    h.app.services.merchants.register({ id: 4242, chatId: 4242, firstName: "Rudi" });
-    h.app.services.merchants.setLanguage(4242, "en");
+    await h.app.services.merchants.register({ id: 4242, chatId: 4242, firstName: "Rudi" });
+    await h.app.services.merchants.setLanguage(4242, "en");
     await h.restart();
     const stats = h.tg.myCommands({ type: "chat", chat_id: 4242 }).find((c) => c.command === "stats");
     expect(stats?.description).toMatch(/statistics/);

@@ -42,11 +42,11 @@ describe("/stats", () => {
     const blocked = merchant(h, 5005);
     await blocked.say("/start");
     await blocked.expect("Halo");
-    h.app.services.merchants.markBlocked(blocked.id);
+    await h.app.services.merchants.markBlocked(blocked.id);
     const muted = merchant(h, 5006);
     await muted.say("/start");
     await muted.expect("Halo");
-    h.app.services.broadcasts.mute(muted.id);
+    await h.app.services.broadcasts.mute(muted.id);
 
     await admin.say("/stats");
     const stats = (await admin.expect("Statistik")).text!;

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { webhookEvents } from "../db/schema.js";
+import { webhookEvents } from "../db/sqlite/schema.js";
 import { CALLBACK_TOKEN, eventually, startHarness, type Harness } from "./helpers/harness.js";
 import { merchant } from "./helpers/merchant.js";
 
@@ -13,13 +13,10 @@ afterEach(async () => {
   await h.close();
 });
 
-const received = () =>
-  h.app.services.db
-    .select({ receivedAt: webhookEvents.receivedAt })
-    .from(webhookEvents)
-    .orderBy(webhookEvents.id)
-    .all()
-    .map((row) => row.receivedAt.getTime());
+const received = async () =>
+  (await h.sql((db) => db.select({ receivedAt: webhookEvents.receivedAt }).from(webhookEvents).orderBy(webhookEvents.id).all())).map((row) =>
+    row.receivedAt.getTime(),
+  );
 
 async function postSucceeded(chargeId: string): Promise<void> {
   const charge = h.xendit.charge(chargeId)!;
@@ -42,10 +39,10 @@ describe("webhook_events retention", () => {
     await postSucceeded(chargeId);
     h.clock.advance(58 * DAY_MS);
     await postSucceeded(chargeId);
-    expect(received()).toEqual([start, start + 2 * DAY_MS, start + 60 * DAY_MS]);
+    expect(await received()).toEqual([start, start + 2 * DAY_MS, start + 60 * DAY_MS]);
     // 91 days after the first: it goes; the second is 89 days old and stays, like the third.
     h.clock.advance(31 * DAY_MS);
-    await eventually(() => expect(received()).toEqual([start + 2 * DAY_MS, start + 60 * DAY_MS]));
+    await eventually(async () => expect(await received()).toEqual([start + 2 * DAY_MS, start + 60 * DAY_MS]));
   });
 
   it("removes a large backlog in batches, all of it", async () => {
@@ -58,9 +55,9 @@ describe("webhook_events retention", () => {
       outcome: "unknown",
       body: "{}",
     }));
-    h.app.services.db.insert(webhookEvents).values(rows).run();
+    (await h.sql((db) => db.insert(webhookEvents).values(rows).run()));
     h.clock.advance(2 * 3_600_000);
-    await eventually(() => expect(received()).toEqual([]));
+    await eventually(async () => expect(await received()).toEqual([]));
   });
 
   it("follows WEBHOOK_RETENTION_DAYS", async () => {
@@ -71,6 +68,6 @@ describe("webhook_events retention", () => {
     h.clock.advance(6 * DAY_MS);
     await postSucceeded(h.xendit.charges()[0]!.id);
     h.clock.advance(2 * DAY_MS);
-    await eventually(() => expect(received()).toHaveLength(1));
+    await eventually(async () => expect(await received()).toHaveLength(1));
   });
 });

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { ledgerEntries, outbox, topups, webhookEvents } from "../db/schema.js";
+import { ledgerEntries, outbox, topups, webhookEvents } from "../db/sqlite/schema.js";
 import { balanceOf } from "../src/payments/ledger.js";
 import { CALLBACK_TOKEN, eventually, startHarness, type Harness } from "./helpers/harness.js";
 import { merchant, type Merchant } from "./helpers/merchant.js";
@@ -47,25 +47,24 @@ async function post(body: unknown, { token = CALLBACK_TOKEN, raw }: { token?: st
   return fetch(`${h.baseUrl}/webhooks/xendit`, { method: "POST", headers, body: raw ?? JSON.stringify(body) });
 }
 
-const balance = () => balanceOf(h.app.services.db, sari.id);
+const balance = async () => (await balanceOf(h.app.services.database.stores, sari.id));
 const notified = (pattern: string) => sari.count(pattern);
-const events = () => h.app.services.db.select().from(webhookEvents).orderBy(webhookEvents.id).all();
+const events = () => h.sql((db) => db.select().from(webhookEvents).orderBy(webhookEvents.id).all());
 /** Everything a callback could change about money and messages. */
 function moneyState() {
-  const { db } = h.app.services;
-  return { ledger: db.select().from(ledgerEntries).all(), topups: db.select().from(topups).all(), outbox: db.select().from(outbox).all() };
+  return h.sql((db) => ({ ledger: db.select().from(ledgerEntries).all(), topups: db.select().from(topups).all(), outbox: db.select().from(outbox).all() }));
 }
 
 /** Posts an authenticated callback the bot does not act on: 200 "ignored", and nothing about money or messages changes. */
 async function expectIgnored(body: unknown, raw?: string) {
-  const before = moneyState();
+  const before = await moneyState();
   const response = await post(body, { raw });
   expect(response.status).toBe(200);
   expect(await response.json()).toEqual({ outcome: "ignored" });
   // Give a wrongly woken dispatcher or check the time to show itself.
   await new Promise((resolve) => setTimeout(resolve, 100));
-  expect(moneyState()).toEqual(before);
-  expect(balance()).toBe(0);
+  expect(await moneyState()).toEqual(before);
+  expect(await balance()).toBe(0);
 }
 
 describe("POST /webhooks/xendit", () => {
@@ -73,12 +72,12 @@ describe("POST /webhooks/xendit", () => {
     const answers = await Promise.all([post(callbackBody()), post(callbackBody()), post(callbackBody())]);
     expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
     await sari.expect("Pembayaran berhasil");
-    expect(balance()).toBe(100_000);
+    expect(await balance()).toBe(100_000);
     await h.xendit.sendCallback(chargeId, { overrides: { data: { status: "SUCCEEDED", capture_amount: 100_000 } } });
     await h.restart();
     expect((await post(callbackBody())).status).toBe(200);
     await new Promise((resolve) => setTimeout(resolve, 150));
-    expect(balance()).toBe(100_000);
+    expect(await balance()).toBe(100_000);
     expect(notified("Pembayaran berhasil")).toBe(1);
   });
 
@@ -88,7 +87,7 @@ describe("POST /webhooks/xendit", () => {
     expect((await post(callbackBody({ status: "PENDING" }))).status).toBe(200);
     await sari.expect("Pembayaran berhasil");
     await new Promise((resolve) => setTimeout(resolve, 150));
-    expect(balance()).toBe(100_000);
+    expect(await balance()).toBe(100_000);
     expect(notified("Pembayaran gagal")).toBe(0);
   });
 
@@ -98,8 +97,8 @@ describe("POST /webhooks/xendit", () => {
     expect(failed.text).toContain("Saldo OVO tidak cukup");
     expect(failed.reply_markup?.inline_keyboard.flat().map((b) => b.text)).toContain("🔁 Coba lagi");
     expect((await post(callbackBody())).status).toBe(200);
-    expect(balance()).toBe(0);
-    expect(h.app.services.topups.latest(sari.id)?.flag).toMatch(/SUCCEEDED after FAILED/);
+    expect(await balance()).toBe(0);
+    expect((await h.app.services.topups.latest(sari.id))?.flag).toMatch(/SUCCEEDED after FAILED/);
   });
 
   it("refuses a forged or missing token with 401 and changes nothing", async () => {
@@ -107,22 +106,22 @@ describe("POST /webhooks/xendit", () => {
     expect((await post(callbackBody(), { token: null })).status).toBe(401);
     expect((await post(callbackBody(), { token: `${CALLBACK_TOKEN}x` })).status).toBe(401);
     expect((await post(refundBody(), { token: "wrong-token" })).status).toBe(401);
-    expect(balance()).toBe(0);
-    expect(h.app.services.topups.latest(sari.id)?.status).toBe("pending");
-    expect(events()).toEqual([]);
+    expect(await balance()).toBe(0);
+    expect((await h.app.services.topups.latest(sari.id))?.status).toBe("pending");
+    expect((await events())).toEqual([]);
   });
 
   it("answers 200 ignored to a charge whose reference it never created, records it and warns", async () => {
     await expectIgnored(callbackBody({ reference_id: "cp-unknown", id: "ewc_unknown" }));
-    expect(events()).toMatchObject([{ event: "ewallet.capture", referenceId: "cp-unknown", chargeId: "ewc_unknown", status: "SUCCEEDED", outcome: "unknown" }]);
+    expect((await events())).toMatchObject([{ event: "ewallet.capture", referenceId: "cp-unknown", chargeId: "ewc_unknown", status: "SUCCEEDED", outcome: "unknown" }]);
     expect(h.logs.filter((l) => l.reference === "cp-unknown").map((l) => l.level)).toEqual([40]);
     expect(h.logs.filter((l) => l.level >= 50)).toEqual([]);
   });
 
   it("answers 200 ignored to a refund, records it and changes nothing", async () => {
     await expectIgnored(refundBody());
-    expect(events()).toMatchObject([{ event: "ewallet.refund", chargeId, referenceId, status: "SUCCEEDED", outcome: "ignored" }]);
-    expect(h.app.services.topups.latest(sari.id)?.status).toBe("pending");
+    expect((await events())).toMatchObject([{ event: "ewallet.refund", chargeId, referenceId, status: "SUCCEEDED", outcome: "ignored" }]);
+    expect((await h.app.services.topups.latest(sari.id))?.status).toBe("pending");
   });
 
   it.each([
@@ -130,7 +129,7 @@ describe("POST /webhooks/xendit", () => {
     ["an envelope without an event", { data: { id: "x" } }, { event: null, chargeId: "x", referenceId: null, status: null }],
   ])("answers 200 ignored to %s and records it", async (_name, body, recorded) => {
     await expectIgnored(body);
-    expect(events()).toMatchObject([{ ...recorded, outcome: "ignored" }]);
+    expect((await events())).toMatchObject([{ ...recorded, outcome: "ignored" }]);
   });
 
   it.each([
@@ -141,15 +140,15 @@ describe("POST /webhooks/xendit", () => {
   ])("answers 200 ignored to an e-wallet capture with %s and records it", async (_name, body, recorded) => {
     await expectIgnored(body());
     const reference = recorded.referenceId === "ours" ? referenceId : recorded.referenceId;
-    expect(events()).toMatchObject([{ ...recorded, event: "ewallet.capture", referenceId: reference, outcome: "ignored" }]);
+    expect((await events())).toMatchObject([{ ...recorded, event: "ewallet.capture", referenceId: reference, outcome: "ignored" }]);
     expect(h.logs.some((l) => l.level === 40 && /ignored/.test(l.msg))).toBe(true);
   });
 
   it("does not credit a different amount or currency, and flags the top-up", async () => {
     expect((await post(callbackBody({ capture_amount: 1_000, charge_amount: 1_000 }))).status).toBe(200);
     expect((await post(callbackBody({ currency: "USD" }))).status).toBe(200);
-    expect(balance()).toBe(0);
-    const topup = h.app.services.topups.latest(sari.id)!;
+    expect(await balance()).toBe(0);
+    const topup = (await h.app.services.topups.latest(sari.id))!;
     expect(topup.status).toBe("pending");
     expect(topup.flag).toMatch(/expected IDR 100000/);
     expect(notified("Pembayaran berhasil")).toBe(0);
@@ -159,7 +158,7 @@ describe("POST /webhooks/xendit", () => {
 
   it("does not credit a callback whose charge id differs from the one we created", async () => {
     expect((await post(callbackBody({ id: "ewc_someone_else" }))).status).toBe(200);
-    expect(balance()).toBe(0);
+    expect(await balance()).toBe(0);
   });
 
   // Not a callback envelope at all (Xendit always sends a JSON object): a bad request that changes nothing.
@@ -170,20 +169,20 @@ describe("POST /webhooks/xendit", () => {
     ["a JSON string", JSON.stringify("ewallet.capture")],
   ])("answers 400 to %s and records nothing", async (_name, raw) => {
     expect((await post(undefined, { raw })).status).toBe(400);
-    expect(balance()).toBe(0);
-    expect(events()).toEqual([]);
+    expect(await balance()).toBe(0);
+    expect((await events())).toEqual([]);
   });
 
   it("answers 413 to a huge body", async () => {
     const body = callbackBody({ metadata: { padding: "x".repeat(100_000) } });
     expect((await post(body)).status).toBe(413);
-    expect(balance()).toBe(0);
+    expect(await balance()).toBe(0);
   });
 
   it("records every authenticated callback with what was made of it", async () => {
     await post(callbackBody());
     await post(callbackBody());
-    const rows = h.app.services.db.select({ outcome: webhookEvents.outcome }).from(webhookEvents).orderBy(webhookEvents.id).all();
+    const rows = (await h.sql((db) => db.select({ outcome: webhookEvents.outcome }).from(webhookEvents).orderBy(webhookEvents.id).all()));
     expect(rows).toEqual([{ outcome: "credited" }, { outcome: "duplicate" }]);
   });
 
@@ -194,12 +193,12 @@ describe("POST /webhooks/xendit", () => {
       expect((JSON.parse(body) as Stored).data.channel_properties.mobile_number).toBe("0812****7890");
     };
     await h.xendit.pay(chargeId);
-    const [paid] = events();
+    const [paid] = (await events());
     expectMasked(paid!.body);
     expect((JSON.parse(paid!.body) as Stored).data.reference_id).toBe(referenceId);
     const contact = { customer_phone: "+6281234567890", note: "call 0812-3456-7890", contact: "081234567890" };
     await post({ ...refundBody(), data: { ...refundBody().data, channel_properties: { mobile_number: "+6281234567890" }, metadata: contact } });
-    const [, refund] = events();
+    const [, refund] = (await events());
     expectMasked(refund!.body);
     expect((JSON.parse(refund!.body) as Stored).data.metadata).toEqual({ customer_phone: "0812****7890", note: "call 0812****7890", contact: "0812****7890" });
   });
@@ -207,7 +206,7 @@ describe("POST /webhooks/xendit", () => {
   it("credits the real emulator's callback (Bayar in the OVO app)", async () => {
     const delivery = await h.xendit.pay(chargeId);
     expect(delivery?.status).toBe(200);
-    await eventually(() => expect(balance()).toBe(100_000));
+    await eventually(async () => expect(await balance()).toBe(100_000));
   });
 
   it("settles callbacks arriving together in one commit, and one that fails leaves the others applied", async () => {
@@ -215,16 +214,16 @@ describe("POST /webhooks/xendit", () => {
     await ani.topup({ phone: "081311112222" });
     const aniCharge = h.xendit.charges()[1]!;
     // A corrupt state for Sari's payment: a ledger row already claims it, so crediting it must fail.
-    const sariTopup = h.app.services.topups.latest(sari.id)!;
-    h.app.services.db.insert(ledgerEntries).values({ merchantId: sari.id, amount: 1, kind: "topup", topupId: sariTopup.id, createdAt: new Date() }).run();
+    const sariTopup = (await h.app.services.topups.latest(sari.id))!;
+    (await h.sql((db) => db.insert(ledgerEntries).values({ merchantId: sari.id, amount: 1, kind: "topup", topupId: sariTopup.id, createdAt: new Date() }).run()));
     const aniBody = { ...callbackBody(), data: { ...aniCharge, status: "SUCCEEDED", capture_amount: aniCharge.charge_amount } };
     const [sariAnswer, aniAnswer] = await Promise.all([post(callbackBody()), post(aniBody)]);
     expect(sariAnswer.status).toBe(500);
     expect(aniAnswer.status).toBe(200);
-    expect(h.app.services.topups.latest(sari.id)?.status).toBe("pending");
-    expect(h.app.services.topups.latest(ani.id)?.status).toBe("succeeded");
-    expect(balanceOf(h.app.services.db, ani.id)).toBe(100_000);
-    const events = h.app.services.db.select({ reference: webhookEvents.referenceId }).from(webhookEvents).all();
+    expect((await h.app.services.topups.latest(sari.id))?.status).toBe("pending");
+    expect((await h.app.services.topups.latest(ani.id))?.status).toBe("succeeded");
+    expect((await balanceOf(h.app.services.database.stores, ani.id))).toBe(100_000);
+    const events = (await h.sql((db) => db.select({ reference: webhookEvents.referenceId }).from(webhookEvents).all()));
     expect(events).toEqual([{ reference: aniCharge.reference_id }]);
     await ani.expect("Pembayaran berhasil");
   });

@@ -1,8 +1,8 @@
 import { bigint, index, integer, jsonb, pgTable, primaryKey, text, timestamp as pgTimestamp } from "drizzle-orm/pg-core";
-import { broadcastAudiences, topupStatuses } from "../schema.js";
+import { broadcastAudiences, topupStatuses } from "../rows.js";
 
 /**
- * The PostgreSQL twin of db/schema.ts: the same tables, columns, defaults, keys and indexes under the same names,
+ * The PostgreSQL twin of db/sqlite/schema.ts: the same tables, columns, defaults, keys and indexes under the same names,
  * so a row has the same TypeScript shape on both engines (test/postgres/schema-parity.test.ts holds them together).
  *
  * Types, where PostgreSQL makes us choose:

@@ -1,5 +1,5 @@
 import { InlineKeyboard } from "grammy";
-import type { BroadcastAudience } from "../../db/schema.js";
+import type { BroadcastAudience } from "../../db/rows.js";
 import type { BroadcastSummary } from "../broadcast/broadcast-service.js";
 import type { Progress } from "../broadcast/worker.js";
 import { formatWib } from "../format.js";

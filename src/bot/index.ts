@@ -6,9 +6,9 @@ import { Bot, BotError, GrammyError, type ApiClientOptions, type Context, type M
 import { BROADCAST_CONVERSATION, createBroadcastConversation } from "../../conversations/broadcast.js";
 import { CONVERSATIONS_VERSION } from "../../conversations/index.js";
 import { createTopupConversation, TOPUP_CONVERSATION } from "../../conversations/topup.js";
-import { sqliteConversationStore } from "../../db/conversation-store.js";
 import type { Logger } from "../logger.js";
 import type { Services } from "../services.js";
+import { conversationStorage } from "./conversation-storage.js";
 import { isAdmin } from "./admin.js";
 import type { BotContext, ConversationContext } from "./context.js";
 import { tolerateCosmetic } from "./cosmetic.js";
@@ -59,7 +59,7 @@ export function createBot(services: Services, i18n: I18n<Context>, { client = {}
 
   bot.use(
     conversations<BotContext, ConversationContext>({
-      storage: { type: "key", version: CONVERSATIONS_VERSION, adapter: sqliteConversationStore(services.db, () => services.clock.now()) },
+      storage: { type: "key", version: CONVERSATIONS_VERSION, adapter: conversationStorage(services.database.stores.conversations, services.clock) },
       // Transformers on bot.api do not reach inside conversations: install them again there. A failure is logged
       // through `external`, so that the replays of later updates do not log it again.
       plugins: (conversation) => [
@@ -113,7 +113,7 @@ function attachServices(services: Services): MiddlewareFn<BotContext> {
     ctx.services = services;
     ctx.log = services.logger.child({ updateId: ctx.update.update_id, chatId: ctx.chat?.id });
     if (ctx.from && ctx.chat?.type === "private" && !ctx.from.is_bot) {
-      ctx.merchant = services.merchants.register({
+      ctx.merchant = await services.merchants.register({
         id: ctx.from.id,
         chatId: ctx.chat.id,
         firstName: ctx.from.first_name,

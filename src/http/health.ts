@@ -1,13 +1,12 @@
 import { Router } from "express";
-import { sql } from "drizzle-orm";
-import type { Db } from "../../db/client.js";
+import type { Database } from "../../db/database.js";
 
-/** Liveness plus a real database read, so a load balancer notices a broken disk. */
-export function healthRouter(db: Db): Router {
+/** Liveness plus a real database round trip, so a load balancer notices a broken disk. */
+export function healthRouter(database: Database): Router {
   const router = Router();
-  router.get("/healthz", (_req, res) => {
+  router.get("/healthz", async (_req, res) => {
     try {
-      db.get(sql`select 1`);
+      await database.ping();
       res.json({ ok: true });
     } catch {
       res.status(503).json({ ok: false });

@@ -5,7 +5,8 @@
  */
 import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { invoiceCounters, invoices, ledgerEntries, outbox, webhookEvents } from "../../db/schema.js";
+import type { SqliteDatabase } from "../../db/sqlite/database.js";
+import { invoiceCounters, invoices, ledgerEntries, outbox, webhookEvents } from "../../db/sqlite/schema.js";
 import { balanceOf } from "../../src/payments/ledger.js";
 import { CALLBACK_TOKEN, startHarness, type Harness } from "../helpers/harness.js";
 import { merchant, type Merchant } from "../helpers/merchant.js";
@@ -21,8 +22,8 @@ afterEach(async () => {
   await h.close();
 });
 
-/** The app's own better-sqlite3 connection (drizzle keeps it as $client). */
-const appConnection = () => (h.app.services.db as unknown as { $client: Database.Database }).$client;
+/** The app's own better-sqlite3 connection. */
+const appConnection = () => (h.app.services.database as SqliteDatabase).connection;
 
 function callback(extra: Record<string, unknown> = {}) {
   const charge = h.xendit.charge(h.xendit.charges()[0]!.id)!;
@@ -32,22 +33,18 @@ function callback(extra: Record<string, unknown> = {}) {
 const post = (body: string) =>
   fetch(`${h.baseUrl}/webhooks/xendit`, { method: "POST", headers: { "content-type": "application/json", "x-callback-token": CALLBACK_TOKEN }, body });
 
-function expectNothingWritten(): void {
-  const { db } = h.app.services;
-  expect(h.app.services.topups.latest(sari.id)).toMatchObject({ status: "pending", paidAt: null });
-  expect(db.select().from(ledgerEntries).all()).toEqual([]);
-  expect(db.select().from(invoices).all()).toEqual([]);
-  expect(db.select().from(invoiceCounters).all()).toEqual([]);
-  expect(db.select().from(outbox).all()).toEqual([]);
-  expect(db.select().from(webhookEvents).all()).toEqual([]);
+async function expectNothingWritten(): Promise<void> {
+  expect(await h.app.services.topups.latest(sari.id)).toMatchObject({ status: "pending", paidAt: null });
+  const tables = await h.sql((db) => [ledgerEntries, invoices, invoiceCounters, outbox, webhookEvents].map((table) => db.select().from(table).all()));
+  expect(tables).toEqual([[], [], [], [], []]);
 }
 
 async function expectCreditedOnceAfterRetry(body: string): Promise<void> {
   expect((await post(body)).status).toBe(200);
   expect((await post(body)).status).toBe(200);
-  expect(balanceOf(h.app.services.db, sari.id)).toBe(100_000);
-  expect(h.app.services.db.select().from(ledgerEntries).all()).toHaveLength(1);
-  expect(h.app.services.db.select().from(webhookEvents).all().map((e) => e.outcome)).toEqual(["credited", "duplicate"]);
+  expect((await balanceOf(h.app.services.database.stores, sari.id))).toBe(100_000);
+  expect((await h.sql((db) => db.select().from(ledgerEntries).all()))).toHaveLength(1);
+  expect((await h.sql((db) => db.select().from(webhookEvents).all())).map((e) => e.outcome)).toEqual(["credited", "duplicate"]);
   await sari.expect("Pembayaran berhasil");
 }
 
@@ -61,7 +58,7 @@ describe("database faults during a callback", () => {
       const answer = await post(callback());
       expect(answer.status).toBeGreaterThanOrEqual(500);
       expect(Date.now() - started).toBeLessThan(3_000);
-      expectNothingWritten();
+      await expectNothingWritten();
     } finally {
       other.exec("ROLLBACK");
       other.close();
@@ -78,7 +75,7 @@ describe("database faults during a callback", () => {
     try {
       const answer = await post(body);
       expect(answer.status).toBeGreaterThanOrEqual(500);
-      expectNothingWritten();
+      await expectNothingWritten();
     } finally {
       sqlite.pragma("max_page_count = 1073741823");
     }

@@ -3,7 +3,7 @@
  * none twice. The app's clock is manual, so the outage is 30 s of app time, not of waiting.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { outbox as outboxTable } from "../../db/schema.js";
+import { outbox as outboxTable } from "../../db/sqlite/schema.js";
 import { balanceOf } from "../../src/payments/ledger.js";
 import { eventually, startHarness, type Harness } from "../helpers/harness.js";
 import { merchant, type Merchant } from "../helpers/merchant.js";
@@ -22,20 +22,20 @@ describe("Telegram down, then rate-limiting", () => {
   it("delivers every notification exactly once after 30 s of 502 and a run of 429s", async () => {
     const merchants: Merchant[] = Array.from({ length: 8 }, (_, i) => merchant(h, 9100 + i));
     await Promise.all(merchants.map((m, i) => m.topup({ phone: `0812${String(3000_0000 + i)}` })));
-    const outbox = () => h.app.services.db.select().from(outboxTable).all();
+    const outbox = () => h.sql((db) => db.select().from(outboxTable).all());
     const success = "Pembayaran berhasil";
 
     const outage = h.tg.injectFault({ method: "sendMessage", status: 502, times: Infinity });
     await Promise.all(h.xendit.charges().map((c) => h.xendit.pay(c.id)));
-    for (const m of merchants) expect(balanceOf(h.app.services.db, m.id)).toBeGreaterThan(0);
-    await eventually(() => expect(outbox().every((row) => row.attempts > 0)).toBe(true));
+    for (const m of merchants) expect((await balanceOf(h.app.services.database.stores, m.id))).toBeGreaterThan(0);
+    await eventually(async () => expect((await outbox()).every((row) => row.attempts > 0)).toBe(true));
 
     // 30 s of app time in 1 s steps, the dispatcher retrying against 502s all along.
     for (let second = 0; second < 30; second++) {
       h.clock.advance(1_000);
       await settle();
     }
-    const during = outbox();
+    const during = (await outbox());
     expect(during).toHaveLength(merchants.length);
     expect(during.every((row) => row.status === "pending" && row.attempts >= 5 && /Bad Gateway/.test(row.lastError ?? ""))).toBe(true);
     for (const m of merchants) expect(m.count(success)).toBe(0);
@@ -44,13 +44,13 @@ describe("Telegram down, then rate-limiting", () => {
     outage.remove();
     const throttle = h.tg.injectFault({ method: "sendMessage", status: 429, retryAfter: 7, times: merchants.length * 2 });
     const deadline = Date.now() + 20_000;
-    while (outbox().some((row) => row.status !== "sent") && Date.now() < deadline) {
+    while ((await outbox()).some((row) => row.status !== "sent") && Date.now() < deadline) {
       h.clock.advance(1_000);
       await settle();
     }
     expect(throttle.remaining).toBe(0);
-    expect(outbox().every((row) => row.status === "sent")).toBe(true);
-    expect(outbox().some((row) => /Too Many Requests/.test(row.lastError ?? ""))).toBe(true);
+    expect((await outbox()).every((row) => row.status === "sent")).toBe(true);
+    expect((await outbox()).some((row) => /Too Many Requests/.test(row.lastError ?? ""))).toBe(true);
 
     // A while longer: nothing is sent again.
     for (let second = 0; second < 120; second += 10) {

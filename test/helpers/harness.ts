@@ -3,6 +3,8 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pino, { type Level } from "pino";
+import type { Db } from "../../db/sqlite/client.js";
+import type { SqliteDatabase } from "../../db/sqlite/database.js";
 import { startApp, type App } from "../../src/app.js";
 import { ManualClock } from "../../src/clock.js";
 import type { Config } from "../../src/config.js";
@@ -79,6 +81,10 @@ export async function startHarness(options: HarnessOptions = {}) {
     logs,
     get app() {
       return app;
+    },
+    /** A look at the tables with no store method, taking its turn like every other access to the connection. */
+    sql<T>(query: (db: Db) => T): Promise<T> {
+      return (app.services.database as SqliteDatabase).exclusive(query);
     },
     get baseUrl() {
       return `http://127.0.0.1:${app.port}`;

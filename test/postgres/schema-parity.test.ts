@@ -3,7 +3,7 @@ import { getTableConfig as pgTableConfig, type PgTable } from "drizzle-orm/pg-co
 import { getTableConfig as sqliteTableConfig, type SQLiteTable } from "drizzle-orm/sqlite-core";
 import { describe, expect, expectTypeOf, it } from "vitest";
 import * as postgres from "../../db/postgres/schema.js";
-import * as sqlite from "../../db/schema.js";
+import * as sqlite from "../../db/sqlite/schema.js";
 
 /**
  * The two schemas describe one database: a column, key or index added to one and not the other fails here (and, for

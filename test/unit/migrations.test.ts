@@ -5,10 +5,10 @@ import Database from "better-sqlite3";
 import { drizzle } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { afterEach, describe, expect, it } from "vitest";
-import { openDatabase } from "../../db/client.js";
-import { webhookEvents } from "../../db/schema.js";
+import { openSqliteDatabase } from "../../db/sqlite/database.js";
+import { webhookEvents } from "../../db/sqlite/schema.js";
 
-const migrations = join(import.meta.dirname, "../../db/migrations");
+const migrations = join(import.meta.dirname, "../../db/sqlite/migrations");
 let dir: string;
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -29,7 +29,7 @@ function databaseAt(tag: string): string {
 }
 
 describe("migration 0002 (webhook_events)", () => {
-  it("keeps the callbacks recorded before, as ewallet.capture, with the OVO number masked", () => {
+  it("keeps the callbacks recorded before, as ewallet.capture, with the OVO number masked", async () => {
     const path = databaseAt("0001_ledger_merchant_index");
     const body = { event: "ewallet.capture", data: { id: "ewc_1", reference_id: "cp-1", status: "SUCCEEDED", channel_properties: { mobile_number: "+6281234567890" } } };
     const old = new Database(path);
@@ -38,13 +38,13 @@ describe("migration 0002 (webhook_events)", () => {
       .run(1_795_000_000_000, "ewc_1", "cp-1", "SUCCEEDED", "credited", JSON.stringify(body));
     old.close();
 
-    const database = openDatabase(path);
+    const database = openSqliteDatabase(path);
     try {
-      const [row] = database.db.select().from(webhookEvents).all();
+      const [row] = await database.exclusive((db) => db.select().from(webhookEvents).all());
       expect(row).toMatchObject({ event: "ewallet.capture", chargeId: "ewc_1", referenceId: "cp-1", status: "SUCCEEDED", outcome: "credited" });
       expect(JSON.parse(row!.body)).toEqual({ ...body, data: { ...body.data, channel_properties: { mobile_number: "0812****7890" } } });
     } finally {
-      database.close();
+      await database.close();
     }
   });
 });

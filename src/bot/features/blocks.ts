@@ -8,9 +8,9 @@ import type { BotContext } from "../context.js";
  */
 export const blocksFeature = new Composer<BotContext>();
 
-blocksFeature.on("my_chat_member", (ctx) => {
+blocksFeature.on("my_chat_member", async (ctx) => {
   const status = ctx.myChatMember.new_chat_member.status;
-  if (ctx.chat.type === "private" && status === "kicked") ctx.services.merchants.markBlocked(ctx.chat.id);
+  if (ctx.chat.type === "private" && status === "kicked") await ctx.services.merchants.markBlocked(ctx.chat.id);
 });
 
 /**
@@ -22,7 +22,7 @@ export function recordBlocks(merchants: Pick<MerchantService, "markBlocked">): T
     const result = await prev(method, payload, signal);
     const chatId = (payload as { chat_id?: unknown } | undefined)?.chat_id;
     // Private chats have the user's (positive) id; groups and channels are not merchants.
-    if (!result.ok && result.error_code === 403 && typeof chatId === "number" && chatId > 0) merchants.markBlocked(chatId);
+    if (!result.ok && result.error_code === 403 && typeof chatId === "number" && chatId > 0) await merchants.markBlocked(chatId);
     return result;
   };
 }

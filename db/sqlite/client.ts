@@ -7,18 +7,11 @@ import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import * as schema from "./schema.js";
 
 export type Db = BetterSQLite3Database<typeof schema>;
-export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
 const migrationsFolder = join(dirname(fileURLToPath(import.meta.url)), "migrations");
 
-export interface Database_ {
-  db: Db;
-  sqlite: Database.Database;
-  close(): void;
-}
-
 /** Opens (creating if needed) the SQLite file in WAL mode and brings its schema up to date. */
-export function openDatabase(path: string): Database_ {
+export function openSqlite(path: string): { db: Db; sqlite: Database.Database } {
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
   const sqlite = new Database(path);
   sqlite.pragma("journal_mode = WAL");
@@ -29,8 +22,9 @@ export function openDatabase(path: string): Database_ {
   cacheStatements(sqlite);
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder });
-  return { db, sqlite, close: () => sqlite.close() };
+  return { db, sqlite };
 }
+
 
 /**
  * drizzle compiles each query's SQL again on every call (better-sqlite3's prepare was the largest single cost
@@ -52,6 +46,3 @@ function cacheStatements(sqlite: Database.Database, max = 1_000): void {
     return statement;
   }) as typeof sqlite.prepare;
 }
-
-/** Take the write lock up front: read-then-write transactions must not fail upgrading a read lock. */
-export const IMMEDIATE = { behavior: "immediate" } as const;

@@ -1,4 +1,5 @@
 import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { broadcastAudiences, topupStatuses } from "../rows.js";
 
 const timestamp = (name: string) => integer(name, { mode: "timestamp_ms" });
 
@@ -19,9 +20,6 @@ export const merchants = sqliteTable("merchants", {
   createdAt: timestamp("created_at").notNull(),
   updatedAt: timestamp("updated_at").notNull(),
 });
-
-export const topupStatuses = ["creating", "pending", "succeeded", "failed", "expired"] as const;
-export type TopupStatus = (typeof topupStatuses)[number];
 
 /**
  * One attempt to top up. Written before the gateway is called ("creating"), so a lost response can be
@@ -151,9 +149,6 @@ export const invoiceCounters = sqliteTable("invoice_counters", {
   period: text("period").primaryKey(),
   lastValue: integer("last_value").notNull(),
 });
-
-export const broadcastAudiences = ["all", "paid", "never_paid"] as const;
-export type BroadcastAudience = (typeof broadcastAudiences)[number];
 
 /** An announcement from an admin: the message to copy, who gets it, and how far delivery has come. */
 export const broadcasts = sqliteTable("broadcasts", {

@@ -1,0 +1,24 @@
+import type { Stores } from "./stores.js";
+
+/** The stores of an open transaction; a savepoint inside it commits or rolls back on its own. */
+export interface TransactionStores extends Stores {
+  /**
+   * Runs `fn` in a savepoint: when it throws, its changes are undone and the transaction goes on. Savepoints
+   * started together run one after another; they do not nest.
+   */
+  savepoint<T>(fn: (stores: TransactionStores) => Promise<T>): Promise<T>;
+}
+
+/**
+ * The domain's database: stores for single steps, a transaction for steps that commit together. A transaction
+ * callback holds the write lock (SQLite) or a connection (PostgreSQL) until it returns: it must never wait for the
+ * network (gateway, Telegram); fetch first, then open the transaction.
+ */
+export interface Database {
+  readonly dialect: "sqlite" | "postgres";
+  readonly stores: Stores;
+  transaction<T>(fn: (stores: TransactionStores) => Promise<T>): Promise<T>;
+  /** A real round trip, for /healthz. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,100 @@
+import type BetterSqlite3 from "better-sqlite3";
+import type { Database, TransactionStores } from "../database.js";
+import type { Stores } from "../stores.js";
+import { openSqlite, type Db } from "./client.js";
+import { Mutex } from "./mutex.js";
+import { sqliteStores, type SyncStores } from "./stores/index.js";
+
+/**
+ * SQLite behind the async port. better-sqlite3 has one connection and answers synchronously; a transaction
+ * spans awaits here, and anything run on the connection meanwhile would land inside it. So every access takes
+ * one mutex: a store call outside a transaction waits for it, a transaction holds it from BEGIN IMMEDIATE to
+ * COMMIT. With nothing open or waiting, a store call runs at once (its statement is synchronous, nothing can
+ * come between) and costs no queueing: the common case on the webhook path.
+ */
+export class SqliteDatabase implements Database {
+  readonly dialect = "sqlite";
+  readonly stores: Stores;
+  private readonly mutex = new Mutex();
+  /** Savepoints of the open transaction, one after another: a RELEASE would also release any begun after it. */
+  private readonly savepointTurns = new Mutex();
+  private readonly inTransaction: TransactionStores;
+  private savepoints = 0;
+
+  constructor(
+    readonly db: Db,
+    /** The better-sqlite3 connection itself, for pragmas; queries go through the stores or exclusive(). */
+    readonly connection: BetterSqlite3.Database,
+  ) {
+    const sync = sqliteStores(db);
+    this.stores = storesOf(sync, (call) => (this.mutex.idle ? settle(call) : this.mutex.run(call)));
+    // Inside a transaction the mutex is held already: calls go straight to the connection.
+    this.inTransaction = { ...storesOf(sync, settle), savepoint: (fn) => this.savepoint(fn) };
+  }
+
+  transaction<T>(fn: (stores: TransactionStores) => Promise<T>): Promise<T> {
+    return this.mutex.run(async () => {
+      // Immediate: read-then-write transactions must not fail upgrading a read lock.
+      this.connection.exec("BEGIN IMMEDIATE");
+      try {
+        const result = await fn(this.inTransaction);
+        this.connection.exec("COMMIT");
+        return result;
+      } catch (error) {
+        // A failed COMMIT or some errors (SQLITE_FULL) end the transaction themselves.
+        if (this.connection.inTransaction) this.connection.exec("ROLLBACK");
+        throw error;
+      }
+    });
+  }
+
+  ping(): Promise<void> {
+    return this.mutex.run(() => void this.connection.prepare("select 1").get());
+  }
+
+  /** The drizzle handle for what has no store method (tests, benches, seeding), in turn like every other access. */
+  exclusive<T>(fn: (db: Db) => T): Promise<T> {
+    return this.mutex.run(() => fn(this.db));
+  }
+
+  close(): Promise<void> {
+    return this.mutex.run(() => void this.connection.close());
+  }
+
+  private savepoint<T>(fn: (stores: TransactionStores) => Promise<T>): Promise<T> {
+    return this.savepointTurns.run(() => this.inSavepoint(fn));
+  }
+
+  private async inSavepoint<T>(fn: (stores: TransactionStores) => Promise<T>): Promise<T> {
+    const name = `sp${++this.savepoints}`;
+    this.connection.exec(`SAVEPOINT ${name}`);
+    try {
+      const result = await fn(this.inTransaction);
+      this.connection.exec(`RELEASE ${name}`);
+      return result;
+    } catch (error) {
+      if (this.connection.inTransaction) this.connection.exec(`ROLLBACK TO ${name}; RELEASE ${name}`);
+      throw error;
+    }
+  }
+}
+
+/** Opens the file (creating it and migrating) behind the port. */
+export function openSqliteDatabase(path: string): SqliteDatabase {
+  const { db, sqlite } = openSqlite(path);
+  return new SqliteDatabase(db, sqlite);
+}
+
+/** A synchronous call as a promise: its error rejects instead of throwing at the caller. */
+function settle<T>(call: () => T): Promise<T> {
+  return new Promise((resolve) => resolve(call()));
+}
+
+type Runner = <T>(call: () => T) => Promise<T>;
+
+/** The async stores over the synchronous ones, each call run by `run`. */
+function storesOf(sync: SyncStores, run: Runner): Stores {
+  const wrap = (store: Record<string, (...args: unknown[]) => unknown>) =>
+    Object.fromEntries(Object.entries(store).map(([name, method]) => [name, (...args: unknown[]) => run(() => method(...args))]));
+  return Object.fromEntries(Object.entries(sync).map(([name, store]) => [name, wrap(store as never)])) as unknown as Stores;
+}

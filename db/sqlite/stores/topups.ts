@@ -1,0 +1,113 @@
+import { and, count, desc, eq, gte, inArray, isNull, lte, sql } from "drizzle-orm";
+import type { TopupStatus } from "../../rows.js";
+import type { TopupStore } from "../../stores.js";
+import type { Db } from "../client.js";
+import { preparedPerDb } from "../prepared.js";
+import { topups } from "../schema.js";
+import type { Sync } from "./sync.js";
+
+const OPEN: TopupStatus[] = ["creating", "pending"];
+
+/** The queries of a payment callback, prepared once: they run on every confirmation. */
+const queries = preparedPerDb((db) => ({
+  byId: db.select().from(topups).where(eq(topups.id, sql.placeholder("id"))).prepare(),
+  byReference: db.select().from(topups).where(eq(topups.referenceId, sql.placeholder("referenceId"))).prepare(),
+  markPaid: db
+    .update(topups)
+    // Placeholders in SET are not encoded by drizzle: the time goes in as epoch milliseconds, as stored.
+    .set({
+      status: "succeeded",
+      chargeId: sql`${sql.placeholder("chargeId")}`,
+      paidAt: sql`${sql.placeholder("nowMs")}`,
+      finalizedAt: sql`${sql.placeholder("nowMs")}`,
+      updatedAt: sql`${sql.placeholder("nowMs")}`,
+      checkAt: null,
+    })
+    .where(eq(topups.id, sql.placeholder("id")))
+    .returning()
+    .prepare(),
+}));
+
+export function topupStore(db: Db): Sync<TopupStore> {
+  const q = queries(db);
+  const mine = (merchantId: number) => eq(topups.merchantId, merchantId);
+  const newestFirst = [desc(topups.createdAt), desc(topups.id)];
+  return {
+    byId: (id) => q.byId.get({ id }),
+    byReference: (referenceId) => q.byReference.get({ referenceId }),
+    byRequestKey: (requestKey) => db.select().from(topups).where(eq(topups.requestKey, requestKey)).get(),
+    owned: (merchantId, id) => db.select().from(topups).where(and(eq(topups.id, id), mine(merchantId))).get(),
+    latest: (merchantId) => db.select().from(topups).where(mine(merchantId)).orderBy(...newestFirst).get(),
+    open: (merchantId) => db.select().from(topups).where(and(mine(merchantId), inArray(topups.status, OPEN))).all(),
+    openUnflagged: (merchantId) =>
+      db.select().from(topups).where(and(mine(merchantId), inArray(topups.status, OPEN), isNull(topups.flag))).get(),
+    countOf: (merchantId) => db.select({ n: count() }).from(topups).where(mine(merchantId)).get()?.n ?? 0,
+    page: (merchantId, limit, offset) =>
+      db.select().from(topups).where(mine(merchantId)).orderBy(...newestFirst).limit(limit).offset(offset).all(),
+    phoneRequests(phone, since, merchantId) {
+      const lastHour = and(eq(topups.phone, phone), gte(topups.createdAt, since));
+      const where = merchantId === undefined ? lastHour : and(lastHour, mine(merchantId));
+      return db.select({ n: count() }).from(topups).where(where).get()?.n ?? 0;
+    },
+    create: (topup) =>
+      db
+        .insert(topups)
+        .values({ ...topup, status: "creating", updatedAt: topup.createdAt })
+        .returning()
+        .get(),
+    recordCharge(id, chargeId, now) {
+      // A callback may have beaten the response and settled the top-up already; keep what it did.
+      db.update(topups).set({ chargeId, updatedAt: now }).where(and(eq(topups.id, id), isNull(topups.chargeId))).run();
+      db.update(topups).set({ status: "pending", updatedAt: now }).where(and(eq(topups.id, id), eq(topups.status, "creating"))).run();
+      return q.byId.get({ id })!;
+    },
+    finish: (id, from, fields, now) =>
+      db
+        .update(topups)
+        .set({ ...fields, finalizedAt: now, updatedAt: now, checkAt: null })
+        .where(and(eq(topups.id, id), eq(topups.status, from)))
+        .returning()
+        .get(),
+    markPaid: (id, chargeId, now) => q.markPaid.get({ id, chargeId, nowMs: now.getTime() }),
+    markFailed: (id, { failureCode, chargeId }, now) =>
+      db
+        .update(topups)
+        .set({ status: "failed", failureCode, chargeId: chargeId ?? sql`${topups.chargeId}`, finalizedAt: now, updatedAt: now, checkAt: null })
+        .where(eq(topups.id, id))
+        .returning()
+        .get(),
+    markPending(id, chargeId, now) {
+      db.update(topups).set({ status: "pending", chargeId, updatedAt: now }).where(eq(topups.id, id)).run();
+    },
+    flag(id, reason, now) {
+      db.update(topups).set({ flag: reason, updatedAt: now }).where(eq(topups.id, id)).run();
+    },
+    expire: (id, failureCode, recheckAt, now) =>
+      db
+        .update(topups)
+        .set({
+          status: "expired",
+          failureCode,
+          finalizedAt: now,
+          updatedAt: now,
+          checkAt: sql`case when ${topups.chargeId} is null then null else ${recheckAt.getTime()} end`,
+        })
+        .where(and(eq(topups.id, id), inArray(topups.status, OPEN)))
+        .returning()
+        .get(),
+    dueForCheck: (now, limit) =>
+      db
+        .select()
+        .from(topups)
+        .where(and(inArray(topups.status, [...OPEN, "expired"]), lte(topups.checkAt, now)))
+        .orderBy(topups.checkAt)
+        .limit(limit)
+        .all(),
+    postponeCheck(id, checkAttempts, checkAt) {
+      db.update(topups).set({ checkAttempts, checkAt }).where(and(eq(topups.id, id), inArray(topups.status, OPEN))).run();
+    },
+    setRecheck(id, checkAt) {
+      db.update(topups).set({ checkAt }).where(and(eq(topups.id, id), eq(topups.status, "expired"))).run();
+    },
+  };
+}

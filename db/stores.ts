@@ -1,0 +1,210 @@
+import type {
+  BroadcastAudience,
+  BroadcastRow,
+  InvoiceRow,
+  MerchantRow,
+  OutboxRow,
+  RecipientRow,
+  RecipientStatus,
+  TopupRow,
+  TopupStatus,
+} from "./rows.js";
+
+// The store port: one async interface per aggregate, in the words of the domain. Plain values in and out; every
+// SQL statement lives in an implementation (db/sqlite/stores/, next db/postgres/stores/). Each method is one
+// atomic step; several steps are atomic together only inside Database.transaction.
+
+export interface MerchantProfile {
+  id: number;
+  chatId: number;
+  firstName: string;
+  lastName: string | null;
+  username: string | null;
+  telegramLanguage: string | null;
+}
+
+export interface MerchantStore {
+  /** Inserts or refreshes the profile; a merchant who writes again is no longer blocked. */
+  register(profile: MerchantProfile, now: Date): Promise<MerchantRow>;
+  byId(id: number): Promise<MerchantRow | undefined>;
+  update(id: number, fields: Partial<Pick<MerchantRow, "language" | "storeName" | "lastPhone">>, now: Date): Promise<void>;
+  markBlocked(by: { chatId: number } | { id: number }, now: Date): Promise<void>;
+  /** Keeps the first opt-out time. */
+  mute(id: number, now: Date): Promise<void>;
+  unmute(id: number): Promise<void>;
+}
+
+export type NewTopup = Pick<TopupRow, "referenceId" | "requestKey" | "merchantId" | "amount" | "phone" | "createdAt" | "checkAt">;
+
+export interface TopupStore {
+  byId(id: number): Promise<TopupRow | undefined>;
+  byReference(referenceId: string): Promise<TopupRow | undefined>;
+  byRequestKey(requestKey: string): Promise<TopupRow | undefined>;
+  /** Only the owner's: ids from callback data are user input. */
+  owned(merchantId: number, id: number): Promise<TopupRow | undefined>;
+  latest(merchantId: number): Promise<TopupRow | undefined>;
+  /** Creating or pending, flagged or not. */
+  open(merchantId: number): Promise<TopupRow[]>;
+  /** The merchant's open top-up that still blocks a new one (a flagged one does not). */
+  openUnflagged(merchantId: number): Promise<TopupRow | undefined>;
+  countOf(merchantId: number): Promise<number>;
+  /** Newest first. */
+  page(merchantId: number, limit: number, offset: number): Promise<TopupRow[]>;
+  /** Requests to this number since `since`, of one merchant or of all. */
+  phoneRequests(phone: string, since: Date, merchantId?: number): Promise<number>;
+  /** A new top-up in status "creating". */
+  create(topup: NewTopup): Promise<TopupRow>;
+  /** The create call answered: keeps a charge id or a status a callback set meanwhile. */
+  recordCharge(id: number, chargeId: string, now: Date): Promise<TopupRow>;
+  /** Finalises a top-up still in `from`; undefined when it moved on. */
+  finish(id: number, from: TopupStatus, fields: { status: "failed" | "expired"; failureCode: string }, now: Date): Promise<TopupRow | undefined>;
+  markPaid(id: number, chargeId: string, now: Date): Promise<TopupRow>;
+  markFailed(id: number, fields: { failureCode: string; chargeId: string | null }, now: Date): Promise<TopupRow>;
+  markPending(id: number, chargeId: string, now: Date): Promise<void>;
+  flag(id: number, reason: string, now: Date): Promise<void>;
+  /** Expires an open top-up; one with a charge id is asked about again at `recheckAt`. Undefined when not open. */
+  expire(id: number, failureCode: string, recheckAt: Date, now: Date): Promise<TopupRow | undefined>;
+  /** Open or expired top-ups whose check is due, earliest first. */
+  dueForCheck(now: Date, limit: number): Promise<TopupRow[]>;
+  /** Next check of a top-up that is still open. */
+  postponeCheck(id: number, checkAttempts: number, checkAt: Date): Promise<void>;
+  /** Next late look at a top-up we expired (null: no more). */
+  setRecheck(id: number, checkAt: Date | null): Promise<void>;
+}
+
+export interface LedgerStore {
+  /** Fails on a second credit for the same top-up (unique key). */
+  credit(entry: { merchantId: number; amount: number; topupId: number; at: Date }): Promise<void>;
+  balanceOf(merchantId: number): Promise<number>;
+}
+
+export interface OutboxMessage {
+  /** Identifies the event; enqueueing the same key twice keeps the first row only. */
+  dedupeKey: string;
+  chatId: number;
+  kind: string;
+  payload: Record<string, unknown>;
+}
+
+export interface OutboxStore {
+  enqueue(message: OutboxMessage, now: Date): Promise<void>;
+  due(now: Date, limit: number): Promise<OutboxRow[]>;
+  hasDue(now: Date): Promise<boolean>;
+  markSent(id: number, now: Date): Promise<void>;
+  markRetry(row: OutboxRow, retryAt: Date, error: string): Promise<void>;
+  markDead(row: OutboxRow, error: string): Promise<void>;
+}
+
+export interface InvoiceStore {
+  /** Increments the period's counter and returns the new value: gap-free inside the crediting transaction. */
+  nextNumber(period: string): Promise<number>;
+  insert(invoice: Pick<InvoiceRow, "topupId" | "merchantId" | "number" | "issuedAt" | "content">): Promise<void>;
+  ofTopup(merchantId: number, topupId: number): Promise<InvoiceRow | undefined>;
+  rememberFileId(id: number, fileId: string): Promise<void>;
+}
+
+export interface CallbackRecord {
+  event: string | null;
+  chargeId: string | null;
+  referenceId: string | null;
+  status: string | null;
+  outcome: string;
+  body: string;
+}
+
+export interface WebhookEventStore {
+  record(record: CallbackRecord, receivedAt: Date): Promise<void>;
+  /** Deletes up to `limit` of the oldest rows received before `cutoff`; returns how many went. */
+  prune(cutoff: Date, limit: number): Promise<number>;
+}
+
+export type NewBroadcast = Pick<BroadcastRow, "adminId" | "adminChatId" | "sourceChatId" | "sourceMessageId" | "audience">;
+
+export interface BroadcastStore {
+  /** Merchants the audience reaches now (not blocked, not muted), leaving one (the admin) out. */
+  audienceCount(audience: BroadcastAudience, exceptId: number): Promise<number>;
+  bySource(sourceChatId: number, sourceMessageId: number): Promise<BroadcastRow | undefined>;
+  /** A running broadcast with one pending recipient per merchant of the audience (the admin left out). */
+  create(input: NewBroadcast, now: Date): Promise<BroadcastRow>;
+  byId(id: number): Promise<BroadcastRow | undefined>;
+  running(): Promise<BroadcastRow[]>;
+  recent(limit: number): Promise<BroadcastRow[]>;
+  setProgressMessage(id: number, messageId: number, now: Date): Promise<void>;
+  markProgress(id: number, now: Date): Promise<void>;
+  /** Running becomes cancelled; false when it was not running. */
+  cancel(id: number): Promise<boolean>;
+  runningWithProgressMessage(): Promise<BroadcastRow[]>;
+  /** Running or cancelled, nothing pending or sending, final report not yet sent. */
+  finishedUnreported(): Promise<BroadcastRow[]>;
+  /** Running becomes done, cancelled stays; finishedAt set once. */
+  markReported(broadcast: BroadcastRow, now: Date): Promise<void>;
+}
+
+export interface RecipientKey {
+  broadcastId: number;
+  merchantId: number;
+}
+
+/** A recipient with what deciding to send needs: its broadcast and its merchant. */
+export interface RecipientCandidate {
+  status: RecipientStatus;
+  attempts: number;
+  chatId: number;
+  broadcastStatus: BroadcastRow["status"];
+  sourceChatId: number;
+  sourceMessageId: number;
+  blockedAt: Date | null;
+  mutedAt: Date | null;
+  language: MerchantRow["language"];
+  telegramLanguage: string | null;
+}
+
+export interface RecipientStore {
+  counts(broadcastId: number): Promise<Partial<Record<RecipientStatus, number>>>;
+  /** Pending recipients of running broadcasts that may be tried now, oldest broadcast first. */
+  due(now: Date, limit: number): Promise<RecipientKey[]>;
+  candidate(key: RecipientKey): Promise<RecipientCandidate | undefined>;
+  update(key: RecipientKey, fields: Partial<Pick<RecipientRow, "status" | "attempts" | "nextAttemptAt" | "error" | "sentAt">>): Promise<void>;
+  /** Pending recipients of a cancelled broadcast are skipped. */
+  skipPending(broadcastId: number): Promise<void>;
+  /** Rows left `sending` by a process that died are closed as failed; returns how many. */
+  failInterrupted(): Promise<number>;
+}
+
+export interface TopupPeriodCounts {
+  started: number;
+  succeeded: number;
+  finalised: number;
+  amount: number;
+}
+
+export interface StatsStore {
+  merchants(): Promise<{ total: number; blocked: number; muted: number }>;
+  topupsSince(since: Date): Promise<TopupPeriodCounts>;
+  open(): Promise<{ count: number; amount: number }>;
+  /** The sum of the whole ledger. */
+  outstanding(): Promise<number>;
+}
+
+/** grammY conversation state as JSON text. */
+export interface ConversationStore {
+  read(key: string): Promise<{ value: string; updatedAt: Date } | undefined>;
+  /** An unchanged value is not written again: its age stays the age of the conversation's last step. */
+  write(key: string, value: string, now: Date): Promise<void>;
+  delete(key: string): Promise<void>;
+  /** Deletes the states last written before `cutoff`. */
+  pruneOlderThan(cutoff: Date): Promise<void>;
+}
+
+export interface Stores {
+  merchants: MerchantStore;
+  topups: TopupStore;
+  ledger: LedgerStore;
+  outbox: OutboxStore;
+  invoices: InvoiceStore;
+  webhookEvents: WebhookEventStore;
+  broadcasts: BroadcastStore;
+  recipients: RecipientStore;
+  stats: StatsStore;
+  conversations: ConversationStore;
+}
