@@ -1,10 +1,42 @@
 import type { Database } from "../../db/database.js";
+import { openPostgresDatabase } from "../../db/postgres/database.js";
 import { openSqliteDatabase } from "../../db/sqlite/database.js";
+import { freshPostgresDatabase, postgresUrl } from "../helpers/postgres.js";
 
-/** Every Database implementation the contract suites run against; PostgreSQL joins here. */
-export const engines: { name: string; open: () => Promise<Database> }[] = [
-  { name: "sqlite", open: () => Promise.resolve(openSqliteDatabase(":memory:")) },
-];
+export interface Engine {
+  name: string;
+  /** A new, empty database; its close() also throws it away. */
+  open: () => Promise<Database>;
+  /** Transactions and reads run one at a time (SQLite's single connection), not side by side (PostgreSQL's pool). */
+  serial: boolean;
+}
+
+const sqlite: Engine = { name: "sqlite", serial: true, open: () => Promise.resolve(openSqliteDatabase(":memory:")) };
+
+const postgres: Engine = {
+  name: "postgres",
+  serial: false,
+  async open() {
+    const fresh = await freshPostgresDatabase();
+    const db = await openPostgresDatabase(fresh.url, {
+      onError: (error) => {
+        throw error;
+      },
+    });
+    const close = db.close.bind(db);
+    db.close = async () => {
+      await close();
+      await fresh.drop();
+    };
+    return db;
+  },
+};
+
+/**
+ * Every Database implementation the contract suites run against. Without a PostgreSQL server the global setup has
+ * said so in one line and only SQLite runs (under CI it fails instead).
+ */
+export const engines: Engine[] = postgresUrl ? [sqlite, postgres] : [sqlite];
 
 export const at = (iso: string) => new Date(`2026-03-01T${iso}Z`);
 
