@@ -85,7 +85,7 @@ export function topupStore({ db, inTransaction }: Bound): TopupStore {
             finalizedAt: now,
             updatedAt: now,
             // Only a charge the gateway knows can still turn out paid: ask about it again later.
-            checkAt: sql`case when ${topups.chargeId} is null then null else ${sql.param(recheckAt, topups.checkAt)} end`,
+            checkAt: sql`case when ${topups.chargeId} is null then null else ${sql.param(recheckAt, topups.checkAt)}::timestamptz end`,
           })
           .where(and(eq(topups.id, id), inArray(topups.status, OPEN_TOPUP)))
           .returning(),
