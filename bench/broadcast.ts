@@ -55,11 +55,11 @@ export async function runBroadcastBench({ recipients = 5_000, limit = 500 } = {}
   const app = await startApp(config, { logger: pino({ level: "silent" }), pollIntervalMs: 50 });
   try {
     const admin = tg.createUser({ id: ADMIN_ID, first_name: "Admin" });
-    const { merchants, broadcasts } = app.services;
-    app.services.db.transaction(() => {
+    const { broadcasts } = app.services;
+    await app.services.database.transaction(async (s) => {
       for (let id = FIRST_MERCHANT; id < FIRST_MERCHANT + recipients; id++) {
         tg.createUser({ id, first_name: `Toko ${id}` });
-        merchants.register({ id, chatId: id, firstName: `Toko ${id}` });
+        await s.merchants.register({ id, chatId: id, firstName: `Toko ${id}`, lastName: null, username: null, telegramLanguage: null }, new Date());
       }
     });
     const source = await admin.sendMessage({ text: "Promo Coin Premium: bonus 10% untuk top up hari ini!" });

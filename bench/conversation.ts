@@ -1,8 +1,8 @@
 /**
  * Conversation cost: full top-up conversations (/topup → amount → E-Wallet → OVO → Lanjutkan → number → OK,
  * 7 updates) through `bot.handleUpdate`, with the real middleware stack and SQLite (on disk, WAL) for the
- * conversation state. Telegram is answered in-process: the bot gets a fake `client.fetch` (createBot's third
- * argument), which conversations inherit because they build their Api from the bot's client options; so the
+ * conversation state. Telegram is answered in-process: the bot gets a fake `client.fetch` (createBot's `client`
+ * option), which conversations inherit because they build their Api from the bot's client options; so the
  * auto-retry transformers on bot.api and inside conversations stay in the path. The gateway is an in-process fake.
  */
 import { mkdtempSync, rmSync } from "node:fs";
@@ -11,7 +11,7 @@ import { join } from "node:path";
 import type { ApiClientOptions } from "grammy";
 import type { Update, UserFromGetMe } from "grammy/types";
 import pino from "pino";
-import { openDatabase } from "../db/sqlite/client.js";
+import { openSqliteDatabase } from "../db/sqlite/database.js";
 import { createBot } from "../src/bot/index.js";
 import { systemClock } from "../src/clock.js";
 import type { Config } from "../src/config.js";
@@ -85,7 +85,7 @@ const gateway: PaymentGateway = {
 
 export async function runConversationBench({ conversations = 300, warmup = 30 } = {}): Promise<ConversationBenchResult> {
   const dir = mkdtempSync(join(tmpdir(), "cp-bench-conv-"));
-  const database = openDatabase(join(dir, "bot.sqlite"));
+  const database = openSqliteDatabase(join(dir, "bot.sqlite"));
   try {
     const { db } = database;
     const clock = systemClock;
@@ -104,9 +104,9 @@ export async function runConversationBench({ conversations = 300, warmup = 30 } 
       webhookRetentionDays: 90,
       invoiceSeller: { name: "Kasir Pintar", address: "Jakarta" },
     };
-    const { services, i18n } = createServices({ config, db, clock, logger, gateway });
+    const { services, i18n } = createServices({ config, database, db, clock, logger, gateway });
     const telegram = fakeTelegram();
-    const bot = createBot(services, i18n, telegram.client);
+    const bot = createBot(services, i18n, { client: telegram.client });
     await bot.init();
 
     let updateId = 1;
@@ -180,7 +180,7 @@ export async function runConversationBench({ conversations = 300, warmup = 30 } 
       telegramCallsPerConversation: (telegram.calls - callsBefore.n) / conversations,
     };
   } finally {
-    database.close();
+    await database.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }

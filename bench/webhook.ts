@@ -7,12 +7,10 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
-import { openDatabase } from "../db/sqlite/client.js";
-import { topups } from "../db/sqlite/schema.js";
+import { openDatabase } from "../db/open.js";
 import { systemClock } from "../src/clock.js";
 import { createTelegramEmulator } from "../src/emulators/telegram/index.js";
 import { createXenditEmulator } from "../src/emulators/xendit/index.js";
-import { MerchantService } from "../src/merchants/merchant-service.js";
 import { BOT_TOKEN, CALLBACK_TOKEN, SECRET_KEY, postAll, startChildServer, until, type LoadResult } from "./lib.js";
 
 export interface WebhookBenchResult {
@@ -33,32 +31,27 @@ export interface WebhookBenchResult {
 
 const FIRST_MERCHANT = 50_000_000;
 
-function seed(path: string, count: number, now: Date): void {
-  const database = openDatabase(path);
-  const { db } = database;
-  const merchants = new MerchantService(db, { now: () => now });
-  db.transaction((tx) => {
+/** Pending top-ups with their charge ids, one per merchant, written through the stores. */
+async function seed(databasePath: string, count: number, now: Date): Promise<void> {
+  const database = await openDatabase({ databasePath });
+  await database.transaction(async (s) => {
     for (let i = 0; i < count; i++) {
       const id = FIRST_MERCHANT + i;
-      merchants.register({ id, chatId: id, firstName: `Toko ${i}`, languageCode: i % 5 === 0 ? "en" : "id" });
-      tx.insert(topups)
-        .values({
-          referenceId: reference(i),
-          requestKey: `bench:${i}`,
-          merchantId: id,
-          amount: amount(i),
-          phone: phone(i),
-          status: "pending",
-          chargeId: chargeId(i),
-          createdAt: now,
-          updatedAt: now,
-          // No payment check during the run: the callbacks are what is measured.
-          checkAt: new Date(now.getTime() + 3_600_000),
-        })
-        .run();
+      await s.merchants.register({ id, chatId: id, firstName: `Toko ${i}`, lastName: null, username: null, telegramLanguage: i % 5 === 0 ? "en" : "id" }, now);
+      const topup = await s.topups.create({
+        referenceId: reference(i),
+        requestKey: `bench:${i}`,
+        merchantId: id,
+        amount: amount(i),
+        phone: phone(i),
+        createdAt: now,
+        // No payment check during the run: the callbacks are what is measured.
+        checkAt: new Date(now.getTime() + 3_600_000),
+      });
+      await s.topups.recordCharge(topup.id, chargeId(i), now);
     }
   });
-  database.close();
+  await database.close();
 }
 
 const reference = (i: number) => `cp-bench-${String(i).padStart(6, "0")}`;
@@ -108,7 +101,7 @@ export async function runWebhookBench({ callbacks = 20_000, warmup = 1_000, conn
   const xendit = await createXenditEmulator({ secretKey: SECRET_KEY, callbackToken: CALLBACK_TOKEN });
   try {
     const now = systemClock.now();
-    seed(databasePath, total, now);
+    await seed(databasePath, total, now);
     for (let i = 0; i < total; i++) tg.createUser({ id: FIRST_MERCHANT + i, first_name: `Toko ${i}` });
     const at = now.toISOString();
     const bodies = Array.from({ length: total }, (_, i) => callbackBody(i, at));

@@ -44,7 +44,7 @@ export function createTopupConversation(services: Pick<Services, "topups" | "mer
     const amount = presetAmount ?? (await askAmount(conversation, ctx));
     await askMethod(conversation, ctx);
     await confirmSummary(conversation, ctx, amount);
-    const lastPhone = await conversation.external(() => services.merchants.get(merchantId)?.lastPhone ?? undefined);
+    const lastPhone = await conversation.external(async () => (await services.merchants.get(merchantId))?.lastPhone ?? undefined);
     for (;;) {
       const { phone, ownNumber } = await askPhone(conversation, ctx, lastPhone);
       const confirmation = await confirmPhone(conversation, ctx, amount, phone);

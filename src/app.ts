@@ -1,12 +1,14 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { run, type RunnerHandle } from "@grammyjs/runner";
 import express from "express";
 import { Api, webhookCallback } from "grammy";
-import { openDatabase } from "../db/sqlite/client.js";
+import { openDatabase } from "../db/open.js";
+import type { SqliteDatabase } from "../db/sqlite/database.js";
 import { createBot } from "./bot/index.js";
 import { registerCommands } from "./bot/commands.js";
+import { UpdatesInFlight } from "./bot/in-flight.js";
 import { createDispatcher } from "./bot/outbox-dispatcher.js";
+import { BotTokenRejected, isTokenRejection, startPolling, type Polling } from "./bot/polling.js";
 import { telegramBroadcastChannel } from "./bot/broadcast-channel.js";
 import { Pacer } from "./broadcast/pacer.js";
 import { BroadcastWorker } from "./broadcast/worker.js";
@@ -41,20 +43,32 @@ export interface App {
   services: Services;
   /** Port the HTTP server listens on (useful when PORT=0). */
   port: number;
+  /**
+   * Resolves with the reason if the app can no longer work (Telegram rejected BOT_TOKEN while polling); it then
+   * still serves HTTP, and whoever started it should stop it. Never rejects.
+   */
+  fatal: Promise<Error>;
+  /** Stops taking new work, lets what is in flight finish (bounded, see drainMs), then closes the database. */
   stop(): Promise<void>;
+}
+
+/** Long enough for a handler waiting on Xendit's create call (XENDIT_TIMEOUT_MS) to finish and write its outcome. */
+export function drainMs(config: Pick<Config, "xendit">): number {
+  return Math.max(15_000, config.xendit.timeoutMs + 5_000);
 }
 
 /** Opens the database, starts the HTTP server, the bot and the background loops. */
 export async function startApp(config: Config, options: AppOptions = {}): Promise<App> {
   const logger = options.logger ?? createLogger(config.logLevel, secretsOf(config));
   const clock = options.clock ?? systemClock;
-  const database = openDatabase(config.databasePath);
-  const db = database.db;
+  const database = await openDatabase(config);
+  const db = (database as SqliteDatabase).db;
   const loops: Loop[] = [];
   // Started further down, once the bot's i18n and Api exist; a new broadcast wakes it.
   const broadcastLoop: { current?: Loop } = {};
   const { services, i18n } = createServices({
     config,
+    database,
     db,
     clock,
     logger,
@@ -64,9 +78,13 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   });
   const { merchants, checks } = services;
 
-  const bot = createBot(services, i18n);
-  await bot.init();
-  await registerCommands(bot.api, i18n, config.adminIds, (id) => languageOf(merchants.get(id))).catch((error: unknown) => logger.warn({ err: error }, "setMyCommands failed"));
+  const inFlight = new UpdatesInFlight();
+  const bot = createBot(services, i18n, { inFlight });
+  await bot.init().catch(async (error: unknown) => {
+    await database.close();
+    throw isTokenRejection(error) ? new BotTokenRejected() : error;
+  });
+  await registerCommands(bot.api, i18n, config.adminIds, async (id) => languageOf(await merchants.get(id))).catch((error: unknown) => logger.warn({ err: error }, "setMyCommands failed"));
 
   const routers = [xenditWebhookRouter(services), healthRouter(db), ...(options.extraRouters ?? [])];
   if (config.botMode === "webhook") {
@@ -83,7 +101,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   const server = await listen(createHttpApp(logger, routers), config.port, options.host);
   const port = (server.address() as AddressInfo).port;
 
-  let runner: RunnerHandle | undefined;
+  let polling: Polling | undefined;
   if (config.botMode === "webhook") {
     await bot.api.setWebhook(`${config.publicUrl}/webhooks/telegram`, {
       secret_token: config.telegramWebhookSecret,
@@ -91,7 +109,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     });
   } else {
     await bot.api.deleteWebhook();
-    runner = run(bot, { runner: { fetch: { allowed_updates: allowedUpdates } } });
+    polling = startPolling(bot, { allowedUpdates, logger });
   }
 
   const interval = options.pollIntervalMs ?? 1_000;
@@ -120,23 +138,37 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   return {
     services,
     port,
+    fatal: polling?.fatal ?? new Promise<Error>(() => undefined),
     async stop() {
-      // Stop taking new work first, let what is in flight finish, then close the database.
-      if (runner?.isRunning()) await runner.stop();
-      if (runner) await drain(runner);
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const deadline = Date.now() + drainMs(config);
+      if (polling?.runner.isRunning()) await polling.runner.stop();
+      let serverClosed = false;
+      const closed = new Promise<void>((resolve) =>
+        server.close(() => {
+          serverClosed = true;
+          resolve();
+        }),
+      );
+      // Fetched updates (the runner's), running handlers (in webhook mode they go on after Telegram got its answer)
+      // and HTTP requests in progress; keep-alive connections are closed as soon as they fall idle.
+      const updates = () => (polling?.runner.size() ?? 0) + inFlight.size;
+      while ((updates() > 0 || !serverClosed) && Date.now() < deadline) {
+        server.closeIdleConnections();
+        await sleep(10);
+      }
+      if (updates() > 0) logger.warn({ updates: updates() }, "updates still running at the end of the drain");
+      server.closeAllConnections();
+      await closed;
       broadcastWorker.stop();
       await Promise.all(loops.map((loop) => loop.stop()));
-      database.close();
+      await database.close();
       logger.info("stopped");
     },
   };
 }
 
-/** Waits (bounded) for updates already fetched to finish, so none is cut off when the database closes. */
-async function drain(runner: RunnerHandle, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (runner.size() > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 function listen(app: express.Express, port: number, host?: string): Promise<Server> {

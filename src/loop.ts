@@ -13,15 +13,19 @@ export interface Loop {
  */
 export function startLoop(name: string, work: () => Promise<boolean>, intervalMs: number, logger: Logger): Loop {
   let stopped = false;
+  // Set by a wake() at any time, also during a run: work committed while a run was reading may not be in it.
+  let woken = false;
   let timer: NodeJS.Timeout | undefined;
   let wakeUp: (() => void) | undefined;
   const pause = () =>
     new Promise<void>((resolve) => {
+      if (woken) return resolve();
       wakeUp = resolve;
       timer = setTimeout(resolve, intervalMs);
     });
   const running = (async () => {
     while (!stopped) {
+      woken = false;
       let more = false;
       try {
         more = await work();
@@ -33,6 +37,7 @@ export function startLoop(name: string, work: () => Promise<boolean>, intervalMs
   })();
   return {
     wake: () => {
+      woken = true;
       clearTimeout(timer);
       wakeUp?.();
     },

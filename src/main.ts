@@ -1,10 +1,11 @@
 import { startApp } from "./app.js";
 import { ConfigError, loadConfig } from "./config.js";
-import { createLogger, secretsOf, type Logger } from "./logger.js";
+import { createLogger, secretsOf } from "./logger.js";
 import { startPlayground } from "./playground/index.js";
+import { stopOnExitCauses } from "./shutdown.js";
 
 /**
- * Entry point: configuration, start, and a clean stop on SIGTERM/SIGINT.
+ * Entry point: configuration, start, and a clean stop on SIGTERM/SIGINT, on a fatal error (see stopOnExitCauses).
  * Without BOT_TOKEN it starts the playground instead: the same bot against built-in Telegram and Xendit emulators.
  */
 async function main(): Promise<void> {
@@ -20,7 +21,7 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config.logLevel, secretsOf(config));
   const app = await startApp(config, { logger });
-  stopOnSignals(app, logger);
+  stopOnExitCauses(app, logger, app.fatal);
 }
 
 async function runPlayground(): Promise<void> {
@@ -33,25 +34,7 @@ async function runPlayground(): Promise<void> {
     process.exit(1);
   }
   console.log(`BOT_TOKEN is not set: offline playground (simulasi — tidak ada uang sungguhan) at ${playground.url}`);
-  stopOnSignals(playground, playground.app.services.logger);
-}
-
-function stopOnSignals(app: { stop(): Promise<void> }, logger: Logger): void {
-  let stopping = false;
-  const shutdown = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, "shutting down");
-    app.stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.error({ err: error }, "shutdown failed");
-        process.exit(1);
-      },
-    );
-  };
-  process.once("SIGTERM", () => shutdown("SIGTERM"));
-  process.once("SIGINT", () => shutdown("SIGINT"));
+  stopOnExitCauses(playground, playground.app.services.logger, playground.app.fatal);
 }
 
 /** Reads ./.env when there is one; variables already set in the environment win. */

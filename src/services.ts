@@ -1,5 +1,6 @@
 import type { I18n } from "@grammyjs/i18n";
 import type { Context } from "grammy";
+import type { Database } from "../db/database.js";
 import type { Db } from "../db/sqlite/client.js";
 import { createI18n } from "./bot/i18n.js";
 import { BroadcastService } from "./broadcast/broadcast-service.js";
@@ -18,6 +19,7 @@ import { StatsService } from "./stats/stats-service.js";
 /** The domain services the bot and the HTTP routes translate to. */
 export interface Services {
   config: Config;
+  database: Database;
   db: Db;
   clock: Clock;
   logger: Logger;
@@ -33,6 +35,7 @@ export interface Services {
 
 export interface ServiceDeps {
   config: Config;
+  database: Database;
   db: Db;
   clock: Clock;
   logger: Logger;
@@ -45,8 +48,8 @@ export interface ServiceDeps {
 
 /** Builds the services once, wired to each other; the i18n instance is shared with the bot. */
 export function createServices(deps: ServiceDeps): { services: Services; i18n: I18n<Context> } {
-  const { config, db, clock, logger, gateway } = deps;
-  const merchants = new MerchantService(db, clock);
+  const { config, database, db, clock, logger, gateway } = deps;
+  const merchants = new MerchantService(database, clock);
   const i18n = createI18n(merchants);
   const invoices = new InvoiceService(db, config.invoiceSeller, (locale) => (key, vars) => i18n.t(locale, key, vars));
   const topups = new TopupService({
@@ -70,6 +73,6 @@ export function createServices(deps: ServiceDeps): { services: Services; i18n: I
   const broadcasts = new BroadcastService(db, clock, { onChange: deps.onBroadcastChange });
   const stats = new StatsService(db, clock);
   const webhookEvents = new WebhookEvents({ db, clock, logger, retentionDays: config.webhookRetentionDays });
-  const services: Services = { config, db, clock, logger, merchants, topups, settlement, checks, broadcasts, stats, invoices, webhookEvents };
+  const services: Services = { config, database, db, clock, logger, merchants, topups, settlement, checks, broadcasts, stats, invoices, webhookEvents };
   return { services, i18n };
 }

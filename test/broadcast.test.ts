@@ -27,7 +27,7 @@ const statusOf = (merchantId: number) => recipients().find((r) => r.merchantId =
 describe("a broadcast to 300 merchants", () => {
   it("reaches every active merchant once, marks the blocked, stays under the limit and pauses on 429", async () => {
     await setUp();
-    addMerchants(h, 300, FIRST);
+    await addMerchants(h, 300, FIRST);
     const blocked = [FIRST + 3, FIRST + 50, FIRST + 120, FIRST + 200, FIRST + 299];
     for (const id of blocked) h.tg.setBlocked(id, true);
     // Two 429s at random points of the delivery, as Telegram sends them when it thinks we are too fast.
@@ -73,7 +73,7 @@ describe("a broadcast to 300 merchants", () => {
 
     for (const id of blocked) {
       expect(statusOf(id)).toBe("blocked");
-      expect(h.app.services.merchants.get(id)?.blockedAt).toBeInstanceOf(Date);
+      expect((await h.app.services.merchants.get(id))?.blockedAt).toBeInstanceOf(Date);
     }
     expect(recipients().filter((r) => r.status === "sent")).toHaveLength(295);
     // The copy keeps the formatting and carries the opt-out button, in the merchant's language.
@@ -89,7 +89,7 @@ describe("a broadcast to 300 merchants", () => {
 
   it("resumes after a restart without a second copy and without forgetting anyone", async () => {
     await setUp();
-    addMerchants(h, 300, FIRST);
+    await addMerchants(h, 300, FIRST);
     await startBroadcast(admin, "Jadwal pemeliharaan sistem", /^Semua merchant/);
     await eventually(() => expect(broadcastCopies(h, ADMIN_ID).length).toBeGreaterThan(80), 5_000);
     await h.stopApp();
@@ -122,7 +122,7 @@ describe("a broadcast to 300 merchants", () => {
 describe("Telegram errors", () => {
   it("retries a 5xx later (one copy in the end) and gives up on a 400", async () => {
     await setUp();
-    addMerchants(h, 5, FIRST);
+    await addMerchants(h, 5, FIRST);
     h.tg.injectFault({ method: "copyMessage", chatId: FIRST + 1, status: 502, times: 2 });
     h.tg.injectFault({ method: "copyMessage", chatId: FIRST + 2, status: 400, times: 1, description: "Bad Request: chat not found" });
     await startBroadcast(admin, "Coba kirim", /^Semua merchant \(5\)$/);
@@ -147,7 +147,7 @@ describe("the pace", () => {
   it("counts the final report's two calls (edit and new message) against the limit too", async () => {
     const rate = 5;
     await setUp(rate);
-    addMerchants(h, rate, FIRST);
+    await addMerchants(h, rate, FIRST);
     const status = await startBroadcast(admin, "Lima saja", /^Semua merchant \(5\)$/);
     await admin.expect("Pengumuman #1 selesai", 10_000);
     // The emulator logs a call just after the chat shows its message: wait for the report's own call.
@@ -169,7 +169,7 @@ describe("the pace", () => {
 describe("the progress message", () => {
   it("is not edited again when nothing changed (no 'message is not modified')", async () => {
     await setUp();
-    addMerchants(h, 2, FIRST);
+    await addMerchants(h, 2, FIRST);
     // One copy goes out; the other keeps failing with 502 and waits for its retries, so the counts stand still.
     h.tg.injectFault({ method: "copyMessage", chatId: FIRST + 1, status: 502, times: 10 });
     const status = await startBroadcast(admin, "Sabar ya", /^Semua merchant \(2\)$/);
@@ -189,7 +189,7 @@ describe("the progress message", () => {
 describe("stopping a broadcast", () => {
   it("Batal stops it, skips the rest and reports", async () => {
     await setUp(50);
-    addMerchants(h, 200, FIRST);
+    await addMerchants(h, 200, FIRST);
     const status = await startBroadcast(admin, "Diskon plugin", /^Semua merchant/);
     await eventually(() => expect(broadcastCopies(h, ADMIN_ID).length).toBeGreaterThan(10), 5_000);
     await admin.press(status, "✖️ Batal");
@@ -209,7 +209,7 @@ describe("stopping a broadcast", () => {
 
   it("a copy that fails while the broadcast is being cancelled is not left pending: the report still comes", async () => {
     await setUp();
-    addMerchants(h, 20, FIRST);
+    await addMerchants(h, 20, FIRST);
     const victim = FIRST + 5;
     h.tg.injectFault({ method: "copyMessage", chatId: victim, status: 502, times: 1 });
     // The cancel lands while the call to `victim` is on the wire; its answer (502) arrives after it.
@@ -227,7 +227,7 @@ describe("stopping a broadcast", () => {
 
   it("/broadcast_cancel stops a running one", async () => {
     await setUp(50);
-    addMerchants(h, 200, FIRST);
+    await addMerchants(h, 200, FIRST);
     await startBroadcast(admin, "Info", /^Semua merchant/);
     await eventually(() => expect(broadcastCopies(h, ADMIN_ID).length).toBeGreaterThan(5), 5_000);
     await admin.say("/broadcast_cancel");
@@ -240,7 +240,7 @@ describe("stopping a broadcast", () => {
 describe("who may broadcast", () => {
   it("a non-admin's /broadcast, /stats and Batal reach no one and reveal nothing", async () => {
     await setUp();
-    addMerchants(h, 20, FIRST);
+    await addMerchants(h, 20, FIRST);
     const stranger = merchant(h, 7001);
     await stranger.say("/perintahaneh");
     const unknown = (await stranger.expect("")).text;
@@ -266,7 +266,7 @@ describe("who may broadcast", () => {
 describe("opting out", () => {
   it("muted merchants get no broadcasts but still their payment messages; /pengumuman turns them back on", async () => {
     await setUp();
-    addMerchants(h, 10, FIRST);
+    await addMerchants(h, 10, FIRST);
     const sari = merchant(h, 6001);
     await sari.topup();
     await startBroadcast(admin, "Pengumuman pertama", /^Semua merchant \(11\)$/);
@@ -274,7 +274,7 @@ describe("opting out", () => {
     await admin.expect("Pengumuman #1 selesai", 5_000);
     await sari.press(copy, "🔕 Berhenti terima pengumuman");
     await sari.expect("tidak akan menerima pengumuman lagi");
-    expect(h.app.services.merchants.get(sari.id)?.mutedAt).toBeInstanceOf(Date);
+    expect((await h.app.services.merchants.get(sari.id))?.mutedAt).toBeInstanceOf(Date);
 
     await startBroadcast(admin, "Pengumuman kedua", /^Semua merchant \(10\)$/);
     await admin.expect("Pengumuman #2 selesai", 5_000);
@@ -286,13 +286,13 @@ describe("opting out", () => {
 
     await sari.say("/pengumuman");
     await sari.expect("Anda akan menerima pengumuman lagi");
-    expect(h.app.services.merchants.get(sari.id)?.mutedAt).toBeNull();
+    expect((await h.app.services.merchants.get(sari.id))?.mutedAt).toBeNull();
   });
 
   it("a merchant blocked earlier is left out until they write to the bot again", async () => {
     await setUp();
-    addMerchants(h, 5, FIRST);
-    h.app.services.merchants.markBlocked(FIRST + 1);
+    await addMerchants(h, 5, FIRST);
+    await h.app.services.merchants.markBlocked(FIRST + 1);
     await startBroadcast(admin, "Untuk yang aktif", /^Semua merchant \(4\)$/);
     await admin.expect("Pengumuman #1 selesai", 5_000);
     expect(copiesPerChat(broadcastCopies(h, ADMIN_ID)).has(FIRST + 1)).toBe(false);
@@ -304,7 +304,7 @@ describe("opting out", () => {
 describe("payments keep priority", () => {
   it("a payment confirmation during a broadcast arrives at once", async () => {
     await setUp(50);
-    addMerchants(h, 200, FIRST);
+    await addMerchants(h, 200, FIRST);
     const sari = merchant(h, 6001);
     await sari.topup();
     await startBroadcast(admin, "Broadcast panjang", /^Semua merchant/);
@@ -329,7 +329,7 @@ describe("payments keep priority", () => {
 describe("what can be broadcast", () => {
   it("a forwarded photo with its caption arrives as a plain copy with its formatting; stickers are refused", async () => {
     await setUp();
-    const [toko, shop] = addMerchants(h, 2, FIRST);
+    const [toko, shop] = await addMerchants(h, 2, FIRST);
     await admin.say("/broadcast");
     await admin.expect("Pengumuman baru");
     await admin.user.sendMessage({ sticker: { file_id: "stk", file_unique_id: "stk-u", type: "regular", width: 512, height: 512, is_animated: false, is_video: false } });

@@ -1,15 +1,11 @@
-import pino from "pino";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { balanceOf } from "../src/payments/ledger.js";
 import { startHarness, type Harness } from "./helpers/harness.js";
 import { merchant } from "./helpers/merchant.js";
 
 let h: Harness;
-const lines: { level: number; text: string }[] = [];
 beforeEach(async () => {
-  lines.length = 0;
-  const logger = pino({ level: "debug" }, { write: (text: string) => void lines.push({ level: (JSON.parse(text) as { level: number }).level, text }) });
-  h = await startHarness({ logger });
+  h = await startHarness({ captureLogs: "debug" });
 });
 afterEach(async () => {
   await h.close();
@@ -28,6 +24,7 @@ describe("logs", () => {
     h.clock.advance(71_000);
     await ani.expect("Pembayaran berhasil");
     expect(balanceOf(h.app.services.db, ani.id)).toBe(100_000);
+    const lines = h.logs.map((entry) => ({ level: entry.level, text: JSON.stringify(entry) }));
     const info = lines.filter((line) => line.level >= 30);
     expect(info.some((line) => line.text.includes("charge created"))).toBe(true);
     expect(info.some((line) => line.text.includes("gateway report applied"))).toBe(true);

@@ -50,16 +50,37 @@ describe("payment notifications go through the outbox", () => {
     expect(sari.count("Pembayaran berhasil")).toBe(1);
   });
 
+  it("go out within 5 s (app time) of a long Telegram outage ending", async () => {
+    await sari.topup();
+    const outage = h.tg.injectFault({ method: "sendMessage", status: 502, times: Infinity });
+    await h.xendit.pay(h.xendit.charges()[0]!.id);
+    await eventually(() => expect(outbox()[0]?.attempts).toBeGreaterThan(0));
+    const step = async (ms: number) => {
+      h.clock.advance(ms);
+      await new Promise((resolve) => setTimeout(resolve, 40));
+    };
+    // Two minutes of 502s, the dispatcher backing off all along.
+    for (let elapsed = 0; elapsed < 120_000; elapsed += 4_000) await step(4_000);
+    // The outage ends right after a failed attempt: the longest wait for the next one.
+    const attempts = outbox()[0]!.attempts;
+    while (outbox()[0]!.attempts === attempts) await step(500);
+    outage.remove();
+    const endedAt = h.clock.now().getTime();
+    while (sari.count("Pembayaran berhasil") === 0 && h.clock.now().getTime() - endedAt < 10_000) await step(250);
+    expect(sari.count("Pembayaran berhasil")).toBe(1);
+    expect(h.clock.now().getTime() - endedAt).toBeLessThanOrEqual(5_000);
+  });
+
   it("give up on a merchant who blocked the bot and mark them blocked", async () => {
     await sari.topup();
     h.tg.setBlocked(sari.id, true);
     await h.xendit.pay(h.xendit.charges()[0]!.id);
     await eventually(() => expect(outbox()[0]?.status).toBe("dead"));
-    expect(h.app.services.merchants.get(sari.id)?.blockedAt).toBeInstanceOf(Date);
+    expect((await h.app.services.merchants.get(sari.id))?.blockedAt).toBeInstanceOf(Date);
     h.tg.setBlocked(sari.id, false);
     await sari.say("/start");
     await sari.expect("Halo");
-    expect(h.app.services.merchants.get(sari.id)?.blockedAt).toBeNull();
+    expect((await h.app.services.merchants.get(sari.id))?.blockedAt).toBeNull();
   });
 });
 

@@ -1,6 +1,5 @@
-import { createServer } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { startHarness, type Harness } from "./helpers/harness.js";
+import { freePort, startHarness, type Harness } from "./helpers/harness.js";
 import { merchant } from "./helpers/merchant.js";
 
 let h: Harness | undefined;
@@ -8,15 +7,6 @@ afterEach(async () => {
   await h?.close();
   h = undefined;
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 describe("HTTP server", () => {
   it("GET /healthz answers when the database answers; unknown paths are 404", async () => {
@@ -64,8 +54,8 @@ describe("HTTP server", () => {
     expect(names()).not.toContain("broadcast");
     expect(names({ type: "chat", chat_id: 4242 })).toEqual(expect.arrayContaining(["topup", "broadcast", "broadcast_cancel", "stats"]));
     // An admin who chose English keeps an English menu across restarts.
-    h.app.services.merchants.register({ id: 4242, chatId: 4242, firstName: "Rudi" });
-    h.app.services.merchants.setLanguage(4242, "en");
+    await h.app.services.merchants.register({ id: 4242, chatId: 4242, firstName: "Rudi" });
+    await h.app.services.merchants.setLanguage(4242, "en");
     await h.restart();
     const stats = h.tg.myCommands({ type: "chat", chat_id: 4242 }).find((c) => c.command === "stats");
     expect(stats?.description).toMatch(/statistics/);

@@ -42,7 +42,7 @@ describe("/stats", () => {
     const blocked = merchant(h, 5005);
     await blocked.say("/start");
     await blocked.expect("Halo");
-    h.app.services.merchants.markBlocked(blocked.id);
+    await h.app.services.merchants.markBlocked(blocked.id);
     const muted = merchant(h, 5006);
     await muted.say("/start");
     await muted.expect("Halo");

@@ -1,4 +1,3 @@
-import pino from "pino";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ledgerEntries, outbox, topups, webhookEvents } from "../db/sqlite/schema.js";
 import { balanceOf } from "../src/payments/ledger.js";
@@ -9,13 +8,9 @@ let h: Harness;
 let sari: Merchant;
 let chargeId: string;
 let referenceId: string;
-type LogLine = { level: number; msg: string; [key: string]: unknown };
-/** What the app logged at warn and above. */
-let logs: LogLine[];
 
 beforeEach(async () => {
-  logs = [];
-  h = await startHarness({ logger: pino({ level: "warn" }, { write: (line: string) => logs.push(JSON.parse(line) as LogLine) }) });
+  h = await startHarness({ captureLogs: "warn" });
   sari = merchant(h, 3001);
   await sari.topup({ amount: "Rp100.000" });
   const charge = h.xendit.charges()[0]!;
@@ -120,8 +115,8 @@ describe("POST /webhooks/xendit", () => {
   it("answers 200 ignored to a charge whose reference it never created, records it and warns", async () => {
     await expectIgnored(callbackBody({ reference_id: "cp-unknown", id: "ewc_unknown" }));
     expect(events()).toMatchObject([{ event: "ewallet.capture", referenceId: "cp-unknown", chargeId: "ewc_unknown", status: "SUCCEEDED", outcome: "unknown" }]);
-    expect(logs.filter((l) => l.reference === "cp-unknown").map((l) => l.level)).toEqual([40]);
-    expect(logs.filter((l) => l.level >= 50)).toEqual([]);
+    expect(h.logs.filter((l) => l.reference === "cp-unknown").map((l) => l.level)).toEqual([40]);
+    expect(h.logs.filter((l) => l.level >= 50)).toEqual([]);
   });
 
   it("answers 200 ignored to a refund, records it and changes nothing", async () => {
@@ -147,7 +142,7 @@ describe("POST /webhooks/xendit", () => {
     await expectIgnored(body());
     const reference = recorded.referenceId === "ours" ? referenceId : recorded.referenceId;
     expect(events()).toMatchObject([{ ...recorded, event: "ewallet.capture", referenceId: reference, outcome: "ignored" }]);
-    expect(logs.some((l) => l.level === 40 && /ignored/.test(l.msg))).toBe(true);
+    expect(h.logs.some((l) => l.level === 40 && /ignored/.test(l.msg))).toBe(true);
   });
 
   it("does not credit a different amount or currency, and flags the top-up", async () => {

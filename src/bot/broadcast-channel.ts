@@ -9,8 +9,8 @@ import { muteKeyboard, progressKeyboard, progressText, reportText } from "./broa
  * message and report. Errors become outcomes; pacing and retries are the worker's.
  */
 export function telegramBroadcastChannel(api: Api, i18n: I18n<Context>, merchants: MerchantService): BroadcastChannel {
-  const adminT = (adminId: number) => {
-    const locale = languageOf(merchants.get(adminId));
+  const adminT = async (adminId: number) => {
+    const locale = languageOf(await merchants.get(adminId));
     return (key: string, vars?: Record<string, string | number>) => i18n.t(locale, key, vars);
   };
 
@@ -31,7 +31,7 @@ export function telegramBroadcastChannel(api: Api, i18n: I18n<Context>, merchant
     async progress(progress: Progress) {
       const { broadcast } = progress;
       if (broadcast.progressMessageId === null) return;
-      const t = adminT(broadcast.adminId);
+      const t = await adminT(broadcast.adminId);
       const text = progressText(t, progress);
       if (shown.get(broadcast.id) === text) return;
       await api
@@ -45,7 +45,7 @@ export function telegramBroadcastChannel(api: Api, i18n: I18n<Context>, merchant
 
     async report(progress: Progress) {
       const { broadcast } = progress;
-      const t = adminT(broadcast.adminId);
+      const t = await adminT(broadcast.adminId);
       const text = reportText(t, progress);
       shown.delete(broadcast.id);
       // The status message loses its Batal button; the report is a new message so that it notifies.

@@ -17,12 +17,17 @@ export async function registerCommands(
   api: Api,
   i18n: I18n<Context>,
   adminIds: number[],
-  languageOf: (userId: number) => "id" | "en",
+  languageOf: (userId: number) => Promise<"id" | "en">,
 ): Promise<void> {
   await api.setMyCommands(commandList((key) => i18n.t("id", key), false));
   await api.setMyCommands(commandList((key) => i18n.t("en", key), false), { language_code: "en" });
   // An admin who never opened the bot has no chat yet: that one admin's menu waits for /language or a restart.
-  await Promise.allSettled(adminIds.map((id) => setChatCommands(api, id, (key) => i18n.t(languageOf(id), key), true)));
+  await Promise.allSettled(
+    adminIds.map(async (id) => {
+      const locale = await languageOf(id);
+      await setChatCommands(api, id, (key) => i18n.t(locale, key), true);
+    }),
+  );
 }
 
 /** After /language, the command menu of that chat follows the merchant's choice, not their client's. */

@@ -2,13 +2,14 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { I18n } from "@grammyjs/i18n";
 import type { Context } from "grammy";
-import { languageOf, type MerchantService } from "../merchants/merchant-service.js";
+import { languageOf, type Merchant, type MerchantService } from "../merchants/merchant-service.js";
 
 export const localesDirectory = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "locales");
 
 /**
- * The merchant's language is read from the database on each update (a single indexed read), so that a
- * choice made with /language applies at once, inside conversations too.
+ * The merchant's language comes from the row registration just wrote (ctx.merchant, no query of its own);
+ * where there is none, inside conversations (a fresh context), it is read: a choice made with /language
+ * applies at once, inside conversations too.
  */
 export function createI18n(merchants: MerchantService): I18n<Context> {
   return new I18n<Context>({
@@ -16,7 +17,11 @@ export function createI18n(merchants: MerchantService): I18n<Context> {
     directory: localesDirectory,
     // Fluent would wrap placeables in invisible Unicode isolation marks; Telegram shows them as garbage.
     fluentBundleOptions: { useIsolating: false },
-    localeNegotiator: (ctx) => languageOf(ctx.from ? merchants.get(ctx.from.id) : undefined, ctx.from?.language_code),
+    localeNegotiator: async (ctx) => {
+      const known = (ctx as { merchant?: Merchant }).merchant;
+      const merchant = known ?? (ctx.from ? await merchants.get(ctx.from.id) : undefined);
+      return languageOf(merchant, ctx.from?.language_code);
+    },
   });
 }
 

@@ -2,7 +2,7 @@ import { autoRetry } from "@grammyjs/auto-retry";
 import { conversations, createConversation } from "@grammyjs/conversations";
 import type { I18n } from "@grammyjs/i18n";
 import { sequentialize } from "@grammyjs/runner";
-import { Bot, type ApiClientOptions, type Context, type MiddlewareFn } from "grammy";
+import { Bot, BotError, GrammyError, type ApiClientOptions, type Context, type MiddlewareFn } from "grammy";
 import { BROADCAST_CONVERSATION, createBroadcastConversation } from "../../conversations/broadcast.js";
 import { CONVERSATIONS_VERSION } from "../../conversations/index.js";
 import { createTopupConversation, TOPUP_CONVERSATION } from "../../conversations/topup.js";
@@ -12,8 +12,10 @@ import type { Services } from "../services.js";
 import { isAdmin } from "./admin.js";
 import type { BotContext, ConversationContext } from "./context.js";
 import { tolerateCosmetic } from "./cosmetic.js";
+import type { UpdatesInFlight } from "./in-flight.js";
 import { announcementsFeature } from "./features/announcements.js";
 import { balanceFeature } from "./features/balance.js";
+import { blocksFeature, recordBlocks } from "./features/blocks.js";
 import { broadcastFeature } from "./features/broadcast.js";
 import { cancelFeature } from "./features/cancel.js";
 import { historyFeature } from "./features/history.js";
@@ -30,18 +32,30 @@ const retryPolicy = () => autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 10 }
 
 const logCosmeticFailure = (logger: Logger) => (method: string, failure: object): void => logger.warn({ method, ...failure }, "cosmetic Bot API call failed");
 
-/** `client` adds API client options (e.g. an in-process `fetch` for benchmarks); conversations inherit them. */
-export function createBot(services: Services, i18n: I18n<Context>, client: ApiClientOptions = {}): Bot<BotContext> {
+export interface BotOptions {
+  /** More API client options (e.g. an in-process `fetch` for benchmarks); conversations inherit them. */
+  client?: ApiClientOptions;
+  /** Counts the updates being handled, for a shutdown that lets them finish. */
+  inFlight?: UpdatesInFlight;
+}
+
+export function createBot(services: Services, i18n: I18n<Context>, { client = {}, inFlight }: BotOptions = {}): Bot<BotContext> {
   const { config } = services;
   const bot = new Bot<BotContext>(config.botToken, { client: { apiRoot: config.telegramApiRoot, ...client } });
   const cosmeticFailed = logCosmeticFailure(services.logger);
-  // Before auto-retry, so that it never waits on a cosmetic call.
-  bot.api.config.use(tolerateCosmetic(cosmeticFailed), retryPolicy());
+  // Cosmetic tolerance inside auto-retry, so that it never waits on a cosmetic call.
+  bot.api.config.use(tolerateCosmetic(cosmeticFailed), retryPolicy(), recordBlocks(services.merchants));
+
+  if (inFlight) bot.use(inFlight.middleware);
+  // Every failure ends in bot.catch, in webhook mode too, where grammY would hand it to express (a 500, and
+  // Telegram delivers the update again) or, after its 9 s answer timeout, to nobody (an unhandled rejection).
+  bot.use((ctx, next) => next().catch((error: unknown) => bot.errorHandler(new BotError(error, ctx))));
 
   // Updates of one chat are handled one after another: a double tap cannot race itself.
   bot.use(sequentialize((ctx: Context) => ctx.chat?.id.toString() ?? ctx.from?.id.toString()));
   bot.use(attachServices(services));
   bot.use(i18n);
+  bot.use(blocksFeature);
 
   bot.use(
     conversations<BotContext, ConversationContext>({
@@ -51,7 +65,11 @@ export function createBot(services: Services, i18n: I18n<Context>, client: ApiCl
       plugins: (conversation) => [
         i18n,
         (ctx, next) => {
-          ctx.api.config.use(tolerateCosmetic((method, failure) => conversation.external(() => cosmeticFailed(method, failure))), retryPolicy());
+          ctx.api.config.use(
+            tolerateCosmetic((method, failure) => conversation.external(() => cosmeticFailed(method, failure))),
+            retryPolicy(),
+            recordBlocks(services.merchants),
+          );
           return next();
         },
       ],
@@ -68,7 +86,14 @@ export function createBot(services: Services, i18n: I18n<Context>, client: ApiCl
   bot.use(fallbackFeature);
 
   bot.catch(async ({ ctx, error }) => {
-    ctx.log.error({ err: error }, "update failed");
+    // Missing when the failure came before attachServices (e.g. the database refused the registration).
+    const log = ctx.log ?? services.logger;
+    // The merchant blocked the bot (recorded by recordBlocks): nothing failed, and nobody is left to apologise to.
+    if (isForbidden(error)) {
+      log.info("merchant blocked the bot");
+      return;
+    }
+    log.error({ err: error }, "update failed");
     if (ctx.callbackQuery) await ctx.answerCallbackQuery();
     // ctx.t is missing when the failure came before the i18n middleware: then the apology is in Indonesian.
     const apology = typeof ctx.t === "function" ? ctx.t("error-generic") : i18n.t("id", "error-generic");
@@ -77,12 +102,18 @@ export function createBot(services: Services, i18n: I18n<Context>, client: ApiCl
   return bot;
 }
 
+/** A 403 from Telegram, also when a conversation wrapped it in its own BotError. */
+function isForbidden(error: unknown): boolean {
+  const cause = error instanceof BotError ? error.error : error;
+  return cause instanceof GrammyError && cause.error_code === 403;
+}
+
 function attachServices(services: Services): MiddlewareFn<BotContext> {
   return async (ctx, next) => {
     ctx.services = services;
     ctx.log = services.logger.child({ updateId: ctx.update.update_id, chatId: ctx.chat?.id });
     if (ctx.from && ctx.chat?.type === "private" && !ctx.from.is_bot) {
-      ctx.merchant = services.merchants.register({
+      ctx.merchant = await services.merchants.register({
         id: ctx.from.id,
         chatId: ctx.chat.id,
         firstName: ctx.from.first_name,

@@ -9,7 +9,11 @@ import { callbacks, retryButton } from "./keyboards.js";
 import { failureReason } from "./payment-text.js";
 
 const BATCH = 20;
-const MAX_BACKOFF_MS = 60_000;
+/**
+ * Retries during an outage stay this close together, so that after it ends a notification waits at most this
+ * long plus one poll interval (1 s): under 5 s.
+ */
+const MAX_BACKOFF_MS = 4_000;
 
 interface Rendered {
   text: string;
@@ -17,7 +21,7 @@ interface Rendered {
 }
 
 export interface DispatcherOptions {
-  /** First retry delay after a network error or 5xx; doubles per attempt up to a minute. */
+  /** First retry delay after a network error or 5xx; doubles per attempt up to MAX_BACKOFF_MS. */
   retryBaseMs: number;
 }
 
@@ -27,28 +31,40 @@ export interface DispatcherOptions {
  */
 export function createDispatcher(api: Api, i18n: I18n<Context>, services: Services, options: DispatcherOptions) {
   const { db, clock, logger } = services;
+  // Accepted by Telegram, but the database refused the "sent" (disk full, locked): written later, never sent again.
+  const unrecorded = new Map<number, Date>();
 
   async function deliver(row: OutboxRow): Promise<void> {
-    const rendered = render(row);
+    const sentAt = unrecorded.get(row.id);
+    if (sentAt) return recordSent(row.id, sentAt);
+    const rendered = await render(row);
     if (!rendered) {
       markDead(db, row, `no renderer for ${row.kind}`);
       return;
     }
     try {
       await api.sendMessage(row.chatId, rendered.text, { parse_mode: "HTML", reply_markup: rendered.keyboard });
-      markSent(db, row.id, clock.now());
     } catch (error) {
-      handleFailure(row, error);
+      await handleFailure(row, error);
+      return;
     }
+    const now = clock.now();
+    unrecorded.set(row.id, now);
+    recordSent(row.id, now);
   }
 
-  function handleFailure(row: OutboxRow, error: unknown): void {
+  function recordSent(id: number, sentAt: Date): void {
+    markSent(db, id, sentAt);
+    unrecorded.delete(id);
+  }
+
+  async function handleFailure(row: OutboxRow, error: unknown): Promise<void> {
     const now = clock.now().getTime();
     if (error instanceof GrammyError && error.error_code === 429) {
       const waitMs = (error.parameters.retry_after ?? 1) * 1000;
       markRetry(db, row, new Date(now + waitMs), error.description);
     } else if (error instanceof GrammyError && error.error_code < 500) {
-      if (error.error_code === 403) services.merchants.markBlocked(row.chatId);
+      if (error.error_code === 403) await services.merchants.markBlocked(row.chatId);
       logger.warn({ outboxId: row.id, code: error.error_code, description: error.description }, "notification undeliverable");
       markDead(db, row, error.description);
     } else {
@@ -59,9 +75,9 @@ export function createDispatcher(api: Api, i18n: I18n<Context>, services: Servic
     }
   }
 
-  function render(row: OutboxRow): Rendered | undefined {
+  async function render(row: OutboxRow): Promise<Rendered | undefined> {
     const topup = services.topups.get(Number(row.payload.topupId));
-    const merchant = topup && services.merchants.get(topup.merchantId);
+    const merchant = topup && (await services.merchants.get(topup.merchantId));
     if (!topup || !merchant) return undefined;
     const locale = languageOf(merchant);
     const t = (key: string, vars?: Record<string, string | number>) => i18n.t(locale, key, vars);
@@ -88,7 +104,16 @@ export function createDispatcher(api: Api, i18n: I18n<Context>, services: Servic
   /** One pass over what is due; true when a full batch was found (more may be waiting). */
   return async function dispatchDue(): Promise<boolean> {
     const rows = dueMessages(db, clock.now(), BATCH);
-    for (const row of rows) await deliver(row);
-    return rows.length === BATCH;
+    let failed = false;
+    for (const row of rows) {
+      // One row the database refuses must not hold back the others; it is tried again on the next pass.
+      try {
+        await deliver(row);
+      } catch (error) {
+        failed = true;
+        logger.error({ err: error, outboxId: row.id }, "notification not recorded; will retry");
+      }
+    }
+    return rows.length === BATCH && !failed;
   };
 }

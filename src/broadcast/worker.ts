@@ -86,6 +86,8 @@ const YIELD_STEP_MS = 20;
 export class BroadcastWorker {
   private readonly abort = new AbortController();
   private readonly inFlight = new Set<Promise<void>>();
+  /** Writes the database refused (disk full, locked): done first on the next run, before anything is sent. */
+  private readonly unrecorded: (() => void)[] = [];
   private readonly finishedAt: number[] = [];
   private readonly timer: PacerTimer;
   private recovered = false;
@@ -105,10 +107,13 @@ export class BroadcastWorker {
       if (interrupted > 0) this.options.logger.warn({ interrupted }, "broadcast copies interrupted by a restart closed as failed");
       this.recovered = true;
     }
+    this.writeUnrecorded();
     this.retryNow = false;
     const due = dueRecipients(db, clock.now(), BATCH);
     try {
       for (const key of due) {
+        // The database refuses writes: sending more copies whose outcome cannot be kept would only add to them.
+        if (this.unrecorded.length > 0) break;
         await this.yieldToPayments();
         await this.maybeReportProgress();
         if (!(await pacer.acquire(signal))) break;
@@ -123,7 +128,7 @@ export class BroadcastWorker {
     } finally {
       await Promise.all(this.inFlight);
     }
-    if (signal.aborted) return false;
+    if (signal.aborted || this.unrecorded.length > 0) return false;
     await this.maybeReportProgress();
     await this.reportFinished();
     return due.length === BATCH || this.retryNow;
@@ -134,51 +139,68 @@ export class BroadcastWorker {
     this.abort.abort();
   }
 
+  /** The set holds the promise that also removes it, so a rejection reaches whoever awaits the set, never nobody. */
   private track(work: Promise<void>): void {
-    this.inFlight.add(work);
-    void work.finally(() => this.inFlight.delete(work));
+    const tracked = work.finally(() => this.inFlight.delete(tracked));
+    this.inFlight.add(tracked);
   }
 
   private async deliver(delivery: Delivery): Promise<void> {
-    const { db, clock, channel, pacer, logger } = this.options;
     let outcome: SendOutcome;
     try {
-      outcome = await channel.send(delivery);
+      outcome = await this.options.channel.send(delivery);
     } catch (error) {
       outcome = { kind: "transient", error: String(error) };
     }
-    const now = clock.now();
+    this.record(this.close(delivery, outcome, this.options.clock.now()), delivery);
+  }
+
+  /** Acts on the outcome in memory and returns the row's write, kept apart so that a refused write can be retried. */
+  private close(delivery: Delivery, outcome: SendOutcome, now: Date): () => void {
+    const { db, pacer, logger } = this.options;
     switch (outcome.kind) {
       case "sent":
-        markSent(db, delivery, now);
         this.countFinished();
-        return;
+        return () => markSent(db, delivery, now);
       case "blocked":
-        markBlocked(db, delivery, now, outcome.error);
         this.countFinished();
-        return;
+        return () => markBlocked(db, delivery, now, outcome.error);
       case "rejected":
         logger.warn({ ...delivery, error: outcome.error }, "broadcast copy rejected");
-        markFailed(db, delivery, outcome.error);
         this.countFinished();
-        return;
+        return () => markFailed(db, delivery, outcome.error);
       case "rate_limited":
         // Telegram's limit is per bot: everything waits, and this copy goes again after the pause.
         pacer.pause(outcome.retryAfterSeconds * 1000);
-        release(db, delivery, { attempts: delivery.attempts - 1, retryAt: null, error: outcome.error });
         this.retryNow = true;
         logger.warn({ retryAfter: outcome.retryAfterSeconds }, "broadcast paused by Telegram's flood limit");
-        return;
+        return () => release(db, delivery, { attempts: delivery.attempts - 1, retryAt: null, error: outcome.error });
       case "transient": {
         if (delivery.attempts >= (this.options.maxAttempts ?? 5)) {
-          markFailed(db, delivery, outcome.error);
           this.countFinished();
-          return;
+          return () => markFailed(db, delivery, outcome.error);
         }
         const delay = Math.min((this.options.retryBaseMs ?? 1_000) * 2 ** (delivery.attempts - 1), MAX_BACKOFF_MS);
-        release(db, delivery, { attempts: delivery.attempts, retryAt: new Date(now.getTime() + delay), error: outcome.error });
-        return;
+        return () => release(db, delivery, { attempts: delivery.attempts, retryAt: new Date(now.getTime() + delay), error: outcome.error });
       }
+    }
+  }
+
+  /** A refused write is kept for the next run: the row stays claimed meanwhile, so nobody gets a second copy. */
+  private record(write: () => void, context: object): void {
+    try {
+      write();
+    } catch (error) {
+      this.options.logger.error({ err: error, ...context }, "broadcast outcome not written; will retry");
+      this.unrecorded.push(write);
+    }
+  }
+
+  /** Throws while the database still refuses them: the loop logs it and tries again later. */
+  private writeUnrecorded(): void {
+    while (this.unrecorded.length > 0) {
+      this.unrecorded[0]!();
+      this.unrecorded.shift();
     }
   }
 
@@ -216,11 +238,13 @@ export class BroadcastWorker {
       for (let i = 0; i < calls; i++) if (!(await pacer.acquire(this.abort.signal))) return;
       try {
         await channel.report(this.progressOf(broadcast));
-        markReported(db, broadcast, clock.now());
-        logger.info({ broadcastId: broadcast.id, status: broadcast.status }, "broadcast finished");
       } catch (error) {
         logger.warn({ err: error, broadcastId: broadcast.id }, "broadcast report failed; will retry");
+        continue;
       }
+      const now = clock.now();
+      this.record(() => markReported(db, broadcast, now), { broadcastId: broadcast.id });
+      logger.info({ broadcastId: broadcast.id, status: broadcast.status }, "broadcast finished");
     }
   }
 

@@ -57,8 +57,17 @@ export class PaymentChecks {
       .orderBy(topups.checkAt)
       .limit(limit)
       .all();
-    for (const topup of due) await (topup.status === "expired" ? this.checkExpired(topup) : this.check(topup));
-    return due.length === limit;
+    let failed = false;
+    for (const topup of due) {
+      // A top-up whose write fails (disk full, locked) must not hold back the others; the next pass tries it again.
+      try {
+        await (topup.status === "expired" ? this.checkExpired(topup) : this.check(topup));
+      } catch (error) {
+        failed = true;
+        this.options.logger.error({ err: error, topupId: topup.id }, "payment check failed; will retry");
+      }
+    }
+    return due.length === limit && !failed;
   }
 
   /** /status: brings the merchant's open top-ups up to date from the gateway; returns them as they are now. */

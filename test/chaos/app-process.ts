@@ -1,20 +1,20 @@
 /**
  * The real app in a process of its own, so a chaos test can SIGKILL it. Configured by the environment like
- * production (loadConfig), plus POLL_INTERVAL_MS and NOTIFY_RETRY_BASE_MS for quick background loops.
- * Sends { type: "ready", port } over IPC once it listens.
+ * production (loadConfig), plus POLL_INTERVAL_MS and NOTIFY_RETRY_BASE_MS for quick background loops, and stopped
+ * like production (stopOnExitCauses). Sends { type: "ready", port } over IPC once it listens; the message
+ * "unhandled-rejection" plays a bug that leaves a promise rejection unhandled.
  */
 import { startApp } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
+import { stopOnExitCauses } from "../../src/shutdown.js";
 
 const app = await startApp(loadConfig(), {
   host: "127.0.0.1",
   pollIntervalMs: Number(process.env.POLL_INTERVAL_MS ?? 50),
   notifyRetryBaseMs: Number(process.env.NOTIFY_RETRY_BASE_MS ?? 50),
 });
-process.send?.({ type: "ready", port: app.port });
-process.once("SIGTERM", () => {
-  app.stop().then(
-    () => process.exit(0),
-    () => process.exit(1),
-  );
+stopOnExitCauses(app, app.services.logger, app.fatal);
+process.on("message", (message) => {
+  if (message === "unhandled-rejection") void Promise.reject(new Error("a bug nobody caught"));
 });
+process.send?.({ type: "ready", port: app.port });

@@ -35,7 +35,7 @@ beforeAll(async () => {
   xendit = await createXenditEmulator({ secretKey: SECRET, callbackToken: TOKEN });
   dir = mkdtempSync(join(tmpdir(), "cp-chaos-kill-"));
   databasePath = join(dir, "bot.sqlite");
-  seeded.write(databasePath, new Date());
+  await seeded.write(databasePath, new Date());
   for (let i = 0; i < TOTAL; i++) tg.createUser({ id: seeded.merchantId(i), first_name: `Toko ${i}` });
 });
 

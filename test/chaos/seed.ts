@@ -1,8 +1,6 @@
-import { openDatabase } from "../../db/sqlite/client.js";
-import { topups } from "../../db/sqlite/schema.js";
-import { MerchantService } from "../../src/merchants/merchant-service.js";
+import { openDatabase } from "../../db/open.js";
 
-/** Pending top-ups written straight into SQLite (merchants registered through the domain), one per merchant. */
+/** Pending top-ups with their charge ids, one per merchant, written through the stores. */
 export class SeededTopups {
   constructor(
     readonly count: number,
@@ -14,30 +12,25 @@ export class SeededTopups {
   chargeId = (i: number) => `ewc_chaos_${String(i).padStart(6, "0")}`;
   amount = (i: number) => 50_000 + (i % 10) * 10_000;
 
-  write(databasePath: string, now: Date): void {
-    const database = openDatabase(databasePath);
-    const { db } = database;
-    const merchants = new MerchantService(db, { now: () => now });
-    db.transaction((tx) => {
+  async write(databasePath: string, now: Date): Promise<void> {
+    const database = await openDatabase({ databasePath });
+    await database.transaction(async (s) => {
       for (let i = 0; i < this.count; i++) {
-        merchants.register({ id: this.merchantId(i), chatId: this.merchantId(i), firstName: `Toko ${i}`, languageCode: "id" });
-        tx.insert(topups)
-          .values({
-            referenceId: this.reference(i),
-            requestKey: `chaos:${i}`,
-            merchantId: this.merchantId(i),
-            amount: this.amount(i),
-            phone: `+62813${String(i).padStart(7, "0")}`,
-            status: "pending",
-            chargeId: this.chargeId(i),
-            createdAt: now,
-            updatedAt: now,
-            checkAt: new Date(now.getTime() + 3_600_000),
-          })
-          .run();
+        const merchantId = this.merchantId(i);
+        await s.merchants.register({ id: merchantId, chatId: merchantId, firstName: `Toko ${i}`, lastName: null, username: null, telegramLanguage: "id" }, now);
+        const topup = await s.topups.create({
+          referenceId: this.reference(i),
+          requestKey: `chaos:${i}`,
+          merchantId,
+          amount: this.amount(i),
+          phone: `+62813${String(i).padStart(7, "0")}`,
+          createdAt: now,
+          checkAt: new Date(now.getTime() + 3_600_000),
+        });
+        await s.topups.recordCharge(topup.id, this.chargeId(i), now);
       }
     });
-    database.close();
+    await database.close();
   }
 
   /** Xendit's `ewallet.capture` callback saying top-up i was paid. */

@@ -421,6 +421,15 @@ describe("faults", () => {
     expect(x.charges()).toHaveLength(0);
   });
 
+  it("delayMs answers normally, that much later", async () => {
+    const x = await emulator();
+    x.injectFault({ op: "create", delayMs: 300 });
+    const started = Date.now();
+    expect((await create(x)).status).toBe(202);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+    expect(x.charges()).toHaveLength(1);
+  });
+
   it("rejects a fault with no or several behaviours", async () => {
     const x = await emulator();
     expect(() => x.injectFault({ op: "create" })).toThrow();
@@ -428,6 +437,7 @@ describe("faults", () => {
     expect(() => x.injectFault({ op: "get", createThenHang: true })).toThrow();
     expect(() => x.injectFault({ op: "create", alter: { status: "SUCCEEDED" } })).toThrow();
     expect(() => x.injectFault({ op: "get", status: 500, alter: { status: "SUCCEEDED" } })).toThrow();
+    expect(() => x.injectFault({ op: "create", hang: true, delayMs: 10 })).toThrow();
   });
 });
 

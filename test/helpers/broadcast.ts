@@ -4,11 +4,11 @@ import type { Harness } from "./harness.js";
 import type { Merchant } from "./merchant.js";
 
 /** Many merchants at once: written straight to the database and known to the emulated Telegram. */
-export function addMerchants(h: Harness, count: number, firstId: number): EmulatedUser[] {
+export async function addMerchants(h: Harness, count: number, firstId: number): Promise<EmulatedUser[]> {
   const users: EmulatedUser[] = [];
   for (let id = firstId; id < firstId + count; id++) {
     users.push(h.tg.createUser({ id, first_name: `Toko${id}`, language_code: id % 2 === 0 ? "id" : "en" }));
-    h.app.services.merchants.register({ id, chatId: id, firstName: `Toko${id}`, languageCode: id % 2 === 0 ? "id" : "en" });
+    await h.app.services.merchants.register({ id, chatId: id, firstName: `Toko${id}`, languageCode: id % 2 === 0 ? "id" : "en" });
   }
   return users;
 }

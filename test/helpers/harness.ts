@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import pino, { type Logger } from "pino";
+import pino, { type Level } from "pino";
 import { startApp, type App } from "../../src/app.js";
 import { ManualClock } from "../../src/clock.js";
 import type { Config } from "../../src/config.js";
@@ -12,10 +13,18 @@ export const SECRET_KEY = "xnd_development_test_secret";
 export const CALLBACK_TOKEN = "callback-token-for-tests";
 
 export interface HarnessOptions {
-  config?: Partial<Config>;
+  /** `xendit` is merged into the emulator's settings (e.g. only a timeoutMs). */
+  config?: Partial<Omit<Config, "xendit">> & { xendit?: Partial<Config["xendit"]> };
   xendit?: Partial<XenditEmulatorOptions>;
-  /** The app's logger, for tests that check what is logged; silent (or TEST_LOG_LEVEL) otherwise. */
-  logger?: Logger;
+  /** Keep the app's log lines in `logs`, for tests about what is logged: true keeps info and above, a level that level. */
+  captureLogs?: boolean | Level;
+}
+
+export interface LogEntry {
+  level: number;
+  msg: string;
+  err?: { message: string };
+  [field: string]: unknown;
 }
 
 /**
@@ -34,22 +43,26 @@ export async function startHarness(options: HarnessOptions = {}) {
     expireAfterMs: null,
     ...options.xendit,
   });
+  const { xendit: xenditConfig, ...configOverrides } = options.config ?? {};
   const config: Config = {
     botToken: "123456:TEST-TOKEN-abcdefghijklmnopqrstuvwxyz",
     telegramApiRoot: tg.apiRoot,
     botMode: "polling",
     port: 0,
     databasePath: join(dir, "bot.sqlite"),
-    xendit: { secretKey: SECRET_KEY, apiBase: xendit.apiBase, callbackToken: CALLBACK_TOKEN, timeoutMs: 1_000 },
+    xendit: { secretKey: SECRET_KEY, apiBase: xendit.apiBase, callbackToken: CALLBACK_TOKEN, timeoutMs: 1_000, ...xenditConfig },
     adminIds: [],
     logLevel: "silent",
     payments: { checkAfterSeconds: 70, maxChargesPerPhonePerHour: 5, maxChargesPerPhonePerHourTotal: 15 },
     broadcast: { ratePerSecond: 25 },
     webhookRetentionDays: 90,
     invoiceSeller: { name: "Kasir Pintar", address: "Jl. Merdeka 1, Jakarta" },
-    ...options.config,
+    ...configOverrides,
   };
-  const logger = options.logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" });
+  const logs: LogEntry[] = [];
+  const logger = options.captureLogs
+    ? pino({ level: options.captureLogs === true ? "info" : options.captureLogs }, { write: (line: string) => void logs.push(JSON.parse(line) as LogEntry) })
+    : pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" });
   const start = async () => {
     const app = await startApp(config, { clock, logger, pollIntervalMs: 25, notifyRetryBaseMs: 25 });
     xendit.setCallbackUrl(`http://127.0.0.1:${app.port}/webhooks/xendit`);
@@ -63,6 +76,7 @@ export async function startHarness(options: HarnessOptions = {}) {
     xendit,
     clock,
     config,
+    logs,
     get app() {
       return app;
     },
@@ -100,4 +114,20 @@ export async function eventually<T>(check: () => T | Promise<T>, timeoutMs = 3_0
       await new Promise((resolve) => setTimeout(resolve, 15));
     }
   }
+}
+
+/** A port nobody listens on now: webhook mode needs PUBLIC_URL, hence the port, before the app starts. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Harness config for webhook mode on a free port. */
+export async function webhookConfig(): Promise<HarnessOptions["config"]> {
+  const port = await freePort();
+  return { botMode: "webhook", port, publicUrl: `http://127.0.0.1:${port}`, telegramWebhookSecret: "webhook-secret-0123456789" };
 }

@@ -20,7 +20,8 @@ privateChats.callbackQuery(/^lang:(id|en)$/, async (ctx) => {
   // Choosing the language already chosen (the second tap of a double tap, too) changes nothing: no new message.
   const unchanged = ctx.merchant?.language === language;
   if (!unchanged) {
-    ctx.services.merchants.setLanguage(ctx.from.id, language);
+    await ctx.services.merchants.setLanguage(ctx.from.id, language);
+    if (ctx.merchant) ctx.merchant = { ...ctx.merchant, language };
     await ctx.i18n.renegotiateLocale();
   }
   await ctx.answerCallbackQuery(unchanged ? { text: ctx.t("language-changed") } : undefined);

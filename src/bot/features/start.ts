@@ -21,9 +21,3 @@ privateChats.callbackQuery(callbacks.menu("help"), async (ctx) => {
 privateChats.command("bantuan", async (ctx) => {
   await ctx.reply(ctx.t("help-text"), { parse_mode: "HTML" });
 });
-
-// Telegram reports blocks and unblocks of the bot; a block means no more messages until they come back.
-startFeature.on("my_chat_member", (ctx) => {
-  const status = ctx.myChatMember.new_chat_member.status;
-  if (ctx.chat.type === "private" && status === "kicked") ctx.services.merchants.markBlocked(ctx.chat.id);
-});

@@ -18,6 +18,6 @@ storeFeature.chatType("private").command("toko", async (ctx) => {
     await ctx.reply(ctx.t("store-too-long", { max: MAX_STORE_NAME }));
     return;
   }
-  ctx.services.merchants.setStoreName(ctx.from.id, name);
+  await ctx.services.merchants.setStoreName(ctx.from.id, name);
   await ctx.reply(ctx.t("store-saved", { name: escapeHtml(name) }), { parse_mode: "HTML" });
 });

@@ -1,10 +1,12 @@
-import { ApiError, botBlocked, ConnectionDropped, tooManyRequests } from "./errors.js";
+import { ApiError, botBlocked, conflict, ConnectionDropped, tooManyRequests } from "./errors.js";
 import type { Fault, FaultHandle } from "./types.js";
 
 const DEFAULT_DESCRIPTION: Record<Exclude<Fault["status"], "network">, string> = {
   400: "Bad Request",
+  401: "Unauthorized",
   403: botBlocked().description,
   404: "Not Found",
+  409: conflict("terminated by other getUpdates request; make sure that only one bot instance is running").description,
   429: "",
   500: "Internal Server Error",
   502: "Bad Gateway",

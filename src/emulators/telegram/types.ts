@@ -61,8 +61,11 @@ export interface Fault {
   chatId?: number;
   /** How many matching calls fail; Infinity is allowed. */
   times: number;
-  /** The HTTP error answered, or "network": the connection is cut without an answer, as by a network failure. */
-  status: 400 | 403 | 404 | 429 | 500 | 502 | "network";
+  /**
+   * The HTTP error answered, or "network": the connection is cut without an answer, as by a network failure.
+   * 401 and 409 are what getUpdates answers for a revoked token and for a second poller.
+   */
+  status: 400 | 401 | 403 | 404 | 409 | 429 | 500 | 502 | "network";
   /** Seconds, for 429 (default 1). */
   retryAfter?: number;
   description?: string;

@@ -5,7 +5,8 @@ export type Fault =
   | { kind: "error"; status: number; errorCode?: string }
   | { kind: "hang" }
   | { kind: "createThenHang" }
-  | { kind: "alter"; patch: DeepPartial<Charge> };
+  | { kind: "alter"; patch: DeepPartial<Charge> }
+  | { kind: "delay"; ms: number };
 
 interface QueuedFault {
   op: FaultOp;
@@ -14,8 +15,8 @@ interface QueuedFault {
 }
 
 function toFault(spec: FaultSpec): Fault {
-  const chosen = [spec.status !== undefined, spec.hang === true, spec.createThenHang === true, spec.alter !== undefined].filter(Boolean).length;
-  if (chosen !== 1) throw new Error("injectFault needs exactly one of status, hang, createThenHang, alter");
+  const chosen = [spec.status !== undefined, spec.hang === true, spec.createThenHang === true, spec.alter !== undefined, spec.delayMs !== undefined].filter(Boolean).length;
+  if (chosen !== 1) throw new Error("injectFault needs exactly one of status, hang, createThenHang, alter, delayMs");
   if (spec.createThenHang) {
     if (spec.op !== "create") throw new Error("createThenHang only applies to op 'create'");
     return { kind: "createThenHang" };
@@ -25,6 +26,7 @@ function toFault(spec: FaultSpec): Fault {
     return { kind: "alter", patch: spec.alter };
   }
   if (spec.hang) return { kind: "hang" };
+  if (spec.delayMs !== undefined) return { kind: "delay", ms: spec.delayMs };
   return { kind: "error", status: spec.status ?? 500, ...(spec.errorCode !== undefined && { errorCode: spec.errorCode }) };
 }
 

@@ -59,7 +59,7 @@ export function createApi(deps: ApiDependencies): express.Express {
 
   app.use(express.json({ limit: "100kb" }));
 
-  /** Runs the handler unless a queued fault for `op` says to fail or hang instead (or after, for createThenHang), or to alter its answer. */
+  /** Runs the handler unless a queued fault for `op` says to fail, hang or wait instead (or hang after, for createThenHang), or to alter its answer. */
   const withFaults =
     (op: FaultOp, handler: (req: Request) => ApiReply) =>
     (req: Request, res: Response): void => {
@@ -69,6 +69,11 @@ export function createApi(deps: ApiDependencies): express.Express {
         return reply(res, errorReply(fault.status, code, `Injected fault (${code})`));
       }
       if (fault?.kind === "hang") return deps.hung.hold(req, res);
+      if (fault?.kind === "delay") {
+        const timer = setTimeout(() => reply(res, handler(req)), fault.ms);
+        res.on("close", () => clearTimeout(timer));
+        return;
+      }
       const result = handler(req);
       if (fault?.kind === "createThenHang") return deps.hung.hold(req, res);
       if (fault?.kind === "alter" && result.status === 200) return reply(res, { ...result, body: mergeDeep(result.body as Charge, fault.patch) });

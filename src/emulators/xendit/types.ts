@@ -69,6 +69,8 @@ export interface FaultSpec {
   createThenHang?: boolean;
   /** op "get" only: answers 200 with the charge, these fields changed (a confused proxy, another charge's answer). */
   alter?: DeepPartial<Charge>;
+  /** Answers normally, this many ms late (a slow gateway); the request is dropped if the client gives up first. */
+  delayMs?: number;
   times?: number;
 }
 
