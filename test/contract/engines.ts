@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe } from "vitest";
 import type { Database } from "../../db/database.js";
-import { openPostgresDatabase } from "../../db/postgres/database.js";
-import { openSqliteDatabase } from "../../db/sqlite/database.js";
+import { openDatabase } from "../../db/open.js";
 import { freshPostgresDatabase, postgresUrl } from "../helpers/postgres.js";
 
 export interface Engine {
@@ -12,15 +11,16 @@ export interface Engine {
   serial: boolean;
 }
 
-const sqlite: Engine = { name: "sqlite", serial: true, open: () => Promise.resolve(openSqliteDatabase(":memory:")) };
+const sqlite: Engine = { name: "sqlite", serial: true, open: () => openDatabase({ databasePath: ":memory:" }) };
 
 const postgres: Engine = {
   name: "postgres",
   serial: false,
   async open() {
     const fresh = await freshPostgresDatabase();
-    const db = await openPostgresDatabase(fresh.url, {
-      onError: (error) => {
+    const db = await openDatabase({
+      databaseUrl: fresh.url,
+      onPoolError: (error) => {
         throw error;
       },
     });
