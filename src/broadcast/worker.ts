@@ -59,7 +59,7 @@ export interface BroadcastWorkerOptions {
   channel: BroadcastChannel;
   pacer: Pacer;
   /** True while payment notifications are due: broadcast sends wait for them. */
-  paymentsWaiting?: () => boolean;
+  paymentsWaiting?: () => Promise<boolean>;
   /** Minimum time between two edits of a progress message, on the injected clock. */
   progressEveryMs?: number;
   /** First retry delay after a 5xx or network error; doubles per attempt, at most a minute. */
@@ -209,7 +209,7 @@ export class BroadcastWorker {
     const waiting = this.options.paymentsWaiting;
     if (!waiting) return;
     const started = this.timer.now();
-    while (waiting() && !this.abort.signal.aborted && this.timer.now() - started < MAX_YIELD_MS) {
+    while ((await waiting()) && !this.abort.signal.aborted && this.timer.now() - started < MAX_YIELD_MS) {
       await this.timer.sleep(YIELD_STEP_MS, this.abort.signal);
     }
   }
