@@ -120,7 +120,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   // Its own Api too: no auto-retry, because a 429 must pause every broadcast send (the worker's pacer), not one call.
   const broadcastApi = new Api(config.botToken, { apiRoot: config.telegramApiRoot, timeoutSeconds: 30 });
   const broadcastWorker = new BroadcastWorker({
-    db,
+    database,
     clock,
     logger,
     channel: telegramBroadcastChannel(broadcastApi, i18n, merchants),

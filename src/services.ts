@@ -70,8 +70,8 @@ export function createServices(deps: ServiceDeps): { services: Services; i18n: I
     onCredited: (stores, topup, balanceAfter) => invoices.issue(stores, topup, balanceAfter),
   });
   const checks = new PaymentChecks({ database, gateway, clock, logger, settlement, topups, checkAfterSeconds: config.payments.checkAfterSeconds });
-  const broadcasts = new BroadcastService(db, clock, { onChange: deps.onBroadcastChange });
-  const stats = new StatsService(db, clock);
+  const broadcasts = new BroadcastService(database, clock, { onChange: deps.onBroadcastChange });
+  const stats = new StatsService(database, clock);
   const webhookEvents = new WebhookEvents({ database, clock, logger, retentionDays: config.webhookRetentionDays });
   const services: Services = { config, database, db, clock, logger, merchants, topups, settlement, checks, broadcasts, stats, invoices, webhookEvents };
   return { services, i18n };
