@@ -1,16 +1,19 @@
 import type { Database } from "./database.js";
+import { openPostgresDatabase } from "./postgres/database.js";
 import { openSqliteDatabase } from "./sqlite/database.js";
 
-export interface DatabaseSettings {
-  /** The SQLite file (":memory:" for a throwaway one). */
-  databasePath: string;
-}
+export type DatabaseSettings =
+  /** The SQLite file (":memory:" for a throwaway one): the embedded default. */
+  | { databasePath: string; databaseUrl?: undefined }
+  /**
+   * postgres://…: the pool behind the port (migrated under the advisory lock). A pooled connection that fails while
+   * idle is reported to onPoolError; the pool replaces it by itself.
+   */
+  | { databaseUrl: string; onPoolError: (error: Error) => void };
 
-/**
- * The one place a dialect is chosen. Today always SQLite at DATABASE_PATH; a DATABASE_URL selecting PostgreSQL
- * (db/postgres/client.ts's openPostgres behind the same Database port) plugs in here.
- */
+/** The one place a dialect is chosen (DATABASE_URL is not read from the environment yet: see issue 10). */
 export function openDatabase(settings: DatabaseSettings): Promise<Database> {
-  // PostgreSQL's open is async; SQLite's throws at once, and becomes the same rejection.
+  if (settings.databaseUrl !== undefined) return openPostgresDatabase(settings.databaseUrl, { onError: settings.onPoolError });
+  // SQLite's open throws at once, and becomes the same rejection as PostgreSQL's.
   return new Promise((resolve) => resolve(openSqliteDatabase(settings.databasePath)));
 }

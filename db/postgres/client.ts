@@ -12,7 +12,7 @@ const migrationsFolder = join(dirname(fileURLToPath(import.meta.url)), "migratio
 /** The key of the advisory lock one starting instance migrates under while the others wait: "coinmigr" in ASCII. */
 export const MIGRATION_LOCK_KEY = "7165061455172691826";
 
-export interface PostgresDatabase {
+export interface PostgresConnection {
   db: PgDb;
   pool: pg.Pool;
   close: () => Promise<void>;
@@ -26,12 +26,34 @@ export interface PostgresOptions {
   onError: (error: Error) => void;
   /** Connections in the pool (pg's default: 10). */
   max?: number;
+  /** A query running longer is cancelled by the server (default 10 s): a stuck database answers with errors, not hangs. */
+  statementTimeoutMs?: number;
+  /** Waiting longer for a new connection fails the request (default 5 s) instead of queueing it forever. */
+  connectionTimeoutMs?: number;
 }
 
+/**
+ * A transaction left open (a process stuck between two statements) holds its row locks; the server ends it after
+ * this, so other instances' crediting of the same top-up goes on.
+ */
+const IDLE_IN_TRANSACTION_TIMEOUT_MS = 60_000;
+
 /** Opens a connection pool to `url` and brings the schema up to date, once however many instances start together. */
-export async function openPostgres(url: string, options: PostgresOptions): Promise<PostgresDatabase> {
-  const pool = new pg.Pool({ connectionString: url, max: options.max });
+export async function openPostgres(url: string, options: PostgresOptions): Promise<PostgresConnection> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.max,
+    connectionTimeoutMillis: options.connectionTimeoutMs ?? 5_000,
+    statement_timeout: options.statementTimeoutMs ?? 10_000,
+    idle_in_transaction_session_timeout: IDLE_IN_TRANSACTION_TIMEOUT_MS,
+    // A connection silently gone (a machine lost, not a server stopped) is noticed instead of waited on.
+    keepAlive: true,
+  });
   pool.on("error", options.onError);
+  // A checked-out client whose connection drops between two queries (a transaction callback between statements)
+  // emits 'error' with no pool listener on it, which would end the process; its next query fails instead, and
+  // the pool drops it on release.
+  pool.on("connect", (client) => client.on("error", ignore));
   const close = closesCompletely(pool);
   try {
     await migrateUnderLock(pool);
@@ -68,20 +90,21 @@ function closesCompletely(pool: pg.Pool): () => Promise<void> {
  */
 async function migrateUnderLock(pool: pg.Pool): Promise<void> {
   const client = await pool.connect();
-  // Checked out, the client is no longer covered by the pool's listener; a lost connection fails the next query.
-  const ignore = (): void => {};
-  client.on("error", ignore);
   let failed = false;
   try {
+    // Waiting for another instance's migrations is not a stuck query: no statement timeout for this session.
+    await client.query("set statement_timeout = 0");
     await client.query("select pg_advisory_lock($1)", [MIGRATION_LOCK_KEY]);
     await migrate(drizzle(client), { migrationsFolder });
     await client.query("select pg_advisory_unlock($1)", [MIGRATION_LOCK_KEY]);
+    await client.query("reset statement_timeout");
   } catch (error) {
     failed = true;
     throw error;
   } finally {
-    client.off("error", ignore);
     // Destroying a failed client closes its session, which releases the lock and whatever the migrator left open.
     client.release(failed);
   }
 }
+
+const ignore = (): void => {};

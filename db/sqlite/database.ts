@@ -2,7 +2,7 @@ import type BetterSqlite3 from "better-sqlite3";
 import type { Database, TransactionStores } from "../database.js";
 import type { Stores } from "../stores.js";
 import { openSqlite, type Db } from "./client.js";
-import { Mutex } from "./mutex.js";
+import { Mutex } from "../mutex.js";
 import { sqliteStores, type SyncStores } from "./stores/index.js";
 
 /**

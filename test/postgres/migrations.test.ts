@@ -3,7 +3,7 @@ import { getTableName, isTable } from "drizzle-orm";
 import { getTableConfig, type PgTable } from "drizzle-orm/pg-core";
 import pg from "pg";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { MIGRATION_LOCK_KEY, openPostgres, type PostgresDatabase } from "../../db/postgres/client.js";
+import { MIGRATION_LOCK_KEY, openPostgres, type PostgresConnection } from "../../db/postgres/client.js";
 import * as schema from "../../db/postgres/schema.js";
 import { freshPostgresDatabase, postgresUrl, type FreshDatabase } from "../helpers/postgres.js";
 
@@ -25,9 +25,9 @@ const schemaColumns = Object.values(schema)
 
 describe.skipIf(!postgresUrl)("PostgreSQL migrations", () => {
   let database: FreshDatabase;
-  const opened: PostgresDatabase[] = [];
+  const opened: PostgresConnection[] = [];
   const poolErrors: Error[] = [];
-  const open = async (): Promise<PostgresDatabase> => {
+  const open = async (): Promise<PostgresConnection> => {
     const instance = await openPostgres(database.url, { onError: (error) => poolErrors.push(error) });
     opened.push(instance);
     return instance;

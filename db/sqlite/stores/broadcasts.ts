@@ -1,5 +1,6 @@
 import { and, desc, eq, inArray, isNotNull, isNull, ne, sql, type SQL } from "drizzle-orm";
 import type { BroadcastAudience } from "../../rows.js";
+import { reportedStatus, UNFINISHED_RECIPIENT } from "../../store-rules.js";
 import type { BroadcastStore } from "../../stores.js";
 import type { Db } from "../client.js";
 import { broadcastRecipients, broadcasts, merchants, topups } from "../schema.js";
@@ -69,7 +70,7 @@ export function broadcastStore(db: Db): Sync<BroadcastStore> {
         .all(),
     finishedUnreported() {
       const open = sql`exists (select 1 from ${broadcastRecipients} where ${broadcastRecipients.broadcastId} = ${broadcasts.id}
-        and ${broadcastRecipients.status} in ('pending', 'sending'))`;
+        and ${inArray(broadcastRecipients.status, UNFINISHED_RECIPIENT)})`;
       return db
         .select()
         .from(broadcasts)
@@ -78,7 +79,7 @@ export function broadcastStore(db: Db): Sync<BroadcastStore> {
     },
     markReported(broadcast, now) {
       db.update(broadcasts)
-        .set({ status: broadcast.status === "running" ? "done" : broadcast.status, finishedAt: now })
+        .set({ status: reportedStatus(broadcast), finishedAt: now })
         .where(and(eq(broadcasts.id, broadcast.id), isNull(broadcasts.finishedAt)))
         .run();
     },

@@ -1,4 +1,5 @@
 import { and, asc, eq, isNull, lte, or, sql } from "drizzle-orm";
+import { countsByStatus, INTERRUPTED_ERROR, SKIPPED_ERROR } from "../../store-rules.js";
 import type { RecipientKey, RecipientStore } from "../../stores.js";
 import type { Db } from "../client.js";
 import { broadcastRecipients, broadcasts, merchants } from "../schema.js";
@@ -16,7 +17,7 @@ export function recipientStore(db: Db): Sync<RecipientStore> {
         .where(eq(broadcastRecipients.broadcastId, broadcastId))
         .groupBy(broadcastRecipients.status)
         .all();
-      return Object.fromEntries(rows.map((row) => [row.status, row.n]));
+      return countsByStatus(rows);
     },
     due: (now, limit) =>
       db
@@ -57,14 +58,14 @@ export function recipientStore(db: Db): Sync<RecipientStore> {
     },
     skipPending(broadcastId) {
       db.update(broadcastRecipients)
-        .set({ status: "skipped", error: "cancelled" })
+        .set({ status: "skipped", error: SKIPPED_ERROR })
         .where(and(eq(broadcastRecipients.broadcastId, broadcastId), eq(broadcastRecipients.status, "pending")))
         .run();
     },
     failInterrupted: () =>
       db
         .update(broadcastRecipients)
-        .set({ status: "failed", error: "interrupted: delivery unknown" })
+        .set({ status: "failed", error: INTERRUPTED_ERROR })
         .where(eq(broadcastRecipients.status, "sending"))
         .run().changes,
   };

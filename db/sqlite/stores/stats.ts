@@ -1,4 +1,5 @@
 import { gte, inArray, sql } from "drizzle-orm";
+import { FINAL_TOPUP, OPEN_TOPUP } from "../../store-rules.js";
 import type { StatsStore } from "../../stores.js";
 import type { Db } from "../client.js";
 import { ledgerEntries, merchants, topups } from "../schema.js";
@@ -20,7 +21,7 @@ export function statsStore(db: Db): Sync<StatsStore> {
         .select({
           started: count,
           succeeded: sql<number>`count(*) filter (where ${topups.status} = 'succeeded')`,
-          finalised: sql<number>`count(*) filter (where ${topups.status} in ('succeeded', 'failed', 'expired'))`,
+          finalised: sql<number>`count(*) filter (where ${inArray(topups.status, FINAL_TOPUP)})`,
           amount: sql<number>`coalesce(sum(${topups.amount}) filter (where ${topups.status} = 'succeeded'), 0)`,
         })
         .from(topups)
@@ -32,7 +33,7 @@ export function statsStore(db: Db): Sync<StatsStore> {
       const row = db
         .select({ count, amount: sql<number>`coalesce(sum(${topups.amount}), 0)` })
         .from(topups)
-        .where(inArray(topups.status, ["creating", "pending"]))
+        .where(inArray(topups.status, OPEN_TOPUP))
         .get();
       return { count: row?.count ?? 0, amount: row?.amount ?? 0 };
     },

@@ -1,12 +1,10 @@
 import { and, count, desc, eq, gte, inArray, isNull, lte, sql } from "drizzle-orm";
-import type { TopupStatus } from "../../rows.js";
+import { CHECKED_TOPUP, OPEN_TOPUP } from "../../store-rules.js";
 import type { TopupStore } from "../../stores.js";
 import type { Db } from "../client.js";
 import { preparedPerDb } from "../prepared.js";
 import { topups } from "../schema.js";
 import type { Sync } from "./sync.js";
-
-const OPEN: TopupStatus[] = ["creating", "pending"];
 
 /** The queries of a payment callback, prepared once: they run on every confirmation. */
 const queries = preparedPerDb((db) => ({
@@ -38,9 +36,9 @@ export function topupStore(db: Db): Sync<TopupStore> {
     byRequestKey: (requestKey) => db.select().from(topups).where(eq(topups.requestKey, requestKey)).get(),
     owned: (merchantId, id) => db.select().from(topups).where(and(eq(topups.id, id), mine(merchantId))).get(),
     latest: (merchantId) => db.select().from(topups).where(mine(merchantId)).orderBy(...newestFirst).get(),
-    open: (merchantId) => db.select().from(topups).where(and(mine(merchantId), inArray(topups.status, OPEN))).all(),
+    open: (merchantId) => db.select().from(topups).where(and(mine(merchantId), inArray(topups.status, OPEN_TOPUP))).all(),
     openUnflagged: (merchantId) =>
-      db.select().from(topups).where(and(mine(merchantId), inArray(topups.status, OPEN), isNull(topups.flag))).get(),
+      db.select().from(topups).where(and(mine(merchantId), inArray(topups.status, OPEN_TOPUP), isNull(topups.flag))).get(),
     countOf: (merchantId) => db.select({ n: count() }).from(topups).where(mine(merchantId)).get()?.n ?? 0,
     page: (merchantId, limit, offset) =>
       db.select().from(topups).where(mine(merchantId)).orderBy(...newestFirst).limit(limit).offset(offset).all(),
@@ -92,19 +90,19 @@ export function topupStore(db: Db): Sync<TopupStore> {
           updatedAt: now,
           checkAt: sql`case when ${topups.chargeId} is null then null else ${recheckAt.getTime()} end`,
         })
-        .where(and(eq(topups.id, id), inArray(topups.status, OPEN)))
+        .where(and(eq(topups.id, id), inArray(topups.status, OPEN_TOPUP)))
         .returning()
         .get(),
     dueForCheck: (now, limit) =>
       db
         .select()
         .from(topups)
-        .where(and(inArray(topups.status, [...OPEN, "expired"]), lte(topups.checkAt, now)))
+        .where(and(inArray(topups.status, CHECKED_TOPUP), lte(topups.checkAt, now)))
         .orderBy(topups.checkAt)
         .limit(limit)
         .all(),
     postponeCheck(id, checkAttempts, checkAt) {
-      db.update(topups).set({ checkAttempts, checkAt }).where(and(eq(topups.id, id), inArray(topups.status, OPEN))).run();
+      db.update(topups).set({ checkAttempts, checkAt }).where(and(eq(topups.id, id), inArray(topups.status, OPEN_TOPUP))).run();
     },
     setRecheck(id, checkAt) {
       db.update(topups).set({ checkAt }).where(and(eq(topups.id, id), eq(topups.status, "expired"))).run();

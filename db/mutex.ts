@@ -1,6 +1,7 @@
 /**
  * One holder at a time, in arrival order. better-sqlite3 has a single connection: a statement issued while a
- * transaction is open runs inside that transaction, so every access waits its turn here.
+ * transaction is open runs inside that transaction, so every access waits its turn here. A PostgreSQL transaction
+ * has one connection too: its savepoints take turns here.
  */
 export class Mutex {
   private tail: Promise<unknown> = Promise.resolve();

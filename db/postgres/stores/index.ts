@@ -1,0 +1,28 @@
+import type { Stores } from "../../stores.js";
+import { broadcastStore } from "./broadcasts.js";
+import { conversationStore } from "./conversations.js";
+import type { Bound } from "./executor.js";
+import { invoiceStore } from "./invoices.js";
+import { ledgerStore } from "./ledger.js";
+import { merchantStore } from "./merchants.js";
+import { outboxStore } from "./outbox.js";
+import { recipientStore } from "./recipients.js";
+import { statsStore } from "./stats.js";
+import { topupStore } from "./topups.js";
+import { webhookEventStore } from "./webhook-events.js";
+
+/** Every store bound to the pool or to one transaction (then they must never touch the pool: see Bound). */
+export function postgresStores(bound: Bound): Stores {
+  return {
+    merchants: merchantStore(bound),
+    topups: topupStore(bound),
+    ledger: ledgerStore(bound),
+    outbox: outboxStore(bound),
+    invoices: invoiceStore(bound),
+    webhookEvents: webhookEventStore(bound),
+    broadcasts: broadcastStore(bound),
+    recipients: recipientStore(bound),
+    stats: statsStore(bound),
+    conversations: conversationStore(bound),
+  };
+}

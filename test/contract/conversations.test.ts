@@ -1,0 +1,16 @@
+import { expect, it } from "vitest";
+import { at, contract } from "./engines.js";
+
+contract("ConversationStore", (db) => {
+  it("read, write (overwriting), delete", async () => {
+    const conversations = () => db().stores.conversations;
+    expect(await conversations().read("chat:1")).toBeUndefined();
+    await conversations().write("chat:1", '{"b":1,"a":2}', at("10:00:00"));
+    await conversations().write("chat:2", "{}", at("10:00:00"));
+    await conversations().write("chat:1", '{"z":[1,2]}', at("10:00:05"));
+    expect(await conversations().read("chat:1")).toBe('{"z":[1,2]}');
+    await conversations().delete("chat:1");
+    expect(await conversations().read("chat:1")).toBeUndefined();
+    expect(await conversations().read("chat:2")).toBe("{}");
+  });
+});

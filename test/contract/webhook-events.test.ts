@@ -1,0 +1,16 @@
+import { expect, it } from "vitest";
+import { at, contract } from "./engines.js";
+
+const event = (referenceId: string) => ({ event: "ewallet.capture", chargeId: null, referenceId, status: "SUCCEEDED", outcome: "credited", body: "{}" });
+
+contract("WebhookEventStore", (db) => {
+  it("prune deletes the rows received before the cutoff, a batch at a time", async () => {
+    for (const [i, time] of ["09:00:00", "09:10:00", "09:20:00", "09:30:00", "09:40:00", "10:00:00", "10:30:00"].entries()) {
+      await db().stores.webhookEvents.record(event(`r${i}`), at(time));
+    }
+    const batches = [];
+    for (let i = 0; i < 4; i++) batches.push(await db().stores.webhookEvents.prune(at("10:00:00"), 2));
+    expect(batches).toEqual([2, 2, 1, 0]);
+    expect(await db().stores.webhookEvents.prune(at("11:00:00"), 10)).toBe(2);
+  });
+});
