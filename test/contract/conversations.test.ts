@@ -8,9 +8,9 @@ contract("ConversationStore", (db) => {
     await conversations().write("chat:1", '{"b":1,"a":2}', at("10:00:00"));
     await conversations().write("chat:2", "{}", at("10:00:00"));
     await conversations().write("chat:1", '{"z":[1,2]}', at("10:00:05"));
-    expect(await conversations().read("chat:1")).toBe('{"z":[1,2]}');
+    expect(await conversations().read("chat:1")).toEqual({ value: '{"z":[1,2]}', updatedAt: at("10:00:05") });
     await conversations().delete("chat:1");
     expect(await conversations().read("chat:1")).toBeUndefined();
-    expect(await conversations().read("chat:2")).toBe("{}");
+    expect((await conversations().read("chat:2"))?.value).toBe("{}");
   });
 });

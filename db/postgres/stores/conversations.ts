@@ -1,20 +1,22 @@
-import { eq } from "drizzle-orm";
+import { eq, lt, ne } from "drizzle-orm";
 import type { ConversationStore } from "../../stores.js";
-import { conversationStates } from "../schema.js";
+import { conversationStates as states } from "../schema.js";
 import { firstOf, type Bound } from "./executor.js";
 
 export function conversationStore({ db }: Bound): ConversationStore {
   return {
-    read: async (key) =>
-      (await firstOf(db.select({ value: conversationStates.value }).from(conversationStates).where(eq(conversationStates.key, key))))?.value,
+    read: async (key) => firstOf(db.select({ value: states.value, updatedAt: states.updatedAt }).from(states).where(eq(states.key, key))),
     async write(key, value, now) {
       await db
-        .insert(conversationStates)
+        .insert(states)
         .values({ key, value, updatedAt: now })
-        .onConflictDoUpdate({ target: conversationStates.key, set: { value, updatedAt: now } });
+        .onConflictDoUpdate({ target: states.key, set: { value, updatedAt: now }, setWhere: ne(states.value, value) });
     },
     async delete(key) {
-      await db.delete(conversationStates).where(eq(conversationStates.key, key));
+      await db.delete(states).where(eq(states.key, key));
+    },
+    async pruneOlderThan(cutoff) {
+      await db.delete(states).where(lt(states.updatedAt, cutoff));
     },
   };
 }
