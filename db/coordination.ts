@@ -47,13 +47,24 @@ export class ChatLockTimeout extends Error {
 }
 
 /**
- * SQLite: a pass-through. One process serves the file, and the bot's sequentialize middleware (src/bot/index.ts)
- * already runs one chat's updates one after another, whatever delivered them (polling or webhook).
+ * SQLite: one process serves the file, so a keyed mutex in memory. The bot's sequentialize middleware
+ * (src/bot/index.ts) already orders one chat's updates inside bot.handleUpdate, but handleOnce checks and claims an
+ * update outside it: two deliveries of one update at once would both pass the check without this.
  */
-export const inProcessChatLocks: ChatLocks = {
-  run: (_chatId, fn) => fn(),
-  close: () => Promise.resolve(),
-};
+export function inProcessChatLocks(): ChatLocks {
+  const tails = new Map<string, Promise<unknown>>();
+  return {
+    run(chatId, fn) {
+      const key = String(chatId);
+      const result = (tails.get(key) ?? Promise.resolve()).then(fn);
+      const tail = result.catch(() => undefined);
+      tails.set(key, tail);
+      void tail.then(() => tails.get(key) === tail && tails.delete(key));
+      return result;
+    },
+    close: () => Promise.resolve(),
+  };
+}
 
 /**
  * Telegram update ids already handled, so that a redelivered update (same update_id, after a timeout or a crash)
