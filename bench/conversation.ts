@@ -161,7 +161,7 @@ export async function runConversationBench({ conversations = 300, warmup = 30 } 
           all.push(ms);
         }
       }
-      const topup = services.topups.latest(id);
+      const topup = await services.topups.latest(id);
       if (topup?.status !== "pending") throw new Error(`conversation ${c} did not create a pending top-up (got ${topup?.status ?? "none"})`);
     }
 

@@ -48,8 +48,8 @@ export function createBroadcastConversation(services: Pick<Services, "broadcasts
     });
     await pick(conversation, confirm, [data.send]);
 
-    const created = await conversation.external(() => {
-      const { id, total } = services.broadcasts.create({
+    const created = await conversation.external(async () => {
+      const { id, total } = await services.broadcasts.create({
         adminId: ctx.from!.id,
         adminChatId: source.chat.id,
         sourceChatId: source.chat.id,

@@ -20,7 +20,6 @@ import { xenditWebhookRouter } from "./http/xendit-webhook.js";
 import { createLogger, secretsOf, type Logger } from "./logger.js";
 import { startLoop, type Loop } from "./loop.js";
 import { languageOf } from "./merchants/merchant-service.js";
-import { hasDueMessages } from "./notifications/outbox.js";
 import { XenditGateway } from "./payments/xendit.js";
 import { createServices, type Services } from "./services.js";
 
@@ -121,13 +120,13 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   // Its own Api too: no auto-retry, because a 429 must pause every broadcast send (the worker's pacer), not one call.
   const broadcastApi = new Api(config.botToken, { apiRoot: config.telegramApiRoot, timeoutSeconds: 30 });
   const broadcastWorker = new BroadcastWorker({
-    db,
+    database,
     clock,
     logger,
     channel: telegramBroadcastChannel(broadcastApi, i18n, merchants),
     pacer: new Pacer(config.broadcast.ratePerSecond),
     // Payment messages first: broadcast sends wait while one is due.
-    paymentsWaiting: () => hasDueMessages(db, clock.now()),
+    paymentsWaiting: () => database.stores.outbox.hasDue(clock.now()),
     retryBaseMs: options.notifyRetryBaseMs ?? 1_000,
   });
   broadcastLoop.current = startLoop("broadcasts", () => broadcastWorker.runOnce(), interval, logger);

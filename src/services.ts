@@ -51,9 +51,9 @@ export function createServices(deps: ServiceDeps): { services: Services; i18n: I
   const { config, database, db, clock, logger, gateway } = deps;
   const merchants = new MerchantService(database, clock);
   const i18n = createI18n(merchants);
-  const invoices = new InvoiceService(db, config.invoiceSeller, (locale) => (key, vars) => i18n.t(locale, key, vars));
+  const invoices = new InvoiceService(database, config.invoiceSeller, (locale) => (key, vars) => i18n.t(locale, key, vars));
   const topups = new TopupService({
-    db,
+    database,
     gateway,
     clock,
     logger,
@@ -62,17 +62,17 @@ export function createServices(deps: ServiceDeps): { services: Services; i18n: I
     maxChargesPerPhonePerHourTotal: config.payments.maxChargesPerPhonePerHourTotal,
   });
   const settlement = new Settlement({
-    db,
+    database,
     clock,
     logger,
     gateway,
     onNotify: deps.onNotify,
-    onCredited: (topup, balanceAfter) => invoices.issue(topup, balanceAfter),
+    onCredited: (stores, topup, balanceAfter) => invoices.issue(stores, topup, balanceAfter),
   });
-  const checks = new PaymentChecks({ db, gateway, clock, logger, settlement, topups, checkAfterSeconds: config.payments.checkAfterSeconds });
-  const broadcasts = new BroadcastService(db, clock, { onChange: deps.onBroadcastChange });
-  const stats = new StatsService(db, clock);
-  const webhookEvents = new WebhookEvents({ db, clock, logger, retentionDays: config.webhookRetentionDays });
+  const checks = new PaymentChecks({ database, gateway, clock, logger, settlement, topups, checkAfterSeconds: config.payments.checkAfterSeconds });
+  const broadcasts = new BroadcastService(database, clock, { onChange: deps.onBroadcastChange });
+  const stats = new StatsService(database, clock);
+  const webhookEvents = new WebhookEvents({ database, clock, logger, retentionDays: config.webhookRetentionDays });
   const services: Services = { config, database, db, clock, logger, merchants, topups, settlement, checks, broadcasts, stats, invoices, webhookEvents };
   return { services, i18n };
 }

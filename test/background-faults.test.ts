@@ -86,18 +86,18 @@ describe("a database write failing in a background loop", () => {
     const budi = merchant(h, 9504);
     await ani.topup({ phone: "081111111111" });
     await budi.topup({ phone: "082222222222" });
-    const stuck = h.app.services.topups.latest(ani.id)!;
+    const stuck = (await h.app.services.topups.latest(ani.id))!;
     const restore = failUpdates("topups", `OLD.id = ${stuck.id}`);
     // Both are overdue (never paid); Ani's comes first in the batch and cannot be written.
     h.clock.advance(71_000);
     await budi.expect("⌛");
-    expect(h.app.services.topups.latest(budi.id)?.status).toBe("expired");
-    expect(h.app.services.topups.get(stuck.id)?.status).toBe("pending");
+    expect((await h.app.services.topups.latest(budi.id))?.status).toBe("expired");
+    expect((await h.app.services.topups.get(stuck.id))?.status).toBe("pending");
 
     await paidAndTold(9505, "083333333333");
 
     restore();
     await ani.expect("⌛");
-    expect(h.app.services.topups.get(stuck.id)?.status).toBe("expired");
+    expect((await h.app.services.topups.get(stuck.id))?.status).toBe("expired");
   });
 });

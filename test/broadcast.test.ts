@@ -200,8 +200,8 @@ describe("stopping a broadcast", () => {
     expect(broadcastCopies(h, ADMIN_ID).length).toBe(sent);
     expect(report.text).toContain(`Terkirim: ${sent}`);
     expect(report.text).toContain(`Tidak dikirim: ${200 - sent}`);
-    await eventually(() => expect(h.app.services.broadcasts.get(1)?.finishedAt).toBeInstanceOf(Date));
-    expect(h.app.services.broadcasts.get(1)?.status).toBe("cancelled");
+    await eventually(async () => expect((await h.app.services.broadcasts.get(1))?.finishedAt).toBeInstanceOf(Date));
+    expect((await h.app.services.broadcasts.get(1))?.status).toBe("cancelled");
 
     await admin.say("/broadcast_cancel");
     await admin.expect("Tidak ada pengumuman yang sedang dikirim");
@@ -214,14 +214,14 @@ describe("stopping a broadcast", () => {
     h.tg.injectFault({ method: "copyMessage", chatId: victim, status: 502, times: 1 });
     // The cancel lands while the call to `victim` is on the wire; its answer (502) arrives after it.
     h.tg.on("call", (call) => {
-      if (call.method === "copyMessage" && Number(call.params.chat_id) === victim) h.app.services.broadcasts.cancel(1);
+      if (call.method === "copyMessage" && Number(call.params.chat_id) === victim) void h.app.services.broadcasts.cancel(1);
     });
     await startBroadcast(admin, "Dibatalkan di tengah jalan", /^Semua merchant \(20\)$/);
     const report = await admin.expect("Pengumuman #1 dibatalkan", 5_000);
     expect(report.text).toContain("Penerima: 20");
     expect(recipients().filter((r) => r.status === "pending" || r.status === "sending")).toEqual([]);
     expect(recipients().find((r) => r.merchantId === victim)).toMatchObject({ status: "skipped" });
-    await eventually(() => expect(h.app.services.broadcasts.get(1)?.finishedAt).toBeInstanceOf(Date));
+    await eventually(async () => expect((await h.app.services.broadcasts.get(1))?.finishedAt).toBeInstanceOf(Date));
     expect(copiesPerChat(broadcastCopies(h, ADMIN_ID)).has(victim)).toBe(false);
   });
 
@@ -254,7 +254,7 @@ describe("who may broadcast", () => {
     const status = await startBroadcast(admin, "Hanya dari admin", /^Semua merchant/);
     await stranger.user.craftCallback("bc:cancel:1", status.message_id);
     await admin.expect("Pengumuman #1 selesai", 5_000);
-    await eventually(() => expect(h.app.services.broadcasts.get(1)?.status).toBe("done"));
+    await eventually(async () => expect((await h.app.services.broadcasts.get(1))?.status).toBe("done"));
     expect(h.app.services.db.select().from(broadcastsTable).all()).toHaveLength(1);
     // Only the admin's message went out; the stranger got an ordinary copy like every merchant.
     const copies = broadcastCopies(h, ADMIN_ID);

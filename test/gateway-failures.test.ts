@@ -28,7 +28,7 @@ describe("when the gateway misbehaves on create", () => {
 
     await h.xendit.pay(h.xendit.charges()[0]!.id);
     await sari.expect("Pembayaran berhasil");
-    expect(balanceOf(h.app.services.db, sari.id)).toBe(100_000);
+    expect((await balanceOf(h.app.services.database.stores, sari.id))).toBe(100_000);
   });
 
   it("a SUCCEEDED callback for a charge whose id we never learned is confirmed with the gateway before crediting", async () => {
@@ -38,7 +38,7 @@ describe("when the gateway misbehaves on create", () => {
     expect((await h.xendit.pay(charge.id))?.status).toBe(200);
     expect(h.xendit.requests.filter((r) => r.method === "GET").map((r) => r.path)).toEqual([`/ewallets/charges/${charge.id}`]);
     await sari.expect("Pembayaran berhasil");
-    expect(balanceOf(h.app.services.db, sari.id)).toBe(100_000);
+    expect((await balanceOf(h.app.services.database.stores, sari.id))).toBe(100_000);
   });
 
   it("a SUCCEEDED callback the gateway does not confirm is flagged, not credited; the real payment still is", async () => {
@@ -47,12 +47,12 @@ describe("when the gateway misbehaves on create", () => {
     const charge = h.xendit.charges()[0]!;
     const claimed = await h.xendit.sendCallback(charge.id, { overrides: { data: { status: "SUCCEEDED", capture_amount: charge.charge_amount } } });
     expect(claimed.status).toBe(200);
-    expect(balanceOf(h.app.services.db, sari.id)).toBe(0);
-    expect(h.app.services.topups.latest(sari.id)?.flag).toMatch(/not confirmed/);
+    expect((await balanceOf(h.app.services.database.stores, sari.id))).toBe(0);
+    expect((await h.app.services.topups.latest(sari.id))?.flag).toMatch(/not confirmed/);
     expect(h.app.services.db.select({ outcome: webhookEvents.outcome }).from(webhookEvents).all()).toEqual([{ outcome: "mismatch" }]);
     await h.xendit.pay(charge.id);
     await sari.expect("Pembayaran berhasil");
-    expect(balanceOf(h.app.services.db, sari.id)).toBe(100_000);
+    expect((await balanceOf(h.app.services.database.stores, sari.id))).toBe(100_000);
   });
 
   it("when that confirmation cannot be had, the callback is answered 5xx and Xendit's retry credits it", async () => {
@@ -62,7 +62,7 @@ describe("when the gateway misbehaves on create", () => {
     await h.xendit.pay(h.xendit.charges()[0]!.id);
     expect(h.xendit.deliveries.map((d) => d.status)).toEqual([500, 200]);
     await sari.expect("Pembayaran berhasil");
-    expect(balanceOf(h.app.services.db, sari.id)).toBe(100_000);
+    expect((await balanceOf(h.app.services.database.stores, sari.id))).toBe(100_000);
   });
 
   it("a timeout with no callback ever: after the wait the merchant is told nothing was confirmed", async () => {
@@ -113,7 +113,7 @@ describe("Coba lagi", () => {
     const mallory = merchant(h, 5009);
     await mallory.say("/start");
     await mallory.expect("Halo");
-    const topupId = h.app.services.topups.latest(sari.id)!.id;
+    const topupId = (await h.app.services.topups.latest(sari.id))!.id;
     await mallory.user.craftCallback(`retry:${topupId}`, mallory.user.lastBotMessage()!.message_id);
     await eventually(() => expect(mallory.user.callbackAnswers.map((a) => a.text)).toEqual(["Tombol ini sudah tidak berlaku."]));
     expect(mallory.count("Pilih metode")).toBe(0);

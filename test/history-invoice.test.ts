@@ -71,7 +71,7 @@ describe("History Pembayaran", () => {
     const list = await sari.expect("History Pembayaran");
     await sari.press(list, buttons(list).find((b) => b.includes("Rp100.000"))!);
     const detail = await sari.user.waitForEdit(list.message_id, (m) => (m.text ?? "").includes("Detail pembayaran"));
-    const topup = h.app.services.topups.latest(sari.id)!;
+    const topup = (await h.app.services.topups.latest(sari.id))!;
     expect(detail.text).toContain(topup.referenceId);
     expect(detail.text).toContain("0812****7890");
     expect(detail.text).toContain("✅ Berhasil");
@@ -150,7 +150,7 @@ describe("History Pembayaran", () => {
     await sari.user.waitForEdit(list.message_id, (m) => (m.text ?? "").includes("halaman 2/2"));
     // The same tap again, as Telegram delivers it when the finger is faster than the edit.
     await sari.user.craftCallback("hist:p:1", list.message_id);
-    const topupId = h.app.services.topups.latest(sari.id)!.id;
+    const topupId = (await h.app.services.topups.latest(sari.id))!.id;
     await sari.user.craftCallback(`hist:d:${topupId}:0`, list.message_id);
     await sari.user.waitForEdit(list.message_id, (m) => (m.text ?? "").includes("Detail pembayaran"));
     await sari.user.craftCallback(`hist:d:${topupId}:0`, list.message_id);
@@ -163,7 +163,7 @@ describe("History Pembayaran", () => {
     const sari = await registered(8006);
     await paidTopup(h, sari, 100_000, 1);
     await sari.expect("Pembayaran berhasil");
-    const topupId = h.app.services.topups.latest(sari.id)!.id;
+    const topupId = (await h.app.services.topups.latest(sari.id))!.id;
     const mallory = await registered(8007);
     const own = mallory.user.lastBotMessage()!.message_id;
     for (const data of [`inv:${topupId}`, `hist:d:${topupId}:0`]) await mallory.user.craftCallback(data, own);

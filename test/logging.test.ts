@@ -23,7 +23,7 @@ describe("logs", () => {
     await h.xendit.pay(paidByCheck!.id, { callback: false });
     h.clock.advance(71_000);
     await ani.expect("Pembayaran berhasil");
-    expect(balanceOf(h.app.services.db, ani.id)).toBe(100_000);
+    expect((await balanceOf(h.app.services.database.stores, ani.id))).toBe(100_000);
     const lines = h.logs.map((entry) => ({ level: entry.level, text: JSON.stringify(entry) }));
     const info = lines.filter((line) => line.level >= 30);
     expect(info.some((line) => line.text.includes("charge created"))).toBe(true);

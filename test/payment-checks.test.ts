@@ -14,8 +14,8 @@ afterEach(async () => {
   await h.close();
 });
 
-const balance = () => balanceOf(h.app.services.db, sari.id);
-const status = () => h.app.services.topups.latest(sari.id)?.status;
+const balance = async () => (await balanceOf(h.app.services.database.stores, sari.id));
+const status = async () => (await h.app.services.topups.latest(sari.id))?.status;
 const gets = () => h.xendit.requests.filter((r) => r.method === "GET").length;
 
 describe("a payment with no callback is checked at the gateway after ~70 s", () => {
@@ -24,12 +24,12 @@ describe("a payment with no callback is checked at the gateway after ~70 s", () 
     h.clock.advance(60_000);
     await new Promise((resolve) => setTimeout(resolve, 120));
     expect(gets()).toBe(0);
-    expect(status()).toBe("pending");
+    expect(await status()).toBe("pending");
     h.clock.advance(11_000);
     const expired = await sari.expect("Waktu pembayaran habis");
     expect(expired.text).toContain("0812****7890");
     expect(expired.reply_markup?.inline_keyboard.flat().map((b) => b.text)).toContain("🔁 Coba lagi");
-    expect(status()).toBe("expired");
+    expect(await status()).toBe("expired");
     expect(gets()).toBe(1);
   });
 
@@ -39,7 +39,7 @@ describe("a payment with no callback is checked at the gateway after ~70 s", () 
     await h.xendit.pay(h.xendit.charges()[0]!.id);
     h.clock.advance(71_000);
     await sari.expect("Pembayaran berhasil");
-    expect(balance()).toBe(100_000);
+    expect(await balance()).toBe(100_000);
   });
 
   it("reports a failure the gateway knows of", async () => {
@@ -56,16 +56,16 @@ describe("a payment with no callback is checked at the gateway after ~70 s", () 
     await h.xendit.pay(h.xendit.charges()[0]!.id);
     h.xendit.injectFault({ op: "get", status: 503, times: 2 });
     // Each failed check is rescheduled from the clock's time when its answer came back: wait for that first.
-    const attempts = () => h.app.services.topups.latest(sari.id)?.checkAttempts;
+    const attempts = async () => (await h.app.services.topups.latest(sari.id))?.checkAttempts;
     h.clock.advance(71_000);
-    await eventually(() => expect(attempts()).toBe(1));
+    await eventually(async () => expect(await attempts()).toBe(1));
     h.clock.advance(15_000);
-    await eventually(() => expect(attempts()).toBe(2));
+    await eventually(async () => expect(await attempts()).toBe(2));
     expect(gets()).toBe(2);
-    expect(status()).toBe("pending");
+    expect(await status()).toBe("pending");
     h.clock.advance(30_000);
     await sari.expect("Pembayaran berhasil");
-    expect(balance()).toBe(100_000);
+    expect(await balance()).toBe(100_000);
   });
 
   it("still credits a payment that Xendit confirms after we gave up on it", async () => {
@@ -75,7 +75,7 @@ describe("a payment with no callback is checked at the gateway after ~70 s", () 
     await h.xendit.pay(h.xendit.charges()[0]!.id);
     const late = await sari.expect("Pembayaran berhasil");
     expect(late.text).toContain("setelah batas waktu");
-    expect(balance()).toBe(100_000);
+    expect(await balance()).toBe(100_000);
   });
 
   it("a charge voided before it reached us fails the top-up, and the merchant may start again", async () => {
@@ -91,8 +91,8 @@ describe("a payment with no callback is checked at the gateway after ~70 s", () 
     expect(voided.status).toBe(200);
     h.clock.advance(71_000);
     expect((await sari.expect("Pembayaran gagal")).text).toContain("dikembalikan ke OVO");
-    expect(status()).toBe("failed");
-    expect(balance()).toBe(0);
+    expect(await status()).toBe("failed");
+    expect(await balance()).toBe(0);
     expect((await sari.topup()).text).toContain("Konfirmasi Pembayaran");
   });
 
@@ -103,11 +103,11 @@ describe("a payment with no callback is checked at the gateway after ~70 s", () 
     // An anomaly for an operator: what the gateway reports paid is not what we asked for (flagged, not credited).
     h.app.services.db.update(topups).set({ amount: 90_000 }).run();
     h.clock.advance(71_000);
-    await eventually(() => expect(h.app.services.topups.latest(sari.id)?.checkAttempts).toBe(1));
+    await eventually(async () => expect((await h.app.services.topups.latest(sari.id))?.checkAttempts).toBe(1));
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(gets()).toBe(1);
-    expect(balance()).toBe(0);
-    expect(h.app.services.topups.latest(sari.id)?.flag).toMatch(/expected IDR 90000/);
+    expect(await balance()).toBe(0);
+    expect((await h.app.services.topups.latest(sari.id))?.flag).toMatch(/expected IDR 90000/);
     h.clock.advance(15_000);
     await eventually(() => expect(gets()).toBe(2));
   });
@@ -132,7 +132,7 @@ describe("a payment with no callback is checked at the gateway after ~70 s", () 
     const done = await sari.expect(/Status Pembayaran[\s\S]*Berhasil/);
     expect(done.text).toContain("Rp100.000");
     await eventually(() => expect(sari.count("Pembayaran berhasil")).toBe(1));
-    expect(balance()).toBe(100_000);
+    expect(await balance()).toBe(100_000);
   });
 
   it("/status with nothing open shows the last payment", async () => {
@@ -144,7 +144,7 @@ describe("a payment with no callback is checked at the gateway after ~70 s", () 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
-const attempts = () => h.app.services.topups.latest(sari.id)?.checkAttempts;
+const attempts = async () => (await h.app.services.topups.latest(sari.id))?.checkAttempts;
 const pause = (ms = 150) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe("our own expiry is a guess: the gateway is asked again +10 min, +1 h and +24 h after it", () => {
@@ -171,14 +171,14 @@ describe("our own expiry is a guess: the gateway is asked again +10 min, +1 h an
     await h.xendit.pay(charge.id, { callback: false });
     h.clock.advance(9 * MINUTE);
     await pause();
-    expect(balance()).toBe(0);
+    expect(await balance()).toBe(0);
     h.clock.advance(MINUTE);
     expect((await sari.expect("Pembayaran berhasil")).text).toContain("setelah batas waktu");
-    expect(balance()).toBe(100_000);
+    expect(await balance()).toBe(100_000);
     h.clock.advance(DAY);
     await pause();
     expect(sari.count("Pembayaran berhasil")).toBe(1);
-    expect(balance()).toBe(100_000);
+    expect(await balance()).toBe(100_000);
   });
 
   it("asks three times and then stops; a still-pending answer leaves the top-up expired, not open", async () => {
@@ -192,7 +192,7 @@ describe("our own expiry is a guess: the gateway is asked again +10 min, +1 h an
       expect(gets()).toBe(expected - 1);
       h.clock.advance(1_000);
       await eventually(() => expect(gets()).toBe(expected));
-      expect(status()).toBe("expired");
+      expect(await status()).toBe("expired");
     }
     h.clock.advance(7 * DAY);
     await pause();
@@ -210,7 +210,7 @@ describe("our own expiry is a guess: the gateway is asked again +10 min, +1 h an
     h.clock.advance(2 * HOUR);
     await h.restart();
     expect((await sari.expect("Pembayaran berhasil")).text).toContain("setelah batas waktu");
-    expect(balance()).toBe(100_000);
+    expect(await balance()).toBe(100_000);
   });
 });
 
@@ -223,16 +223,16 @@ describe("status-check errors end", () => {
     await sari.topup();
     h.xendit.injectFault({ op: "get", status: code, times: 100 });
     h.clock.advance(71_000);
-    await eventually(() => expect(attempts()).toBe(1));
+    await eventually(async () => expect(await attempts()).toBe(1));
     h.clock.advance(15_000);
-    await eventually(() => expect(attempts()).toBe(2));
-    expect(status()).toBe("pending");
+    await eventually(async () => expect(await attempts()).toBe(2));
+    expect(await status()).toBe("pending");
     // About two minutes after the push was sent: its lifetime plus a little.
     h.clock.advance(30_000);
     const unconfirmed = await sari.expect("Pembayaran tidak terkonfirmasi");
     expect(unconfirmed.text).toContain(reason);
     expect(unconfirmed.text).toContain("ditambahkan otomatis");
-    expect(status()).toBe("expired");
+    expect(await status()).toBe("expired");
     expect(gets()).toBe(3);
     expect((await sari.topup({ phone: "081311112222" })).text).toContain("Konfirmasi Pembayaran");
   });
@@ -242,8 +242,8 @@ describe("status-check errors end", () => {
     h.xendit.injectFault({ op: "get", status: 503, times: 100 });
     h.clock.advance(71_000);
     for (const [index, wait] of [15_000, 30_000, 60_000, 120_000, 300_000].entries()) {
-      await eventually(() => expect(attempts()).toBe(index + 1));
-      expect(status()).toBe("pending");
+      await eventually(async () => expect(await attempts()).toBe(index + 1));
+      expect(await status()).toBe("pending");
       h.clock.advance(wait);
     }
     expect((await sari.expect("Pembayaran tidak terkonfirmasi")).text).toContain("Status pembayaran tidak dapat kami periksa");
@@ -252,7 +252,7 @@ describe("status-check errors end", () => {
     await h.xendit.pay(h.xendit.charges()[0]!.id, { callback: false });
     h.clock.advance(10 * MINUTE);
     expect((await sari.expect("Pembayaran berhasil")).text).toContain("setelah batas waktu");
-    expect(balance()).toBe(100_000);
+    expect(await balance()).toBe(100_000);
   });
 
   it.each([
@@ -263,14 +263,14 @@ describe("status-check errors end", () => {
     await h.xendit.pay(h.xendit.charges()[0]!.id, { callback: false });
     h.xendit.injectFault({ op: "get", alter });
     h.clock.advance(71_000);
-    await eventually(() => expect(attempts()).toBe(1));
+    await eventually(async () => expect(await attempts()).toBe(1));
     await pause();
     expect(gets()).toBe(1);
-    expect(status()).toBe("pending");
-    expect(h.app.services.topups.latest(sari.id)?.flag).toBeNull();
-    expect(balance()).toBe(0);
+    expect(await status()).toBe("pending");
+    expect((await h.app.services.topups.latest(sari.id))?.flag).toBeNull();
+    expect(await balance()).toBe(0);
     h.clock.advance(15_000);
     await sari.expect("Pembayaran berhasil");
-    expect(balance()).toBe(100_000);
+    expect(await balance()).toBe(100_000);
   });
 });

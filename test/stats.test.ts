@@ -46,7 +46,7 @@ describe("/stats", () => {
     const muted = merchant(h, 5006);
     await muted.say("/start");
     await muted.expect("Halo");
-    h.app.services.broadcasts.mute(muted.id);
+    await h.app.services.broadcasts.mute(muted.id);
 
     await admin.say("/stats");
     const stats = (await admin.expect("Statistik")).text!;

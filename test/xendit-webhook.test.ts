@@ -47,7 +47,7 @@ async function post(body: unknown, { token = CALLBACK_TOKEN, raw }: { token?: st
   return fetch(`${h.baseUrl}/webhooks/xendit`, { method: "POST", headers, body: raw ?? JSON.stringify(body) });
 }
 
-const balance = () => balanceOf(h.app.services.db, sari.id);
+const balance = async () => (await balanceOf(h.app.services.database.stores, sari.id));
 const notified = (pattern: string) => sari.count(pattern);
 const events = () => h.app.services.db.select().from(webhookEvents).orderBy(webhookEvents.id).all();
 /** Everything a callback could change about money and messages. */
@@ -65,7 +65,7 @@ async function expectIgnored(body: unknown, raw?: string) {
   // Give a wrongly woken dispatcher or check the time to show itself.
   await new Promise((resolve) => setTimeout(resolve, 100));
   expect(moneyState()).toEqual(before);
-  expect(balance()).toBe(0);
+  expect(await balance()).toBe(0);
 }
 
 describe("POST /webhooks/xendit", () => {
@@ -73,12 +73,12 @@ describe("POST /webhooks/xendit", () => {
     const answers = await Promise.all([post(callbackBody()), post(callbackBody()), post(callbackBody())]);
     expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
     await sari.expect("Pembayaran berhasil");
-    expect(balance()).toBe(100_000);
+    expect(await balance()).toBe(100_000);
     await h.xendit.sendCallback(chargeId, { overrides: { data: { status: "SUCCEEDED", capture_amount: 100_000 } } });
     await h.restart();
     expect((await post(callbackBody())).status).toBe(200);
     await new Promise((resolve) => setTimeout(resolve, 150));
-    expect(balance()).toBe(100_000);
+    expect(await balance()).toBe(100_000);
     expect(notified("Pembayaran berhasil")).toBe(1);
   });
 
@@ -88,7 +88,7 @@ describe("POST /webhooks/xendit", () => {
     expect((await post(callbackBody({ status: "PENDING" }))).status).toBe(200);
     await sari.expect("Pembayaran berhasil");
     await new Promise((resolve) => setTimeout(resolve, 150));
-    expect(balance()).toBe(100_000);
+    expect(await balance()).toBe(100_000);
     expect(notified("Pembayaran gagal")).toBe(0);
   });
 
@@ -98,8 +98,8 @@ describe("POST /webhooks/xendit", () => {
     expect(failed.text).toContain("Saldo OVO tidak cukup");
     expect(failed.reply_markup?.inline_keyboard.flat().map((b) => b.text)).toContain("🔁 Coba lagi");
     expect((await post(callbackBody())).status).toBe(200);
-    expect(balance()).toBe(0);
-    expect(h.app.services.topups.latest(sari.id)?.flag).toMatch(/SUCCEEDED after FAILED/);
+    expect(await balance()).toBe(0);
+    expect((await h.app.services.topups.latest(sari.id))?.flag).toMatch(/SUCCEEDED after FAILED/);
   });
 
   it("refuses a forged or missing token with 401 and changes nothing", async () => {
@@ -107,8 +107,8 @@ describe("POST /webhooks/xendit", () => {
     expect((await post(callbackBody(), { token: null })).status).toBe(401);
     expect((await post(callbackBody(), { token: `${CALLBACK_TOKEN}x` })).status).toBe(401);
     expect((await post(refundBody(), { token: "wrong-token" })).status).toBe(401);
-    expect(balance()).toBe(0);
-    expect(h.app.services.topups.latest(sari.id)?.status).toBe("pending");
+    expect(await balance()).toBe(0);
+    expect((await h.app.services.topups.latest(sari.id))?.status).toBe("pending");
     expect(events()).toEqual([]);
   });
 
@@ -122,7 +122,7 @@ describe("POST /webhooks/xendit", () => {
   it("answers 200 ignored to a refund, records it and changes nothing", async () => {
     await expectIgnored(refundBody());
     expect(events()).toMatchObject([{ event: "ewallet.refund", chargeId, referenceId, status: "SUCCEEDED", outcome: "ignored" }]);
-    expect(h.app.services.topups.latest(sari.id)?.status).toBe("pending");
+    expect((await h.app.services.topups.latest(sari.id))?.status).toBe("pending");
   });
 
   it.each([
@@ -148,8 +148,8 @@ describe("POST /webhooks/xendit", () => {
   it("does not credit a different amount or currency, and flags the top-up", async () => {
     expect((await post(callbackBody({ capture_amount: 1_000, charge_amount: 1_000 }))).status).toBe(200);
     expect((await post(callbackBody({ currency: "USD" }))).status).toBe(200);
-    expect(balance()).toBe(0);
-    const topup = h.app.services.topups.latest(sari.id)!;
+    expect(await balance()).toBe(0);
+    const topup = (await h.app.services.topups.latest(sari.id))!;
     expect(topup.status).toBe("pending");
     expect(topup.flag).toMatch(/expected IDR 100000/);
     expect(notified("Pembayaran berhasil")).toBe(0);
@@ -159,7 +159,7 @@ describe("POST /webhooks/xendit", () => {
 
   it("does not credit a callback whose charge id differs from the one we created", async () => {
     expect((await post(callbackBody({ id: "ewc_someone_else" }))).status).toBe(200);
-    expect(balance()).toBe(0);
+    expect(await balance()).toBe(0);
   });
 
   // Not a callback envelope at all (Xendit always sends a JSON object): a bad request that changes nothing.
@@ -170,14 +170,14 @@ describe("POST /webhooks/xendit", () => {
     ["a JSON string", JSON.stringify("ewallet.capture")],
   ])("answers 400 to %s and records nothing", async (_name, raw) => {
     expect((await post(undefined, { raw })).status).toBe(400);
-    expect(balance()).toBe(0);
+    expect(await balance()).toBe(0);
     expect(events()).toEqual([]);
   });
 
   it("answers 413 to a huge body", async () => {
     const body = callbackBody({ metadata: { padding: "x".repeat(100_000) } });
     expect((await post(body)).status).toBe(413);
-    expect(balance()).toBe(0);
+    expect(await balance()).toBe(0);
   });
 
   it("records every authenticated callback with what was made of it", async () => {
@@ -207,7 +207,7 @@ describe("POST /webhooks/xendit", () => {
   it("credits the real emulator's callback (Bayar in the OVO app)", async () => {
     const delivery = await h.xendit.pay(chargeId);
     expect(delivery?.status).toBe(200);
-    await eventually(() => expect(balance()).toBe(100_000));
+    await eventually(async () => expect(await balance()).toBe(100_000));
   });
 
   it("settles callbacks arriving together in one commit, and one that fails leaves the others applied", async () => {
@@ -215,15 +215,15 @@ describe("POST /webhooks/xendit", () => {
     await ani.topup({ phone: "081311112222" });
     const aniCharge = h.xendit.charges()[1]!;
     // A corrupt state for Sari's payment: a ledger row already claims it, so crediting it must fail.
-    const sariTopup = h.app.services.topups.latest(sari.id)!;
+    const sariTopup = (await h.app.services.topups.latest(sari.id))!;
     h.app.services.db.insert(ledgerEntries).values({ merchantId: sari.id, amount: 1, kind: "topup", topupId: sariTopup.id, createdAt: new Date() }).run();
     const aniBody = { ...callbackBody(), data: { ...aniCharge, status: "SUCCEEDED", capture_amount: aniCharge.charge_amount } };
     const [sariAnswer, aniAnswer] = await Promise.all([post(callbackBody()), post(aniBody)]);
     expect(sariAnswer.status).toBe(500);
     expect(aniAnswer.status).toBe(200);
-    expect(h.app.services.topups.latest(sari.id)?.status).toBe("pending");
-    expect(h.app.services.topups.latest(ani.id)?.status).toBe("succeeded");
-    expect(balanceOf(h.app.services.db, ani.id)).toBe(100_000);
+    expect((await h.app.services.topups.latest(sari.id))?.status).toBe("pending");
+    expect((await h.app.services.topups.latest(ani.id))?.status).toBe("succeeded");
+    expect((await balanceOf(h.app.services.database.stores, ani.id))).toBe(100_000);
     const events = h.app.services.db.select({ reference: webhookEvents.referenceId }).from(webhookEvents).all();
     expect(events).toEqual([{ reference: aniCharge.reference_id }]);
     await ani.expect("Pembayaran berhasil");

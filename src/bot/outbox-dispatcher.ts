@@ -2,7 +2,7 @@ import type { I18n } from "@grammyjs/i18n";
 import { GrammyError, HttpError, InlineKeyboard, type Api, type Context } from "grammy";
 import { formatRupiah } from "../format.js";
 import { languageOf } from "../merchants/merchant-service.js";
-import { dueMessages, markDead, markRetry, markSent, type OutboxRow } from "../notifications/outbox.js";
+import type { OutboxRow } from "../notifications/outbox.js";
 import { maskPhone } from "../payments/phone.js";
 import type { Services } from "../services.js";
 import { callbacks, retryButton } from "./keyboards.js";
@@ -30,7 +30,8 @@ export interface DispatcherOptions {
  * failures wait (429's retry_after, else exponential backoff) and are retried for as long as it takes.
  */
 export function createDispatcher(api: Api, i18n: I18n<Context>, services: Services, options: DispatcherOptions) {
-  const { db, clock, logger } = services;
+  const { clock, logger } = services;
+  const outbox = services.database.stores.outbox;
   // Accepted by Telegram, but the database refused the "sent" (disk full, locked): written later, never sent again.
   const unrecorded = new Map<number, Date>();
 
@@ -39,7 +40,7 @@ export function createDispatcher(api: Api, i18n: I18n<Context>, services: Servic
     if (sentAt) return recordSent(row.id, sentAt);
     const rendered = await render(row);
     if (!rendered) {
-      markDead(db, row, `no renderer for ${row.kind}`);
+      await outbox.markDead(row, `no renderer for ${row.kind}`);
       return;
     }
     try {
@@ -50,11 +51,11 @@ export function createDispatcher(api: Api, i18n: I18n<Context>, services: Servic
     }
     const now = clock.now();
     unrecorded.set(row.id, now);
-    recordSent(row.id, now);
+    await recordSent(row.id, now);
   }
 
-  function recordSent(id: number, sentAt: Date): void {
-    markSent(db, id, sentAt);
+  async function recordSent(id: number, sentAt: Date): Promise<void> {
+    await outbox.markSent(id, sentAt);
     unrecorded.delete(id);
   }
 
@@ -62,21 +63,21 @@ export function createDispatcher(api: Api, i18n: I18n<Context>, services: Servic
     const now = clock.now().getTime();
     if (error instanceof GrammyError && error.error_code === 429) {
       const waitMs = (error.parameters.retry_after ?? 1) * 1000;
-      markRetry(db, row, new Date(now + waitMs), error.description);
+      await outbox.markRetry(row, new Date(now + waitMs), error.description);
     } else if (error instanceof GrammyError && error.error_code < 500) {
       if (error.error_code === 403) await services.merchants.markBlocked(row.chatId);
       logger.warn({ outboxId: row.id, code: error.error_code, description: error.description }, "notification undeliverable");
-      markDead(db, row, error.description);
+      await outbox.markDead(row, error.description);
     } else {
       const delay = Math.min(options.retryBaseMs * 2 ** row.attempts, MAX_BACKOFF_MS);
       const reason = error instanceof GrammyError ? error.description : error instanceof HttpError ? error.message : String(error);
       logger.warn({ outboxId: row.id, attempts: row.attempts + 1, retryInMs: delay, reason }, "notification delayed");
-      markRetry(db, row, new Date(now + delay), reason);
+      await outbox.markRetry(row, new Date(now + delay), reason);
     }
   }
 
   async function render(row: OutboxRow): Promise<Rendered | undefined> {
-    const topup = services.topups.get(Number(row.payload.topupId));
+    const topup = await services.topups.get(Number(row.payload.topupId));
     const merchant = topup && (await services.merchants.get(topup.merchantId));
     if (!topup || !merchant) return undefined;
     const locale = languageOf(merchant);
@@ -103,7 +104,7 @@ export function createDispatcher(api: Api, i18n: I18n<Context>, services: Servic
 
   /** One pass over what is due; true when a full batch was found (more may be waiting). */
   return async function dispatchDue(): Promise<boolean> {
-    const rows = dueMessages(db, clock.now(), BATCH);
+    const rows = await outbox.due(clock.now(), BATCH);
     let failed = false;
     for (const row of rows) {
       // One row the database refuses must not hold back the others; it is tried again on the next pass.

@@ -1,23 +1,11 @@
-import { and, desc, eq, ne, sql } from "drizzle-orm";
-import type { Db } from "../../db/sqlite/client.js";
-import { broadcastAudiences, type BroadcastAudience } from "../../db/rows.js";
-import { broadcastRecipients, broadcasts, merchants } from "../../db/sqlite/schema.js";
+import type { Database } from "../../db/database.js";
+import { broadcastAudiences, type BroadcastAudience, type BroadcastRow } from "../../db/rows.js";
+import type { NewBroadcast } from "../../db/stores.js";
 import type { Clock } from "../clock.js";
-import { audienceFilter } from "./audience.js";
 import { countsOf, type RecipientCounts } from "./recipients.js";
 
-const recipientFilter = (audience: BroadcastAudience, adminId: number) => and(audienceFilter(audience), ne(merchants.id, adminId));
-
-export type Broadcast = typeof broadcasts.$inferSelect;
-
-export interface NewBroadcast {
-  adminId: number;
-  adminChatId: number;
-  /** The admin's message that is copied to everyone. */
-  sourceChatId: number;
-  sourceMessageId: number;
-  audience: BroadcastAudience;
-}
+export type Broadcast = BroadcastRow;
+export type { NewBroadcast } from "../../db/stores.js";
 
 export interface BroadcastSummary {
   broadcast: Broadcast;
@@ -32,7 +20,7 @@ export interface BroadcastServiceOptions {
 /** Creating, cancelling and reporting broadcasts; delivery itself is the worker's. */
 export class BroadcastService {
   constructor(
-    private readonly db: Db,
+    private readonly database: Database,
     private readonly clock: Clock,
     private readonly options: BroadcastServiceOptions = {},
   ) {}
@@ -41,11 +29,10 @@ export class BroadcastService {
    * How many merchants each audience reaches right now: blocked and muted merchants are left out, and so is
    * the admin sending it (they see the preview and the report instead).
    */
-  audienceCounts(adminId: number): Record<BroadcastAudience, number> {
-    const entries = broadcastAudiences.map((audience) => {
-      const row = this.db.select({ n: sql<number>`count(*)` }).from(merchants).where(recipientFilter(audience, adminId)).get();
-      return [audience, row?.n ?? 0] as const;
-    });
+  async audienceCounts(adminId: number): Promise<Record<BroadcastAudience, number>> {
+    const entries = await Promise.all(
+      broadcastAudiences.map(async (audience) => [audience, await this.database.stores.broadcasts.audienceCount(audience, adminId)] as const),
+    );
     return Object.fromEntries(entries) as Record<BroadcastAudience, number>;
   }
 
@@ -53,26 +40,11 @@ export class BroadcastService {
    * Creates the broadcast and one pending row per recipient in one transaction, so the worker sees all of it
    * or none. The same admin message makes the same broadcast: a confirmation delivered twice creates one.
    */
-  create(input: NewBroadcast): Broadcast {
+  async create(input: NewBroadcast): Promise<Broadcast> {
     const now = this.clock.now();
-    const created = this.db.transaction((tx) => {
-      const existing = tx
-        .select()
-        .from(broadcasts)
-        .where(and(eq(broadcasts.sourceChatId, input.sourceChatId), eq(broadcasts.sourceMessageId, input.sourceMessageId)))
-        .get();
-      if (existing) return existing;
-      const broadcast = tx
-        .insert(broadcasts)
-        .values({ ...input, status: "running", total: 0, createdAt: now, startedAt: now })
-        .returning()
-        .get();
-      const inserted = tx.run(sql`
-        insert into ${broadcastRecipients} (broadcast_id, merchant_id, chat_id, status, attempts)
-        select ${broadcast.id}, ${merchants.id}, ${merchants.chatId}, 'pending', 0 from ${merchants}
-        where ${recipientFilter(input.audience, input.adminId)}`);
-      return tx.update(broadcasts).set({ total: inserted.changes }).where(eq(broadcasts.id, broadcast.id)).returning().get();
-    });
+    const created = await this.database.transaction(
+      async (stores) => (await stores.broadcasts.bySource(input.sourceChatId, input.sourceMessageId)) ?? stores.broadcasts.create(input, now),
+    );
     this.options.onChange?.();
     return created;
   }
@@ -82,67 +54,54 @@ export class BroadcastService {
    * the broadcast already finished (a small audience can be done before the status message exists): then the
    * report has gone out without it, and the caller takes its Batal button away.
    */
-  setProgressMessage(id: number, messageId: number): boolean {
-    this.db.update(broadcasts).set({ progressMessageId: messageId, progressAt: this.clock.now() }).where(eq(broadcasts.id, id)).run();
-    return this.get(id)?.finishedAt === null;
+  async setProgressMessage(id: number, messageId: number): Promise<boolean> {
+    await this.database.stores.broadcasts.setProgressMessage(id, messageId, this.clock.now());
+    return (await this.get(id))?.finishedAt === null;
   }
 
-  get(id: number): Broadcast | undefined {
-    return this.db.select().from(broadcasts).where(eq(broadcasts.id, id)).get();
+  get(id: number): Promise<Broadcast | undefined> {
+    return this.database.stores.broadcasts.byId(id);
   }
 
-  running(): Broadcast[] {
-    return this.db.select().from(broadcasts).where(eq(broadcasts.status, "running")).all();
+  running(): Promise<Broadcast[]> {
+    return this.database.stores.broadcasts.running();
   }
 
   /**
    * Stops a running broadcast: recipients not yet sent to are skipped; sends already in flight finish. The
    * worker sends the final report. False when it was not running (finished, or cancelled already).
    */
-  cancel(id: number): boolean {
-    const cancelled = this.db.transaction((tx) => {
-      const changed = tx
-        .update(broadcasts)
-        .set({ status: "cancelled" })
-        .where(and(eq(broadcasts.id, id), eq(broadcasts.status, "running")))
-        .run().changes;
-      if (changed === 0) return false;
-      tx.update(broadcastRecipients)
-        .set({ status: "skipped", error: "cancelled" })
-        .where(and(eq(broadcastRecipients.broadcastId, id), eq(broadcastRecipients.status, "pending")))
-        .run();
+  async cancel(id: number): Promise<boolean> {
+    const cancelled = await this.database.transaction(async (stores) => {
+      if (!(await stores.broadcasts.cancel(id))) return false;
+      await stores.recipients.skipPending(id);
       return true;
     });
     if (cancelled) this.options.onChange?.();
     return cancelled;
   }
 
-  summary(id: number): BroadcastSummary | undefined {
-    const broadcast = this.get(id);
-    return broadcast && { broadcast, counts: countsOf(this.db, id) };
+  async summary(id: number): Promise<BroadcastSummary | undefined> {
+    const broadcast = await this.get(id);
+    return broadcast && { broadcast, counts: await countsOf(this.database.stores, id) };
   }
 
   /** The latest broadcasts with their results, newest first. */
-  recent(limit: number): BroadcastSummary[] {
-    const rows = this.db.select().from(broadcasts).orderBy(desc(broadcasts.id)).limit(limit).all();
-    return rows.map((broadcast) => ({ broadcast, counts: countsOf(this.db, broadcast.id) }));
+  async recent(limit: number): Promise<BroadcastSummary[]> {
+    const rows = await this.database.stores.broadcasts.recent(limit);
+    return Promise.all(rows.map(async (broadcast) => ({ broadcast, counts: await countsOf(this.database.stores, broadcast.id) })));
   }
 
   /** "Berhenti terima pengumuman": no more broadcasts; payment messages still come. */
-  mute(merchantId: number): void {
-    this.db
-      .update(merchants)
-      .set({ mutedAt: this.clock.now() })
-      .where(and(eq(merchants.id, merchantId), sql`${merchants.mutedAt} is null`))
-      .run();
+  mute(merchantId: number): Promise<void> {
+    return this.database.stores.merchants.mute(merchantId, this.clock.now());
   }
 
-  unmute(merchantId: number): void {
-    this.db.update(merchants).set({ mutedAt: null }).where(eq(merchants.id, merchantId)).run();
+  unmute(merchantId: number): Promise<void> {
+    return this.database.stores.merchants.unmute(merchantId);
   }
 
-  isMuted(merchantId: number): boolean {
-    const row = this.db.select({ mutedAt: merchants.mutedAt }).from(merchants).where(eq(merchants.id, merchantId)).get();
-    return row?.mutedAt != null;
+  async isMuted(merchantId: number): Promise<boolean> {
+    return (await this.database.stores.merchants.byId(merchantId))?.mutedAt != null;
   }
 }

@@ -1,24 +1,9 @@
-import type { Db } from "../../db/sqlite/client.js";
+import type { Database } from "../../db/database.js";
 import type { Clock } from "../clock.js";
 import type { Logger } from "../logger.js";
 import type { Broadcast } from "./broadcast-service.js";
 import { realTimer, type Pacer, type PacerTimer } from "./pacer.js";
-import {
-  claim,
-  countsOf,
-  dueRecipients,
-  failInterrupted,
-  finishedUnreported,
-  markBlocked,
-  markFailed,
-  markProgress,
-  markReported,
-  markSent,
-  release,
-  runningWithProgressMessage,
-  type Delivery,
-  type RecipientCounts,
-} from "./recipients.js";
+import { claim, countsOf, markBlocked, markFailed, markReported, markSent, release, type Delivery, type RecipientCounts } from "./recipients.js";
 
 /** What became of one copy, as the Telegram side classifies it. */
 export type SendOutcome =
@@ -53,13 +38,13 @@ export interface BroadcastChannel {
 }
 
 export interface BroadcastWorkerOptions {
-  db: Db;
+  database: Database;
   clock: Clock;
   logger: Logger;
   channel: BroadcastChannel;
   pacer: Pacer;
   /** True while payment notifications are due: broadcast sends wait for them. */
-  paymentsWaiting?: () => boolean;
+  paymentsWaiting?: () => Promise<boolean>;
   /** Minimum time between two edits of a progress message, on the injected clock. */
   progressEveryMs?: number;
   /** First retry delay after a 5xx or network error; doubles per attempt, at most a minute. */
@@ -87,7 +72,7 @@ export class BroadcastWorker {
   private readonly abort = new AbortController();
   private readonly inFlight = new Set<Promise<void>>();
   /** Writes the database refused (disk full, locked): done first on the next run, before anything is sent. */
-  private readonly unrecorded: (() => void)[] = [];
+  private readonly unrecorded: (() => Promise<void>)[] = [];
   private readonly finishedAt: number[] = [];
   private readonly timer: PacerTimer;
   private recovered = false;
@@ -100,16 +85,16 @@ export class BroadcastWorker {
 
   /** One pass over what is due; true when more may be waiting. */
   async runOnce(): Promise<boolean> {
-    const { db, clock, pacer } = this.options;
+    const { database, clock, pacer } = this.options;
     const signal = this.abort.signal;
     if (!this.recovered) {
-      const interrupted = failInterrupted(db);
+      const interrupted = await database.stores.recipients.failInterrupted();
       if (interrupted > 0) this.options.logger.warn({ interrupted }, "broadcast copies interrupted by a restart closed as failed");
       this.recovered = true;
     }
-    this.writeUnrecorded();
+    await this.writeUnrecorded();
     this.retryNow = false;
-    const due = dueRecipients(db, clock.now(), BATCH);
+    const due = await database.stores.recipients.due(clock.now(), BATCH);
     try {
       for (const key of due) {
         // The database refuses writes: sending more copies whose outcome cannot be kept would only add to them.
@@ -117,7 +102,7 @@ export class BroadcastWorker {
         await this.yieldToPayments();
         await this.maybeReportProgress();
         if (!(await pacer.acquire(signal))) break;
-        const delivery = claim(db, key);
+        const delivery = await claim(database, key);
         if (!delivery) {
           pacer.refund();
           continue;
@@ -152,44 +137,44 @@ export class BroadcastWorker {
     } catch (error) {
       outcome = { kind: "transient", error: String(error) };
     }
-    this.record(this.close(delivery, outcome, this.options.clock.now()), delivery);
+    await this.record(this.close(delivery, outcome, this.options.clock.now()), delivery);
   }
 
   /** Acts on the outcome in memory and returns the row's write, kept apart so that a refused write can be retried. */
-  private close(delivery: Delivery, outcome: SendOutcome, now: Date): () => void {
-    const { db, pacer, logger } = this.options;
+  private close(delivery: Delivery, outcome: SendOutcome, now: Date): () => Promise<void> {
+    const { database, pacer, logger } = this.options;
     switch (outcome.kind) {
       case "sent":
         this.countFinished();
-        return () => markSent(db, delivery, now);
+        return () => markSent(database, delivery, now);
       case "blocked":
         this.countFinished();
-        return () => markBlocked(db, delivery, now, outcome.error);
+        return () => markBlocked(database, delivery, now, outcome.error);
       case "rejected":
         logger.warn({ ...delivery, error: outcome.error }, "broadcast copy rejected");
         this.countFinished();
-        return () => markFailed(db, delivery, outcome.error);
+        return () => markFailed(database, delivery, outcome.error);
       case "rate_limited":
         // Telegram's limit is per bot: everything waits, and this copy goes again after the pause.
         pacer.pause(outcome.retryAfterSeconds * 1000);
         this.retryNow = true;
         logger.warn({ retryAfter: outcome.retryAfterSeconds }, "broadcast paused by Telegram's flood limit");
-        return () => release(db, delivery, { attempts: delivery.attempts - 1, retryAt: null, error: outcome.error });
+        return () => release(database, delivery, { attempts: delivery.attempts - 1, retryAt: null, error: outcome.error });
       case "transient": {
         if (delivery.attempts >= (this.options.maxAttempts ?? 5)) {
           this.countFinished();
-          return () => markFailed(db, delivery, outcome.error);
+          return () => markFailed(database, delivery, outcome.error);
         }
         const delay = Math.min((this.options.retryBaseMs ?? 1_000) * 2 ** (delivery.attempts - 1), MAX_BACKOFF_MS);
-        return () => release(db, delivery, { attempts: delivery.attempts, retryAt: new Date(now.getTime() + delay), error: outcome.error });
+        return () => release(database, delivery, { attempts: delivery.attempts, retryAt: new Date(now.getTime() + delay), error: outcome.error });
       }
     }
   }
 
   /** A refused write is kept for the next run: the row stays claimed meanwhile, so nobody gets a second copy. */
-  private record(write: () => void, context: object): void {
+  private async record(write: () => Promise<void>, context: object): Promise<void> {
     try {
-      write();
+      await write();
     } catch (error) {
       this.options.logger.error({ err: error, ...context }, "broadcast outcome not written; will retry");
       this.unrecorded.push(write);
@@ -197,9 +182,9 @@ export class BroadcastWorker {
   }
 
   /** Throws while the database still refuses them: the loop logs it and tries again later. */
-  private writeUnrecorded(): void {
+  private async writeUnrecorded(): Promise<void> {
     while (this.unrecorded.length > 0) {
-      this.unrecorded[0]!();
+      await this.unrecorded[0]!();
       this.unrecorded.shift();
     }
   }
@@ -209,47 +194,47 @@ export class BroadcastWorker {
     const waiting = this.options.paymentsWaiting;
     if (!waiting) return;
     const started = this.timer.now();
-    while (waiting() && !this.abort.signal.aborted && this.timer.now() - started < MAX_YIELD_MS) {
+    while ((await waiting()) && !this.abort.signal.aborted && this.timer.now() - started < MAX_YIELD_MS) {
       await this.timer.sleep(YIELD_STEP_MS, this.abort.signal);
     }
   }
 
   private async maybeReportProgress(): Promise<void> {
-    const { db, clock, channel, pacer, logger } = this.options;
+    const { database, clock, channel, pacer, logger } = this.options;
     const every = this.options.progressEveryMs ?? 3_000;
     const now = clock.now();
     if (now.getTime() - this.lastProgressCheck < every) return;
     this.lastProgressCheck = now.getTime();
-    for (const broadcast of runningWithProgressMessage(db)) {
+    for (const broadcast of await database.stores.broadcasts.runningWithProgressMessage()) {
       if (broadcast.progressAt && now.getTime() - broadcast.progressAt.getTime() < every) continue;
       // Recorded first: a failing edit is not retried before the next turn.
-      markProgress(db, broadcast.id, now);
+      await database.stores.broadcasts.markProgress(broadcast.id, now);
       if (!(await pacer.acquire(this.abort.signal))) return;
-      await channel.progress(this.progressOf(broadcast)).catch((error: unknown) => logger.warn({ err: error }, "progress edit failed"));
+      await channel.progress(await this.progressOf(broadcast)).catch((error: unknown) => logger.warn({ err: error }, "progress edit failed"));
     }
   }
 
   /** Sends the final report of broadcasts with nothing left to send; marks them done only after it went out. */
   private async reportFinished(): Promise<void> {
-    const { db, clock, channel, pacer, logger } = this.options;
-    for (const broadcast of finishedUnreported(db)) {
+    const { database, clock, channel, pacer, logger } = this.options;
+    for (const broadcast of await database.stores.broadcasts.finishedUnreported()) {
       // Two calls when there is a status message to close (see BroadcastChannel.report): a slot for each.
       const calls = broadcast.progressMessageId === null ? 1 : 2;
       for (let i = 0; i < calls; i++) if (!(await pacer.acquire(this.abort.signal))) return;
       try {
-        await channel.report(this.progressOf(broadcast));
+        await channel.report(await this.progressOf(broadcast));
       } catch (error) {
         logger.warn({ err: error, broadcastId: broadcast.id }, "broadcast report failed; will retry");
         continue;
       }
       const now = clock.now();
-      this.record(() => markReported(db, broadcast, now), { broadcastId: broadcast.id });
+      await this.record(() => markReported(database, broadcast, now), { broadcastId: broadcast.id });
       logger.info({ broadcastId: broadcast.id, status: broadcast.status }, "broadcast finished");
     }
   }
 
-  private progressOf(broadcast: Broadcast): Progress {
-    const counts = countsOf(this.options.db, broadcast.id);
+  private async progressOf(broadcast: Broadcast): Promise<Progress> {
+    const counts = await countsOf(this.options.database.stores, broadcast.id);
     const rate = this.recentRate();
     const remaining = counts.pending + counts.sending;
     return { broadcast, counts, ratePerSecond: rate, etaSeconds: rate > 0 ? Math.ceil(remaining / rate) : undefined };

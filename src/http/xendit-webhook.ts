@@ -49,7 +49,7 @@ export function xenditWebhookRouter(services: Pick<Services, "config" | "settlem
       const body = storedBody(json);
       if (callback.kind === "ignored") {
         const { reason, record } = callback;
-        services.webhookEvents.recordIgnored({ ...record, body });
+        await services.webhookEvents.recordIgnored({ ...record, body });
         req.log.warn({ event: record.event, reference: record.referenceId, status: record.status, reason }, "xendit callback ignored");
         res.status(200).json({ outcome: "ignored" });
         return;

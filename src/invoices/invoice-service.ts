@@ -1,7 +1,6 @@
-import { and, eq, sql } from "drizzle-orm";
-import type { Db } from "../../db/sqlite/client.js";
-import { preparedPerDb } from "../../db/sqlite/prepared.js";
-import { invoiceCounters, invoices, merchants } from "../../db/sqlite/schema.js";
+import type { Database } from "../../db/database.js";
+import type { InvoiceRow } from "../../db/rows.js";
+import type { Stores } from "../../db/stores.js";
 import type { Config } from "../config.js";
 import { wibYearMonth } from "../format.js";
 import { languageOf } from "../merchants/merchant-service.js";
@@ -10,48 +9,26 @@ import type { Topup } from "../payments/topup-service.js";
 import type { InvoiceDocument } from "./document.js";
 import type { Translate } from "./render.js";
 
-export type Invoice = typeof invoices.$inferSelect;
-
-/** Issuing runs in every payment confirmation: prepared once. */
-const queries = preparedPerDb((db) => ({
-  nextNumber: db
-    .insert(invoiceCounters)
-    .values({ period: sql.placeholder("period"), lastValue: 1 })
-    .onConflictDoUpdate({ target: invoiceCounters.period, set: { lastValue: sql`${invoiceCounters.lastValue} + 1` } })
-    .returning({ lastValue: invoiceCounters.lastValue })
-    .prepare(),
-  merchant: db.select().from(merchants).where(eq(merchants.id, sql.placeholder("id"))).prepare(),
-  insert: db
-    .insert(invoices)
-    .values({
-      topupId: sql.placeholder("topupId"),
-      merchantId: sql.placeholder("merchantId"),
-      number: sql.placeholder("number"),
-      issuedAt: sql.placeholder("issuedAt"),
-      content: sql.placeholder("content"),
-    })
-    .prepare(),
-}));
+export type Invoice = InvoiceRow;
 
 /** Issues invoices when payments are credited, and hands them out to their owners only. */
 export class InvoiceService {
   constructor(
-    private readonly db: Db,
+    private readonly database: Database,
     private readonly seller: Config["invoiceSeller"],
     private readonly translator: (locale: InvoiceDocument["locale"]) => Translate,
   ) {}
 
   /**
-   * Call it inside the crediting transaction: the month's counter row is incremented there, so numbers have no
-   * gaps and no duplicates however many payments are confirmed at once. The content is frozen here.
+   * Call it with the stores of the crediting transaction: the month's counter row is incremented there, so numbers
+   * have no gaps and no duplicates however many payments are confirmed at once. The content is frozen here.
    */
-  issue(topup: Topup, balanceAfter: number): void {
-    const q = queries(this.db);
+  async issue(stores: Stores, topup: Topup, balanceAfter: number): Promise<void> {
     const paidAt = topup.paidAt ?? topup.updatedAt;
     const period = wibYearMonth(paidAt);
-    const { lastValue } = q.nextNumber.get({ period });
+    const lastValue = await stores.invoices.nextNumber(period);
     const number = `INV/CP/${period}/${String(lastValue).padStart(6, "0")}`;
-    const merchant = q.merchant.get({ id: topup.merchantId });
+    const merchant = await stores.merchants.byId(topup.merchantId);
     const content: InvoiceDocument = {
       number,
       issuedAt: paidAt.toISOString(),
@@ -71,16 +48,12 @@ export class InvoiceService {
       paidAt: paidAt.toISOString(),
       balanceAfter,
     };
-    q.insert.run({ topupId: topup.id, merchantId: topup.merchantId, number, issuedAt: paidAt, content });
+    await stores.invoices.insert({ topupId: topup.id, merchantId: topup.merchantId, number, issuedAt: paidAt, content });
   }
 
   /** The invoice of a top-up, only for the merchant who paid it. */
-  findOwned(merchantId: number, topupId: number): Invoice | undefined {
-    return this.db
-      .select()
-      .from(invoices)
-      .where(and(eq(invoices.topupId, topupId), eq(invoices.merchantId, merchantId)))
-      .get();
+  findOwned(merchantId: number, topupId: number): Promise<Invoice | undefined> {
+    return this.database.stores.invoices.ofTopup(merchantId, topupId);
   }
 
   async pdf(invoice: Invoice): Promise<{ bytes: Buffer; filename: string }> {
@@ -93,8 +66,8 @@ export class InvoiceService {
   }
 
   /** After the first upload, Telegram's file_id is re-sent instead of the bytes: the same document every time. */
-  rememberFileId(invoiceId: number, fileId: string): void {
-    this.db.update(invoices).set({ telegramFileId: fileId }).where(eq(invoices.id, invoiceId)).run();
+  rememberFileId(invoiceId: number, fileId: string): Promise<void> {
+    return this.database.stores.invoices.rememberFileId(invoiceId, fileId);
   }
 }
 

@@ -1,11 +1,9 @@
-import { and, eq, inArray, lte } from "drizzle-orm";
 import type { Logger } from "pino";
-import type { Db } from "../../db/sqlite/client.js";
-import { topups } from "../../db/sqlite/schema.js";
+import type { Database } from "../../db/database.js";
 import type { Clock } from "../clock.js";
 import { GatewayError, type Charge, type PaymentGateway } from "./gateway.js";
 import type { Settlement } from "./settlement.js";
-import { OPEN_STATUSES, type Topup, type TopupService } from "./topup-service.js";
+import type { Topup, TopupService } from "./topup-service.js";
 
 const MINUTE_MS = 60_000;
 const HOUR_MS = 60 * MINUTE_MS;
@@ -26,7 +24,7 @@ const LATE_CHECKS_MS = [10 * MINUTE_MS, HOUR_MS, 24 * HOUR_MS];
 type CheckFailure = { failure: keyof typeof MAX_FAILED_CHECKS; code: string };
 
 export interface PaymentChecksOptions {
-  db: Db;
+  database: Database;
   gateway: PaymentGateway;
   clock: Clock;
   logger: Logger;
@@ -40,23 +38,13 @@ export interface PaymentChecksOptions {
 export class PaymentChecks {
   constructor(private readonly options: PaymentChecksOptions) {}
 
-  private get db(): Db {
-    return this.options.db;
-  }
-
   /**
    * Top-ups whose callback is overdue, or that we expired and ask about again: ask the gateway, or give up on
    * ones it never acknowledged. True when the batch was full and more may be due.
    */
   async checkDue(limit = 20): Promise<boolean> {
     const now = this.options.clock.now();
-    const due = this.db
-      .select()
-      .from(topups)
-      .where(and(inArray(topups.status, [...OPEN_STATUSES, "expired"]), lte(topups.checkAt, now)))
-      .orderBy(topups.checkAt)
-      .limit(limit)
-      .all();
+    const due = await this.options.database.stores.topups.dueForCheck(now, limit);
     let failed = false;
     for (const topup of due) {
       // A top-up whose write fails (disk full, locked) must not hold back the others; the next pass tries it again.
@@ -72,45 +60,45 @@ export class PaymentChecks {
 
   /** /status: brings the merchant's open top-ups up to date from the gateway; returns them as they are now. */
   async refreshOpen(merchantId: number): Promise<Topup[]> {
-    const open = this.options.topups.openFor(merchantId);
+    const open = await this.options.topups.openFor(merchantId);
     for (const topup of open) await this.check(topup, { force: true });
-    return open.map((topup) => this.options.topups.findOwned(merchantId, topup.id)!);
+    return Promise.all(open.map(async (topup) => (await this.options.topups.findOwned(merchantId, topup.id))!));
   }
 
   private async check(topup: Topup, { force = false } = {}): Promise<void> {
     const now = this.options.clock.now();
     const overdue = now.getTime() >= topup.createdAt.getTime() + this.options.checkAfterSeconds * 1000;
     if (!topup.chargeId) {
-      if (overdue) this.expire(topup, "NO_GATEWAY_RESPONSE");
+      if (overdue) await this.expire(topup, "NO_GATEWAY_RESPONSE");
       return;
     }
     const answer = await this.ask(topup, topup.chargeId);
     if ("failure" in answer) {
-      if (!force) this.failedCheck(topup, answer);
+      if (!force) await this.failedCheck(topup, answer);
       return;
     }
     if (answer.status === "PENDING") {
       // The OVO push lasts about 60 s: still pending after that means the merchant never tapped Bayar.
-      if (overdue) this.expire(topup, "EXPIRED");
+      if (overdue) await this.expire(topup, "EXPIRED");
       return;
     }
-    const outcome = this.options.settlement.settle(answer, "check");
+    const outcome = await this.options.settlement.settle(answer, "check");
     // An answer that settles nothing (a voided charge, a mismatch left to an operator) keeps the top-up open:
     // ask again later, not at every tick of the loop.
-    if ((outcome === "stale" || outcome === "mismatch") && !force) this.postponeCheck(topup);
+    if ((outcome === "stale" || outcome === "mismatch") && !force) await this.postponeCheck(topup);
   }
 
   /** A late look at a top-up we expired: a success is credited; anything final, or the last look, ends them. */
   private async checkExpired(topup: Topup): Promise<void> {
     const answer = topup.chargeId ? await this.ask(topup, topup.chargeId) : undefined;
     if (answer && !("failure" in answer) && answer.status !== "PENDING") {
-      this.options.settlement.settle(answer, "check");
-      this.setCheckAt(topup, null);
+      await this.options.settlement.settle(answer, "check");
+      await this.setCheckAt(topup, null);
       return;
     }
     const now = this.options.clock.now().getTime();
     const next = LATE_CHECKS_MS.map((ms) => topup.finalizedAt!.getTime() + ms).find((at) => at > now);
-    this.setCheckAt(topup, next === undefined ? null : new Date(next));
+    await this.setCheckAt(topup, next === undefined ? null : new Date(next));
   }
 
   /** The gateway's answer about this top-up's charge; an answer about any other charge is no answer. */
@@ -131,27 +119,23 @@ export class PaymentChecks {
   }
 
   /** Asks again after a backoff, or gives up once the failures are too many: a charge id keeps it asked about. */
-  private failedCheck(topup: Topup, { failure, code }: CheckFailure): void {
+  private failedCheck(topup: Topup, { failure, code }: CheckFailure): Promise<void> {
     if (topup.checkAttempts + 1 < MAX_FAILED_CHECKS[failure]) return this.postponeCheck(topup);
     this.options.logger.error({ topupId: topup.id, reference: topup.referenceId, failure, code }, "charge checks keep failing; top-up given up on");
-    this.expire(topup, code === "DATA_NOT_FOUND" ? "CHARGE_NOT_FOUND" : "STATUS_CHECK_FAILED");
+    return this.expire(topup, code === "DATA_NOT_FOUND" ? "CHARGE_NOT_FOUND" : "STATUS_CHECK_FAILED");
   }
 
-  private expire(topup: Topup, failureCode: string): void {
-    this.options.settlement.expire(topup, failureCode, new Date(this.options.clock.now().getTime() + LATE_CHECKS_MS[0]!));
+  private expire(topup: Topup, failureCode: string): Promise<void> {
+    return this.options.settlement.expire(topup, failureCode, new Date(this.options.clock.now().getTime() + LATE_CHECKS_MS[0]!));
   }
 
-  private postponeCheck(topup: Topup): void {
+  private postponeCheck(topup: Topup): Promise<void> {
     const now = this.options.clock.now();
     const delay = RECHECK_BACKOFF_MS[Math.min(topup.checkAttempts, RECHECK_BACKOFF_MS.length - 1)]!;
-    this.db
-      .update(topups)
-      .set({ checkAttempts: topup.checkAttempts + 1, checkAt: new Date(now.getTime() + delay) })
-      .where(and(eq(topups.id, topup.id), inArray(topups.status, OPEN_STATUSES)))
-      .run();
+    return this.options.database.stores.topups.postponeCheck(topup.id, topup.checkAttempts + 1, new Date(now.getTime() + delay));
   }
 
-  private setCheckAt(topup: Topup, checkAt: Date | null): void {
-    this.db.update(topups).set({ checkAt }).where(and(eq(topups.id, topup.id), eq(topups.status, "expired"))).run();
+  private setCheckAt(topup: Topup, checkAt: Date | null): Promise<void> {
+    return this.options.database.stores.topups.setRecheck(topup.id, checkAt);
   }
 }

@@ -1,48 +1,18 @@
 import { setImmediate as yieldToIo } from "node:timers/promises";
-import { inArray, lt, sql } from "drizzle-orm";
 import type { Logger } from "pino";
-import type { Db } from "../../db/sqlite/client.js";
-import { preparedPerDb } from "../../db/sqlite/prepared.js";
-import { webhookEvents } from "../../db/sqlite/schema.js";
+import type { Database } from "../../db/database.js";
+import type { CallbackRecord } from "../../db/stores.js";
 import type { Clock } from "../clock.js";
 import { maskAnyPhone, maskPhonesIn } from "./phone.js";
 
-/** One row of the audit trail of gateway callbacks; what a callback does not carry is null. */
-export interface CallbackRecord {
-  event: string | null;
-  chargeId: string | null;
-  referenceId: string | null;
-  status: string | null;
-  outcome: string;
-  /** The callback's body as storedBody() wrote it. */
-  body: string;
-}
+/** One row of the audit trail of gateway callbacks; what a callback does not carry is null. The body is storedBody()'s. */
+export type { CallbackRecord } from "../../db/stores.js";
 
 const DAY_MS = 86_400_000;
 const PRUNE_EVERY_MS = 3_600_000;
 /** Rows deleted per statement: each delete holds the write lock only briefly, and callbacks get in between. */
 const PRUNE_BATCH = 500;
 const phoneField = /phone|mobile|msisdn/i;
-
-const queries = preparedPerDb((db) => ({
-  record: db
-    .insert(webhookEvents)
-    .values({
-      receivedAt: sql.placeholder("receivedAt"),
-      event: sql.placeholder("event"),
-      chargeId: sql.placeholder("chargeId"),
-      referenceId: sql.placeholder("referenceId"),
-      status: sql.placeholder("status"),
-      outcome: sql.placeholder("outcome"),
-      body: sql.placeholder("body"),
-    })
-    .prepare(),
-}));
-
-/** Writes the row; inside a transaction when one is open on the connection (settlement records in its own). */
-export function recordCallback(db: Db, record: CallbackRecord, receivedAt: Date): void {
-  queries(db).record.run({ ...record, receivedAt });
-}
 
 /**
  * A callback's body as it is kept: phone numbers masked wherever they are, under a phone-like field
@@ -56,7 +26,7 @@ export function storedBody(json: unknown): string {
 }
 
 export interface WebhookEventsOptions {
-  db: Db;
+  database: Database;
   clock: Clock;
   logger: Logger;
   retentionDays: number;
@@ -68,8 +38,8 @@ export class WebhookEvents {
 
   constructor(private readonly options: WebhookEventsOptions) {}
 
-  recordIgnored(record: Omit<CallbackRecord, "outcome">): void {
-    recordCallback(this.options.db, { ...record, outcome: "ignored" }, this.options.clock.now());
+  recordIgnored(record: Omit<CallbackRecord, "outcome">): Promise<void> {
+    return this.options.database.stores.webhookEvents.record({ ...record, outcome: "ignored" }, this.options.clock.now());
   }
 
   /**
@@ -77,12 +47,11 @@ export class WebhookEvents {
    * batch went, so the loop calls again at once (after pending I/O had its turn).
    */
   async prune(): Promise<boolean> {
-    const { db, clock, logger, retentionDays } = this.options;
+    const { database, clock, logger, retentionDays } = this.options;
     const now = clock.now().getTime();
     if (now < this.nextPruneAt) return false;
     const cutoff = new Date(now - retentionDays * DAY_MS);
-    const oldest = db.select({ id: webhookEvents.id }).from(webhookEvents).where(lt(webhookEvents.receivedAt, cutoff)).limit(PRUNE_BATCH);
-    const { changes } = db.delete(webhookEvents).where(inArray(webhookEvents.id, oldest)).run();
+    const changes = await database.stores.webhookEvents.prune(cutoff, PRUNE_BATCH);
     if (changes > 0) logger.debug({ deleted: changes, retentionDays }, "old webhook events pruned");
     if (changes === PRUNE_BATCH) {
       await yieldToIo();

@@ -32,9 +32,9 @@ function callback(extra: Record<string, unknown> = {}) {
 const post = (body: string) =>
   fetch(`${h.baseUrl}/webhooks/xendit`, { method: "POST", headers: { "content-type": "application/json", "x-callback-token": CALLBACK_TOKEN }, body });
 
-function expectNothingWritten(): void {
+async function expectNothingWritten(): Promise<void> {
   const { db } = h.app.services;
-  expect(h.app.services.topups.latest(sari.id)).toMatchObject({ status: "pending", paidAt: null });
+  expect((await h.app.services.topups.latest(sari.id))).toMatchObject({ status: "pending", paidAt: null });
   expect(db.select().from(ledgerEntries).all()).toEqual([]);
   expect(db.select().from(invoices).all()).toEqual([]);
   expect(db.select().from(invoiceCounters).all()).toEqual([]);
@@ -45,7 +45,7 @@ function expectNothingWritten(): void {
 async function expectCreditedOnceAfterRetry(body: string): Promise<void> {
   expect((await post(body)).status).toBe(200);
   expect((await post(body)).status).toBe(200);
-  expect(balanceOf(h.app.services.db, sari.id)).toBe(100_000);
+  expect((await balanceOf(h.app.services.database.stores, sari.id))).toBe(100_000);
   expect(h.app.services.db.select().from(ledgerEntries).all()).toHaveLength(1);
   expect(h.app.services.db.select().from(webhookEvents).all().map((e) => e.outcome)).toEqual(["credited", "duplicate"]);
   await sari.expect("Pembayaran berhasil");
@@ -61,7 +61,7 @@ describe("database faults during a callback", () => {
       const answer = await post(callback());
       expect(answer.status).toBeGreaterThanOrEqual(500);
       expect(Date.now() - started).toBeLessThan(3_000);
-      expectNothingWritten();
+      await expectNothingWritten();
     } finally {
       other.exec("ROLLBACK");
       other.close();
@@ -78,7 +78,7 @@ describe("database faults during a callback", () => {
     try {
       const answer = await post(body);
       expect(answer.status).toBeGreaterThanOrEqual(500);
-      expectNothingWritten();
+      await expectNothingWritten();
     } finally {
       sqlite.pragma("max_page_count = 1073741823");
     }

@@ -174,8 +174,8 @@ describe("POST /webhooks/xendit with random bodies", () => {
   });
 
   it("and the one valid callback still credits, once", async () => {
-    expect(h.app.services.topups.latest(9501)?.status).toMatch(/pending|failed/);
-    const before = h.app.services.topups.latest(9501)!.status;
+    expect((await h.app.services.topups.latest(9501))?.status).toMatch(/pending|failed/);
+    const before = (await h.app.services.topups.latest(9501))!.status;
     expect(await post(JSON.stringify(valid))).toBe(200);
     expect(await post(JSON.stringify(valid))).toBe(200);
     // A FAILED callback among the random ones is final: then even the valid success must not credit.

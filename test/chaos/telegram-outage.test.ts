@@ -27,7 +27,7 @@ describe("Telegram down, then rate-limiting", () => {
 
     const outage = h.tg.injectFault({ method: "sendMessage", status: 502, times: Infinity });
     await Promise.all(h.xendit.charges().map((c) => h.xendit.pay(c.id)));
-    for (const m of merchants) expect(balanceOf(h.app.services.db, m.id)).toBeGreaterThan(0);
+    for (const m of merchants) expect((await balanceOf(h.app.services.database.stores, m.id))).toBeGreaterThan(0);
     await eventually(() => expect(outbox().every((row) => row.attempts > 0)).toBe(true));
 
     // 30 s of app time in 1 s steps, the dispatcher retrying against 502s all along.

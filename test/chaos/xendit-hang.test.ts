@@ -26,7 +26,7 @@ async function hangThenRetry(): Promise<void> {
   const started = Date.now();
   expect((await sari.topup()).text).toContain("OVO belum menjawab");
   expect(Date.now() - started).toBeGreaterThanOrEqual(h.config.xendit.timeoutMs);
-  const open = h.app.services.topups.latest(sari.id)!;
+  const open = (await h.app.services.topups.latest(sari.id))!;
   expect(open).toMatchObject({ status: "creating", chargeId: null });
 
   // The merchant tries again, twice, through the bot; and the same request is replayed against the service.
@@ -45,7 +45,7 @@ describe("Xendit create hangs past the timeout", () => {
     await h.xendit.pay(charge.id);
     await h.xendit.sendCallback(charge.id);
     await sari.expect("Pembayaran berhasil");
-    expect(h.app.services.topups.latest(sari.id)).toMatchObject({ status: "succeeded", chargeId: charge.id });
+    expect((await h.app.services.topups.latest(sari.id))).toMatchObject({ status: "succeeded", chargeId: charge.id });
     expect(h.app.services.db.select().from(ledgerEntries).all()).toHaveLength(1);
     h.clock.advance(120_000);
     await new Promise((resolve) => setTimeout(resolve, 150));
@@ -58,7 +58,7 @@ describe("Xendit create hangs past the timeout", () => {
     const first = h.xendit.charges()[0]!;
     h.clock.advance(71_000);
     await sari.expect("Pembayaran tidak terkonfirmasi");
-    const closed = h.app.services.topups.latest(sari.id)!;
+    const closed = (await h.app.services.topups.latest(sari.id))!;
     expect(closed).toMatchObject({ status: "expired", failureCode: "NO_GATEWAY_RESPONSE" });
 
     expect((await sari.topup()).text).toContain("Konfirmasi Pembayaran");
@@ -69,8 +69,8 @@ describe("Xendit create hangs past the timeout", () => {
     // The first push was paid after all: matched by our reference, credited once, not lost.
     await h.xendit.pay(first.id);
     await sari.expect("Pembayaran berhasil");
-    expect(h.app.services.topups.get(closed.id)).toMatchObject({ status: "succeeded", chargeId: first.id });
-    await eventually(() => expect(balanceOf(h.app.services.db, sari.id)).toBe(closed.amount));
-    expect(h.app.services.topups.latest(sari.id)).toMatchObject({ status: "pending", chargeId: second.id });
+    expect((await h.app.services.topups.get(closed.id))).toMatchObject({ status: "succeeded", chargeId: first.id });
+    await eventually(async () => expect((await balanceOf(h.app.services.database.stores, sari.id))).toBe(closed.amount));
+    expect((await h.app.services.topups.latest(sari.id))).toMatchObject({ status: "pending", chargeId: second.id });
   });
 });

@@ -11,8 +11,8 @@ const privateChats = announcementsFeature.chatType("private");
 
 privateChats.callbackQuery(broadcastCallbacks.mute, async (ctx) => {
   const { broadcasts } = ctx.services;
-  const alreadyMuted = broadcasts.isMuted(ctx.from.id);
-  broadcasts.mute(ctx.from.id);
+  const alreadyMuted = await broadcasts.isMuted(ctx.from.id);
+  await broadcasts.mute(ctx.from.id);
   await ctx.answerCallbackQuery({ text: ctx.t("broadcast-muted-toast") });
   // A second tap (or a redelivered one) changes nothing and says nothing more.
   if (!alreadyMuted) await ctx.reply(ctx.t("broadcast-muted"));
@@ -20,10 +20,10 @@ privateChats.callbackQuery(broadcastCallbacks.mute, async (ctx) => {
 
 privateChats.command("pengumuman", async (ctx) => {
   const { broadcasts } = ctx.services;
-  if (!broadcasts.isMuted(ctx.from.id)) {
+  if (!(await broadcasts.isMuted(ctx.from.id))) {
     await ctx.reply(ctx.t("broadcast-already-on"));
     return;
   }
-  broadcasts.unmute(ctx.from.id);
+  await broadcasts.unmute(ctx.from.id);
   await ctx.reply(ctx.t("broadcast-unmuted"));
 });

@@ -8,7 +8,7 @@ export const balanceFeature = new Composer<BotContext>();
 const privateChats = balanceFeature.chatType("private");
 
 async function showBalance(ctx: BotContext): Promise<void> {
-  const balance = balanceOf(ctx.services.db, ctx.from!.id);
+  const balance = await balanceOf(ctx.services.database.stores, ctx.from!.id);
   await ctx.reply(ctx.t("balance-text", { balance: formatRupiah(balance) }), { parse_mode: "HTML" });
 }
 

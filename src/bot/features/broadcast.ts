@@ -11,7 +11,8 @@ privateChats.command("broadcast", (ctx) => ctx.conversation.enter(BROADCAST_CONV
 /** Stops every running broadcast; the worker sends each one's final report. */
 privateChats.command("broadcast_cancel", async (ctx) => {
   const { broadcasts } = ctx.services;
-  const stopped = broadcasts.running().filter((broadcast) => broadcasts.cancel(broadcast.id));
+  const stopped = [];
+  for (const broadcast of await broadcasts.running()) if (await broadcasts.cancel(broadcast.id)) stopped.push(broadcast);
   if (stopped.length === 0) {
     await ctx.reply(ctx.t("admin-broadcast-not-running"));
     return;
@@ -22,7 +23,7 @@ privateChats.command("broadcast_cancel", async (ctx) => {
 /** Batal under the progress message. The id is user input; cancelling twice is harmless. */
 privateChats.callbackQuery(/^bc:cancel:(\d{1,12})$/, async (ctx) => {
   const id = Number(ctx.match[1]);
-  if (!ctx.services.broadcasts.cancel(id)) {
+  if (!(await ctx.services.broadcasts.cancel(id))) {
     await ctx.answerCallbackQuery({ text: ctx.t("admin-broadcast-not-running") });
     return;
   }

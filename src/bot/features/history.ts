@@ -41,7 +41,7 @@ function renderPage(t: Translate, topups: Topup[], page: number, pages: number) 
 }
 
 async function showHistory(ctx: BotContext, requestedPage: number, edit: boolean): Promise<void> {
-  const { items, page, pages } = ctx.services.topups.history(ctx.from!.id, requestedPage, PAGE_SIZE);
+  const { items, page, pages } = await ctx.services.topups.history(ctx.from!.id, requestedPage, PAGE_SIZE);
   if (pages === 0) {
     await ctx.reply(ctx.t("history-empty"), { reply_markup: new InlineKeyboard().text(ctx.t("menu-topup"), callbacks.menu("topup")) });
     return;
@@ -81,13 +81,13 @@ privateChats.callbackQuery(/^hist:p:(\d{1,6})$/, async (ctx) => {
 
 /** Ids in callback data are user input: a payment that is not the presser's looks exactly like a missing one. */
 privateChats.callbackQuery(/^hist:d:(\d{1,12}):(\d{1,6})$/, async (ctx) => {
-  const topup = ctx.services.topups.findOwned(ctx.from.id, Number(ctx.match[1]));
+  const topup = await ctx.services.topups.findOwned(ctx.from.id, Number(ctx.match[1]));
   if (!topup) {
     await ctx.answerCallbackQuery({ text: ctx.t("stale-button") });
     return;
   }
   await ctx.answerCallbackQuery();
-  const invoice = ctx.services.invoices.findOwned(ctx.from.id, topup.id);
+  const invoice = await ctx.services.invoices.findOwned(ctx.from.id, topup.id);
   const keyboard = new InlineKeyboard();
   if (invoice) keyboard.text(ctx.t("invoice-button"), callbacks.invoice(topup.id));
   keyboard.text(ctx.t("history-back"), data.page(Number(ctx.match[2])));
@@ -95,7 +95,7 @@ privateChats.callbackQuery(/^hist:d:(\d{1,12}):(\d{1,6})$/, async (ctx) => {
 });
 
 privateChats.callbackQuery(/^inv:(\d{1,12})$/, async (ctx) => {
-  const invoice = ctx.services.invoices.findOwned(ctx.from.id, Number(ctx.match[1]));
+  const invoice = await ctx.services.invoices.findOwned(ctx.from.id, Number(ctx.match[1]));
   if (!invoice) {
     await ctx.answerCallbackQuery({ text: ctx.t("invoice-not-found") });
     return;
@@ -109,5 +109,5 @@ privateChats.callbackQuery(/^inv:(\d{1,12})$/, async (ctx) => {
   }
   const { bytes, filename } = await ctx.services.invoices.pdf(invoice);
   const sent = await ctx.replyWithDocument(new InputFile(bytes, filename), { caption });
-  if (sent.document) ctx.services.invoices.rememberFileId(invoice.id, sent.document.file_id);
+  if (sent.document) await ctx.services.invoices.rememberFileId(invoice.id, sent.document.file_id);
 });

@@ -18,8 +18,8 @@ function periodLine(t: Translate, period: TopupPeriod): string {
 
 statsFeature.chatType("private").command("stats", async (ctx) => {
   const { stats, broadcasts, clock } = ctx.services;
-  const figures = stats.collect();
-  const recent = broadcasts.recent(RECENT_BROADCASTS);
+  const figures = await stats.collect();
+  const recent = await broadcasts.recent(RECENT_BROADCASTS);
   const t = ctx.t.bind(ctx);
   await ctx.reply(
     t("admin-stats", {

@@ -15,7 +15,7 @@ async function showStatus(ctx: BotContext): Promise<void> {
   if (refreshed.length > 0) lines.push(...refreshed.map((topup) => statusLine(ctx.t, topup)));
   else {
     lines.push(ctx.t("status-none"));
-    const last = ctx.services.topups.latest(merchantId);
+    const last = await ctx.services.topups.latest(merchantId);
     if (last) lines.push("", ctx.t("status-last"), statusLine(ctx.t, last));
   }
   const stillOpen = refreshed.some((topup) => topup.status === "pending" || topup.status === "creating");

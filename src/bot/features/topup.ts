@@ -21,7 +21,7 @@ privateChats.callbackQuery(callbacks.menu("topup"), async (ctx) => {
 
 /** "Coba lagi" on a failed payment: the same amount again, straight to the method. The id is user input. */
 privateChats.callbackQuery(/^retry:(\d{1,12})$/, async (ctx) => {
-  const topup = ctx.services.topups.findOwned(ctx.from.id, Number(ctx.match[1]));
+  const topup = await ctx.services.topups.findOwned(ctx.from.id, Number(ctx.match[1]));
   if (!topup) {
     await ctx.answerCallbackQuery({ text: ctx.t("stale-button") });
     return;
