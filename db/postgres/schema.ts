@@ -183,7 +183,7 @@ export const broadcastRecipients = pgTable(
 export const processedUpdates = pgTable(
   "processed_updates",
   {
-    /** Telegram documents update ids as fitting 52 bits, like user ids. */
+    /** bigint like the Telegram ids: the Bot API documents no bound on update ids. */
     updateId: bigint("update_id", { mode: "number" }).primaryKey(),
     processedAt: timestamp("processed_at").notNull(),
   },
