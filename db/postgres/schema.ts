@@ -179,3 +179,13 @@ export const broadcastRecipients = pgTable(
   },
   (t) => [primaryKey({ columns: [t.broadcastId, t.merchantId] }), index("broadcast_recipients_status").on(t.broadcastId, t.status)],
 );
+
+export const processedUpdates = pgTable(
+  "processed_updates",
+  {
+    /** bigint like the Telegram ids: the Bot API documents no bound on update ids. */
+    updateId: bigint("update_id", { mode: "number" }).primaryKey(),
+    processedAt: timestamp("processed_at").notNull(),
+  },
+  (t) => [index("processed_updates_processed_at").on(t.processedAt)],
+);

@@ -188,3 +188,16 @@ export const broadcastRecipients = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.broadcastId, t.merchantId] }), index("broadcast_recipients_status").on(t.broadcastId, t.status)],
 );
+
+/**
+ * Telegram updates already handled (db/coordination.ts, ProcessedUpdates), so a redelivered update_id is not
+ * handled twice. Pruned once Telegram would no longer send it again.
+ */
+export const processedUpdates = sqliteTable(
+  "processed_updates",
+  {
+    updateId: integer("update_id").primaryKey(),
+    processedAt: timestamp("processed_at").notNull(),
+  },
+  (t) => [index("processed_updates_processed_at").on(t.processedAt)],
+);
