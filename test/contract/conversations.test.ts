@@ -13,4 +13,15 @@ contract("ConversationStore", (db) => {
     expect(await conversations().read("chat:1")).toBeUndefined();
     expect((await conversations().read("chat:2"))?.value).toBe("{}");
   });
+
+  it("an unchanged state is not rewritten, so its age stays; old states are pruned", async () => {
+    const { conversations } = db().stores;
+    await conversations.write("chat:1", '{"a":1}', at("10:00:00"));
+    await conversations.write("chat:1", '{"a":1}', at("11:00:00"));
+    expect(await conversations.read("chat:1")).toEqual({ value: '{"a":1}', updatedAt: at("10:00:00") });
+    await conversations.write("chat:2", "{}", at("12:00:00"));
+    await conversations.pruneOlderThan(at("11:00:00"));
+    expect(await conversations.read("chat:1")).toBeUndefined();
+    expect(await conversations.read("chat:2")).toBeDefined();
+  });
 });
