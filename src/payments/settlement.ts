@@ -146,13 +146,15 @@ export class Settlement {
     reports.forEach(({ charge, source }, index) => {
       const outcome = outcomes[index];
       if (outcome === undefined) return; // it failed: the caller's error handler logs it
-      const log = this.options.logger.child({ reference: charge.referenceId, source });
+      // No child logger per report: this runs for every callback, and bound fields cost a serialisation each.
+      const { logger } = this.options;
+      const about = { reference: charge.referenceId, source, status: charge.status };
       // An operator needs the charge id to look into an anomaly; anything else keeps it to debug.
-      if (outcome === "mismatch") log.error({ chargeId: charge.id, status: charge.status, amount: charge.amount }, "gateway report mismatch");
+      if (outcome === "mismatch") logger.error({ ...about, chargeId: charge.id, amount: charge.amount }, "gateway report mismatch");
       // Our top-up row is committed before every create: a reference we never created is not our charge.
-      else if (outcome === "unknown") log.warn({ chargeId: charge.id, status: charge.status }, "gateway report for a reference we never created: ignored");
-      else log.info({ status: charge.status, outcome }, "gateway report applied");
-      log.debug({ chargeId: charge.id }, "gateway report charge");
+      else if (outcome === "unknown") logger.warn({ ...about, chargeId: charge.id }, "gateway report for a reference we never created: ignored");
+      else logger.info({ ...about, outcome }, "gateway report applied");
+      logger.debug({ reference: charge.referenceId, chargeId: charge.id }, "gateway report charge");
     });
     if (outcomes.some((o) => o === "credited" || o === "failed" || o === "expired")) this.options.onNotify?.();
   }
