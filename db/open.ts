@@ -11,9 +11,14 @@ export type DatabaseSettings =
    */
   | { databaseUrl: string; onPoolError: (error: Error) => void };
 
-/** The one place a dialect is chosen (DATABASE_URL is not read from the environment yet: see issue 10). */
+/** The one place a dialect is chosen: PostgreSQL when DATABASE_URL is set, SQLite at DATABASE_PATH otherwise. */
 export function openDatabase(settings: DatabaseSettings): Promise<Database> {
-  if (settings.databaseUrl !== undefined) return openPostgresDatabase(settings.databaseUrl, { onError: settings.onPoolError });
+  if (settings.databaseUrl !== undefined) {
+    // pg's messages ("connect ECONNREFUSED 10.0.0.5:5432", "password authentication failed") never name the setting.
+    return openPostgresDatabase(settings.databaseUrl, { onError: settings.onPoolError }).catch((error: unknown) => {
+      throw new Error(`cannot open the PostgreSQL database at DATABASE_URL: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    });
+  }
   // SQLite's open throws at once, and becomes the same rejection as PostgreSQL's.
   return new Promise((resolve) => resolve(openSqliteDatabase(settings.databasePath)));
 }

@@ -59,7 +59,11 @@ export function drainMs(config: Pick<Config, "xendit">): number {
 export async function startApp(config: Config, options: AppOptions = {}): Promise<App> {
   const logger = options.logger ?? createLogger(config.logLevel, secretsOf(config));
   const clock = options.clock ?? systemClock;
-  const database = await openDatabase(config);
+  const database = await openDatabase(
+    config.databaseUrl === undefined
+      ? { databasePath: config.databasePath }
+      : { databaseUrl: config.databaseUrl, onPoolError: (error) => logger.warn({ err: error }, "an idle database connection failed; the pool replaces it") },
+  );
   const loops: Loop[] = [];
   // Started further down, once the bot's i18n and Api exist; a new broadcast wakes it.
   const broadcastLoop: { current?: Loop } = {};

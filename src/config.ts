@@ -28,6 +28,7 @@ const schema = z
       .optional(),
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     DATABASE_PATH: z.string().min(1).default("./data/bot.sqlite"),
+    DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: "must be a postgres://user:password@host:5432/database URL" }).optional(),
     XENDIT_SECRET_KEY: z.string().min(10, "must be your Xendit secret API key"),
     XENDIT_API_BASE: url.default("https://api.xendit.co"),
     XENDIT_CALLBACK_TOKEN: z.string().min(10, "must be the callback verification token from Xendit's dashboard"),
@@ -68,7 +69,10 @@ export interface Config {
   publicUrl?: string;
   telegramWebhookSecret?: string;
   port: number;
+  /** The SQLite file, used when no databaseUrl is set. */
   databasePath: string;
+  /** postgres://…: PostgreSQL, shared by several instances. */
+  databaseUrl?: string;
   xendit: { secretKey: string; apiBase: string; callbackToken: string; timeoutMs: number };
   adminIds: number[];
   logLevel: Env["LOG_LEVEL"];
@@ -110,6 +114,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     telegramWebhookSecret: env.TELEGRAM_WEBHOOK_SECRET,
     port: env.PORT,
     databasePath: env.DATABASE_PATH,
+    databaseUrl: env.DATABASE_URL,
     xendit: {
       secretKey: env.XENDIT_SECRET_KEY,
       apiBase: env.XENDIT_API_BASE,

@@ -28,6 +28,15 @@ describe("loadConfig", () => {
     expect(() => loadConfig({ ...valid, [name]: value })).toThrow(new RegExp(`^Configuration error: ${name} `));
   });
 
+  it("takes PostgreSQL from DATABASE_URL and refuses any other kind of URL, naming the variable", () => {
+    expect(loadConfig(valid).databaseUrl).toBeUndefined();
+    expect(loadConfig({ ...valid, DATABASE_URL: "postgres://bot:pw@db.internal:5432/coin" }).databaseUrl).toBe("postgres://bot:pw@db.internal:5432/coin");
+    expect(loadConfig({ ...valid, DATABASE_URL: "postgresql://db/coin" }).databaseUrl).toBe("postgresql://db/coin");
+    for (const value of ["mysql://db/coin", "db.internal:5432", "./data/bot.sqlite"]) {
+      expect(() => loadConfig({ ...valid, DATABASE_URL: value })).toThrow(/^Configuration error: DATABASE_URL must be a postgres:\/\/user:password@host:5432\/database URL \(see \.env\.example\)$/);
+    }
+  });
+
   it("requires PUBLIC_URL and a secret in webhook mode", () => {
     expect(() => loadConfig({ ...valid, BOT_MODE: "webhook" })).toThrow(/PUBLIC_URL is required/);
     expect(() => loadConfig({ ...valid, BOT_MODE: "webhook", PUBLIC_URL: "https://bot.example.com" })).toThrow(
