@@ -172,14 +172,14 @@ export class Cluster {
    * emulator: written the way the app writes them (the row before the create call, then the charge id).
    */
   async seedPendingTopups(count: number, firstMerchant: number): Promise<SeededTopup[]> {
-    const database = await openDatabase({ databaseUrl: this.database.url, onPoolError: () => undefined });
+    await this.seedMerchants(count, firstMerchant);
+    const database = await this.openDatabase();
     try {
       const now = new Date();
       const seeded = Array.from({ length: count }, (_, i) => ({ merchantId: firstMerchant + i, referenceId: `cp-cluster-${firstMerchant + i}`, amount: 50_000 + (i % 10) * 10_000 }));
       const ids = await database.transaction(async (s) => {
         const rows: number[] = [];
         for (const [i, topup] of seeded.entries()) {
-          await s.merchants.register({ id: topup.merchantId, chatId: topup.merchantId, firstName: `Toko ${i}`, lastName: null, username: null, telegramLanguage: "id" }, now);
           const row = await s.topups.create({
             ...topup,
             requestKey: `cluster:${topup.merchantId}`,
@@ -199,11 +199,26 @@ export class Cluster {
       await database.transaction(async (s) => {
         for (const [i, topup] of charged.entries()) await s.topups.recordCharge(ids[i]!, topup.chargeId, now);
       });
-      for (const topup of charged) this.tg.createUser({ id: topup.merchantId, first_name: `Toko ${topup.merchantId}` });
       return charged;
     } finally {
       await database.close();
     }
+  }
+
+  /** Merchants `firstId`… who have talked to the bot before: in the database and in the emulated Telegram. */
+  async seedMerchants(count: number, firstId: number): Promise<void> {
+    const database = await this.openDatabase();
+    try {
+      const now = new Date();
+      await database.transaction(async (s) => {
+        for (let id = firstId; id < firstId + count; id++) {
+          await s.merchants.register({ id, chatId: id, firstName: `Toko ${id}`, lastName: null, username: null, telegramLanguage: "id" }, now);
+        }
+      });
+    } finally {
+      await database.close();
+    }
+    for (let id = firstId; id < firstId + count; id++) this.tg.createUser({ id, first_name: `Toko ${id}` });
   }
 
   async close(): Promise<void> {
@@ -231,6 +246,10 @@ export class Cluster {
       NOTIFY_RETRY_BASE_MS: "20",
       ...this.options.env,
     };
+  }
+
+  private openDatabase() {
+    return openDatabase({ databaseUrl: this.database.url, onPoolError: () => undefined });
   }
 
   private async createCharge(topup: Omit<SeededTopup, "chargeId">, i: number): Promise<string> {
