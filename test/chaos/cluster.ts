@@ -222,7 +222,7 @@ export class Cluster {
   }
 
   async close(): Promise<void> {
-    await Promise.all(this.instances.map((instance) => instance && (instance.child.kill("SIGKILL"), instance.exited)));
+    await Promise.all(this.instances.map((_, i) => this.kill(i)));
     await this.pool.end();
     await Promise.all([this.tg.close(), this.xendit.close(), this.balancer.close(), ...this.taps.map((tap) => tap.close())]);
     await this.database.drop();

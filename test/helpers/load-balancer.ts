@@ -9,6 +9,7 @@ export interface Backend {
   origin?: string;
   /** Whether it gets requests in turn: the health check's verdict, or a refused connection's. */
   healthy: boolean;
+  failedChecks: number;
 }
 
 /** One forwarded request, for tests that want to know which instance served what. */
@@ -24,8 +25,8 @@ export interface Forwarded {
 
 export interface LoadBalancerOptions {
   /**
-   * GET this path on every backend every `healthEveryMs`: a failure (no answer, not 2xx) takes it out of turn, and
-   * so does a refused or reset connection. Without it every attached backend stays in turn.
+   * GET this path on every backend every `healthEveryMs`: two failures in a row (no answer within 1 s, not 2xx)
+   * take it out of turn, and so does a refused or reset connection. Without it every attached backend stays in turn.
    */
   healthPath?: string;
   healthEveryMs?: number;
@@ -50,20 +51,23 @@ export class LoadBalancer {
   private next = 0;
   private healthTimer: NodeJS.Timeout | undefined;
 
+  private readonly server: Server;
+
   private constructor(
-    private readonly server: Server,
     readonly backends: Backend[],
     private readonly options: LoadBalancerOptions,
-  ) {}
+  ) {
+    this.server = createServer((req, res) => void this.handle(req, res));
+    this.server.keepAliveTimeout = 5_000;
+  }
 
   static async start(backendCount: number, options: LoadBalancerOptions = {}): Promise<LoadBalancer> {
-    const backends = Array.from({ length: backendCount }, (): Backend => ({ healthy: false }));
-    let balancer: LoadBalancer | undefined;
-    const server = createServer((req, res) => void balancer!.handle(req, res));
-    server.keepAliveTimeout = 5_000;
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    balancer = new LoadBalancer(server, backends, options);
-    if (options.healthPath) balancer.healthTimer = setInterval(() => void balancer!.checkHealth(), options.healthEveryMs ?? 100);
+    const balancer = new LoadBalancer(
+      Array.from({ length: backendCount }, (): Backend => ({ healthy: false, failedChecks: 0 })),
+      options,
+    );
+    await new Promise<void>((resolve) => balancer.server.listen(0, "127.0.0.1", resolve));
+    if (options.healthPath) balancer.healthTimer = setInterval(() => void balancer.checkHealth(), options.healthEveryMs ?? 100);
     return balancer;
   }
 
@@ -73,12 +77,12 @@ export class LoadBalancer {
 
   /** Points backend `index` at a (re)started instance, in turn at once. */
   attach(index: number, origin: string): void {
-    this.backends[index] = { origin, healthy: true };
+    this.backends[index] = { origin, healthy: true, failedChecks: 0 };
   }
 
   /** Takes backend `index` out (the instance is being stopped). */
   detach(index: number): void {
-    this.backends[index] = { healthy: false };
+    this.backends[index] = { healthy: false, failedChecks: 0 };
   }
 
   async close(): Promise<void> {
@@ -151,7 +155,9 @@ export class LoadBalancer {
           (response) => (void response.body?.cancel(), response.ok),
           () => false,
         );
-        backend.healthy = healthy;
+        // Two failed checks in a row, so that one slow answer under load does not take a live instance out.
+        backend.failedChecks = healthy ? 0 : backend.failedChecks + 1;
+        if (healthy || backend.failedChecks >= 2) backend.healthy = healthy;
       }),
     );
   }
