@@ -119,7 +119,10 @@ export function createDispatcher(api: Api, i18n: I18n<Context>, services: Servic
     }
   }
 
-  /** One pass: claims and delivers due rows one at a time; true when a full batch was done (more may be waiting). */
+  /**
+   * One pass: claims and delivers due rows one at a time (a claim need only outlast one send, and an instance that
+   * dies holds back one row at most); true when a full batch was done (more may be waiting).
+   */
   return async function dispatchDue(): Promise<boolean> {
     await recordUnrecorded();
     let failed = false;
