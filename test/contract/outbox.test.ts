@@ -18,9 +18,20 @@ contract("OutboxStore", (db) => {
     await outbox().enqueue(message("paid:1", { amount: 999 }), at("10:00:05"));
 
     const row = await outbox().claimNext(at("10:01:00"), at("10:02:00"));
-    expect(row).toMatchObject({ dedupeKey: "paid:1", chatId: 7_123_456_789, kind: "paid", status: "pending", attempts: 0, lastError: null });
-    expect(row).toMatchObject({ nextAttemptAt: at("10:00:00"), createdAt: at("10:00:00"), sentAt: null, claimedUntil: at("10:02:00") });
-    expect(row!.payload).toEqual({ amount: 1, nested: { a: 1, b: 2 } });
+    expect(row).toEqual({
+      id: row!.id,
+      dedupeKey: "paid:1",
+      chatId: 7_123_456_789,
+      kind: "paid",
+      payload: { amount: 1, nested: { a: 1, b: 2 } },
+      status: "pending",
+      attempts: 0,
+      nextAttemptAt: at("10:00:00"),
+      lastError: null,
+      createdAt: at("10:00:00"),
+      sentAt: null,
+      claimedUntil: at("10:02:00"),
+    });
     expect(await outbox().claimNext(at("10:01:00"), at("10:02:00"))).toBeUndefined();
   });
 

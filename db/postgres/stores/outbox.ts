@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, lte, or } from "drizzle-orm";
+import { and, asc, eq, getTableColumns, isNull, lte, or } from "drizzle-orm";
 import type { OutboxStore } from "../../stores.js";
 import { outbox } from "../schema.js";
 import { firstOf, type Bound } from "./executor.js";
@@ -19,7 +19,7 @@ export function outboxStore({ db }: Bound): OutboxStore {
       const next = db
         .$with("next")
         .as(db.select({ id: outbox.id }).from(outbox).where(waiting(now)).orderBy(asc(outbox.nextAttemptAt), asc(outbox.id)).limit(1).for("update", { skipLocked: true }));
-      return firstOf(db.with(next).update(outbox).set({ claimedUntil: until }).from(next).where(eq(outbox.id, next.id)).returning());
+      return firstOf(db.with(next).update(outbox).set({ claimedUntil: until }).from(next).where(eq(outbox.id, next.id)).returning(getTableColumns(outbox)));
     },
     hasDue: async (now) => (await db.select({ id: outbox.id }).from(outbox).where(waiting(now)).limit(1)).length > 0,
     async markSent(id, now) {

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gte, inArray, isNull, lte, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, getTableColumns, gte, inArray, isNull, lte, or, sql, type SQL } from "drizzle-orm";
 import { CHECKED_TOPUP, OPEN_TOPUP } from "../../store-rules.js";
 import type { TopupStore } from "../../stores.js";
 import { topups } from "../schema.js";
@@ -100,7 +100,7 @@ export function topupStore({ db, inTransaction }: Bound): TopupStore {
       const next = db
         .$with("next")
         .as(db.select({ id: topups.id }).from(topups).where(checkWaiting(now)).orderBy(asc(topups.checkAt), asc(topups.id)).limit(1).for("update", { skipLocked: true }));
-      return firstOf(db.with(next).update(topups).set({ claimedUntil: until }).from(next).where(eq(topups.id, next.id)).returning());
+      return firstOf(db.with(next).update(topups).set({ claimedUntil: until }).from(next).where(eq(topups.id, next.id)).returning(getTableColumns(topups)));
     },
     async postponeCheck(id, checkAttempts, checkAt) {
       await db.update(topups).set({ checkAttempts, checkAt, claimedUntil: null }).where(and(eq(topups.id, id), inArray(topups.status, OPEN_TOPUP)));
