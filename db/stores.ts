@@ -64,8 +64,12 @@ export interface TopupStore {
   flag(id: number, reason: string, now: Date): Promise<void>;
   /** Expires an open top-up; one with a charge id is asked about again at `recheckAt`. Undefined when not open. */
   expire(id: number, failureCode: string, recheckAt: Date, now: Date): Promise<TopupRow | undefined>;
-  /** Open or expired top-ups whose check is due, earliest first. */
-  dueForCheck(now: Date, limit: number): Promise<TopupRow[]>;
+  /**
+   * The open or expired top-up whose check is due earliest and that nobody has claimed, claimed until `until`: no
+   * other claim returns it before then, whichever instance asks. Every write that sets the next check (postpone,
+   * recheck, expire, a final status) ends the claim; a claim whose holder died runs out at `until`.
+   */
+  claimCheck(now: Date, until: Date): Promise<TopupRow | undefined>;
   /** Next check of a top-up that is still open. */
   postponeCheck(id: number, checkAttempts: number, checkAt: Date): Promise<void>;
   /** Next late look at a top-up we expired (null: no more). */
@@ -88,7 +92,13 @@ export interface OutboxMessage {
 
 export interface OutboxStore {
   enqueue(message: OutboxMessage, now: Date): Promise<void>;
-  due(now: Date, limit: number): Promise<OutboxRow[]>;
+  /**
+   * The pending row due earliest (then oldest) that nobody has claimed, claimed until `until`: no other claim
+   * returns it before then, whichever instance asks. markSent, markRetry and markDead end the claim; a claim whose
+   * holder died runs out at `until`.
+   */
+  claimNext(now: Date, until: Date): Promise<OutboxRow | undefined>;
+  /** A row claimNext would return now (one being sent by someone is not waiting). */
   hasDue(now: Date): Promise<boolean>;
   markSent(id: number, now: Date): Promise<void>;
   markRetry(row: OutboxRow, retryAt: Date, error: string): Promise<void>;
@@ -163,6 +173,10 @@ export interface RecipientStore {
   counts(broadcastId: number): Promise<Partial<Record<RecipientStatus, number>>>;
   /** Pending recipients of running broadcasts that may be tried now, oldest broadcast first. */
   due(now: Date, limit: number): Promise<RecipientKey[]>;
+  /**
+   * Inside a transaction the recipient's row stays locked until it commits: of two transactions deciding to send
+   * the same copy, the second waits and then sees what the first wrote.
+   */
   candidate(key: RecipientKey): Promise<RecipientCandidate | undefined>;
   update(key: RecipientKey, fields: Partial<Pick<RecipientRow, "status" | "attempts" | "nextAttemptAt" | "error" | "sentAt">>): Promise<void>;
   /** Pending recipients of a cancelled broadcast are skipped. */

@@ -6,7 +6,7 @@ import { openDatabase } from "../db/open.js";
 import { createBot } from "./bot/index.js";
 import { registerCommands } from "./bot/commands.js";
 import { UpdatesInFlight } from "./bot/in-flight.js";
-import { createDispatcher } from "./bot/outbox-dispatcher.js";
+import { createDispatcher, SEND_TIMEOUT_SECONDS } from "./bot/outbox-dispatcher.js";
 import { BotTokenRejected, isTokenRejection, startPolling, type Polling } from "./bot/polling.js";
 import { telegramBroadcastChannel } from "./bot/broadcast-channel.js";
 import { Pacer } from "./broadcast/pacer.js";
@@ -114,7 +114,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
 
   const interval = options.pollIntervalMs ?? 1_000;
   // Its own Api without auto-retry: the outbox schedules its retries in the table instead of sleeping.
-  const outboxApi = new Api(config.botToken, { apiRoot: config.telegramApiRoot });
+  const outboxApi = new Api(config.botToken, { apiRoot: config.telegramApiRoot, timeoutSeconds: SEND_TIMEOUT_SECONDS });
   const dispatch = createDispatcher(outboxApi, i18n, services, { retryBaseMs: options.notifyRetryBaseMs ?? 1_000 });
   loops.push(startLoop("outbox", dispatch, interval, logger));
   loops.push(startLoop("payment-checks", () => checks.checkDue(), interval, logger));

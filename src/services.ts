@@ -66,7 +66,16 @@ export function createServices(deps: ServiceDeps): { services: Services; i18n: I
     onNotify: deps.onNotify,
     onCredited: (stores, topup, balanceAfter) => invoices.issue(stores, topup, balanceAfter),
   });
-  const checks = new PaymentChecks({ database, gateway, clock, logger, settlement, topups, checkAfterSeconds: config.payments.checkAfterSeconds });
+  const checks = new PaymentChecks({
+    database,
+    gateway,
+    clock,
+    logger,
+    settlement,
+    topups,
+    checkAfterSeconds: config.payments.checkAfterSeconds,
+    gatewayTimeoutMs: config.xendit.timeoutMs,
+  });
   const broadcasts = new BroadcastService(database, clock, { onChange: deps.onBroadcastChange });
   const stats = new StatsService(database, clock);
   const webhookEvents = new WebhookEvents({ database, clock, logger, retentionDays: config.webhookRetentionDays });

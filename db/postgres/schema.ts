@@ -57,6 +57,7 @@ export const topups = pgTable(
     updatedAt: timestamp("updated_at").notNull(),
     checkAt: timestamp("check_at"),
     checkAttempts: integer("check_attempts").notNull().default(0),
+    claimedUntil: timestamp("claimed_until"),
     paidAt: timestamp("paid_at"),
     finalizedAt: timestamp("finalized_at"),
   },
@@ -98,6 +99,7 @@ export const outbox = pgTable(
     lastError: text("last_error"),
     createdAt: timestamp("created_at").notNull(),
     sentAt: timestamp("sent_at"),
+    claimedUntil: timestamp("claimed_until"),
   },
   (t) => [index("outbox_due").on(t.status, t.nextAttemptAt)],
 );

@@ -2,6 +2,7 @@ import { mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
+import { isNotNull } from "drizzle-orm";
 import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import * as schema from "./schema.js";
@@ -22,7 +23,17 @@ export function openSqlite(path: string): { db: Db; sqlite: Database.Database } 
   cacheStatements(sqlite);
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder });
+  releaseClaims(db);
   return { db, sqlite };
+}
+
+/**
+ * One process owns a SQLite file, so a claim found when it opens was held by a process that has ended: it is void
+ * at once rather than when it runs out (a notification or check cut off by a crash waits for no one).
+ */
+function releaseClaims(db: Db): void {
+  db.update(schema.outbox).set({ claimedUntil: null }).where(isNotNull(schema.outbox.claimedUntil)).run();
+  db.update(schema.topups).set({ claimedUntil: null }).where(isNotNull(schema.topups.claimedUntil)).run();
 }
 
 

@@ -49,6 +49,8 @@ export const topups = sqliteTable(
     /** When the process should ask the gateway itself, if no callback came. */
     checkAt: timestamp("check_at"),
     checkAttempts: integer("check_attempts").notNull().default(0),
+    /** While in the future, one instance is checking this top-up and no other may (see TopupStore.claimCheck). */
+    claimedUntil: timestamp("claimed_until"),
     paidAt: timestamp("paid_at"),
     finalizedAt: timestamp("finalized_at"),
   },
@@ -95,6 +97,8 @@ export const outbox = sqliteTable(
     lastError: text("last_error"),
     createdAt: timestamp("created_at").notNull(),
     sentAt: timestamp("sent_at"),
+    /** While in the future, one instance is sending this row and no other may (see OutboxStore.claimNext). */
+    claimedUntil: timestamp("claimed_until"),
   },
   (t) => [index("outbox_due").on(t.status, t.nextAttemptAt)],
 );

@@ -9,6 +9,13 @@ import { callbacks, retryButton } from "./keyboards.js";
 import { failureReason } from "./payment-text.js";
 
 const BATCH = 20;
+/** The timeout of the dispatcher's Api: Telegram's answer to one send is waited for this long (grammY's default: 500 s). */
+export const SEND_TIMEOUT_SECONDS = 10;
+/**
+ * How long a claimed row is ours: longer than its work (two reads, a send cut off after SEND_TIMEOUT_SECONDS, one
+ * or two writes), so no other instance sends it meanwhile. A row whose instance died is sent by another after this.
+ */
+const CLAIM_MS = 60_000;
 /**
  * Retries during an outage stay this close together, so that after it ends a notification waits at most this
  * long plus one poll interval (1 s): under 5 s.
@@ -102,12 +109,28 @@ export function createDispatcher(api: Api, i18n: I18n<Context>, services: Servic
     }
   }
 
-  /** One pass over what is due; true when a full batch was found (more may be waiting). */
+  /**
+   * Rows Telegram accepted whose "sent" the database refused: recorded first. Their claim is still held, so no
+   * other pass sends them meanwhile; once it runs out, deliver() still records them instead of sending.
+   */
+  async function recordUnrecorded(): Promise<void> {
+    for (const [id, sentAt] of unrecorded) {
+      await recordSent(id, sentAt).catch((error: unknown) => logger.error({ err: error, outboxId: id }, "notification not recorded; will retry"));
+    }
+  }
+
+  /**
+   * One pass: claims and delivers due rows one at a time (a claim need only outlast one send, and an instance that
+   * dies holds back one row at most); true when a full batch was done (more may be waiting).
+   */
   return async function dispatchDue(): Promise<boolean> {
-    const rows = await outbox.due(clock.now(), BATCH);
+    await recordUnrecorded();
     let failed = false;
-    for (const row of rows) {
-      // One row the database refuses must not hold back the others; it is tried again on the next pass.
+    for (let done = 0; done < BATCH; done++) {
+      const now = clock.now();
+      const row = await outbox.claimNext(now, new Date(now.getTime() + CLAIM_MS));
+      if (!row) return false;
+      // One row the database refuses must not hold back the others; it is tried again once its claim runs out.
       try {
         await deliver(row);
       } catch (error) {
@@ -115,6 +138,6 @@ export function createDispatcher(api: Api, i18n: I18n<Context>, services: Servic
         logger.error({ err: error, outboxId: row.id }, "notification not recorded; will retry");
       }
     }
-    return rows.length === BATCH && !failed;
+    return !failed;
   };
 }

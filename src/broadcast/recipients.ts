@@ -23,7 +23,8 @@ export async function countsOf(stores: Stores, broadcastId: number): Promise<Rec
 
 /**
  * Marks the recipient `sending` right before the call, if it is still due: the broadcast may have been
- * cancelled, and the merchant may have blocked the bot or opted out since the broadcast was created.
+ * cancelled, and the merchant may have blocked the bot or opted out since the broadcast was created. The
+ * candidate's row stays locked until the commit, so of two instances claiming one copy only the first sends.
  */
 export function claim(database: Database, key: RecipientKey): Promise<Delivery | undefined> {
   return database.transaction(async (stores) => {

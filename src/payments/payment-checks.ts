@@ -21,6 +21,13 @@ const MAX_FAILED_CHECKS = { refused: 3, unavailable: RECHECK_BACKOFF_MS.length +
 /** After our own "expired" (a guess: no callback, the gateway still said PENDING), it is asked again this long after. */
 const LATE_CHECKS_MS = [10 * MINUTE_MS, HOUR_MS, 24 * HOUR_MS];
 
+/**
+ * A claimed check is ours for the gateway's timeout plus this: room for the few statements around the one gateway
+ * call (they take milliseconds; on PostgreSQL each is bounded by the pool's timeouts). No other instance asks about
+ * the top-up meanwhile; one whose instance died is checked by another once the claim runs out.
+ */
+const CLAIM_MARGIN_MS = 45_000;
+
 type CheckFailure = { failure: keyof typeof MAX_FAILED_CHECKS; code: string };
 
 export interface PaymentChecksOptions {
@@ -32,6 +39,8 @@ export interface PaymentChecksOptions {
   topups: TopupService;
   /** With no callback after this long, the gateway is asked. */
   checkAfterSeconds: number;
+  /** How long one call to the gateway may take (XENDIT_TIMEOUT_MS): a claimed check must outlast it. */
+  gatewayTimeoutMs: number;
 }
 
 /** The process's own look at payments whose callback did not come (~70 s), and /status's refresh. */
@@ -43,11 +52,14 @@ export class PaymentChecks {
    * ones it never acknowledged. True when the batch was full and more may be due.
    */
   async checkDue(limit = 20): Promise<boolean> {
-    const now = this.options.clock.now();
-    const due = await this.options.database.stores.topups.dueForCheck(now, limit);
     let failed = false;
-    for (const topup of due) {
-      // A top-up whose write fails (disk full, locked) must not hold back the others; the next pass tries it again.
+    for (let done = 0; done < limit; done++) {
+      // One at a time: a claim need only outlast one check, and a dead instance holds back one top-up at most.
+      const now = this.options.clock.now();
+      const topup = await this.options.database.stores.topups.claimCheck(now, new Date(now.getTime() + this.options.gatewayTimeoutMs + CLAIM_MARGIN_MS));
+      if (!topup) return false;
+      // A top-up whose write fails (disk full, locked) must not hold back the others; it is tried again once its
+      // claim runs out.
       try {
         await (topup.status === "expired" ? this.checkExpired(topup) : this.check(topup));
       } catch (error) {
@@ -55,7 +67,7 @@ export class PaymentChecks {
         this.options.logger.error({ err: error, topupId: topup.id }, "payment check failed; will retry");
       }
     }
-    return due.length === limit && !failed;
+    return !failed;
   }
 
   /** /status: brings the merchant's open top-ups up to date from the gateway; returns them as they are now. */

@@ -1,7 +1,7 @@
 import { expect, it } from "vitest";
 import type { Database } from "../../db/database.js";
 import type { BroadcastAudience } from "../../db/rows.js";
-import { at, contract, newTopup, profile } from "./engines.js";
+import { at, contract, gate, newTopup, peer, profile } from "./engines.js";
 
 const ADMIN = 100;
 
@@ -138,6 +138,32 @@ contract("BroadcastStore and RecipientStore", (db) => {
       { broadcastId: first.id, merchantId: 2 },
     ]);
     expect(await recipients().candidate({ broadcastId: first.id, merchantId: 1 })).toMatchObject({ attempts: 1, status: "pending" });
+  });
+
+  it("candidate in a transaction holds the recipient: of two instances deciding at once to send one copy, the second sees it sending", async () => {
+    await seedAudience(db());
+    const broadcast = await broadcasts().create(newBroadcast("all"), at("10:00:00"));
+    const key = { broadcastId: broadcast.id, merchantId: 1 };
+    const other = await peer(db());
+    // What claiming a copy does (src/broadcast/recipients.ts): read it, and mark it sending when still pending.
+    const decide = (database: Database, afterDeciding: () => Promise<void>) =>
+      database.transaction(async (s) => {
+        const row = (await s.recipients.candidate(key))!;
+        if (row.status === "pending") await s.recipients.update(key, { status: "sending", attempts: row.attempts + 1 });
+        await afterDeciding();
+        return row.status;
+      });
+    const firstDecided = gate();
+
+    const first = decide(db(), async () => {
+      firstDecided.open();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    });
+    await firstDecided.closed;
+    const second = decide(other, () => Promise.resolve());
+
+    expect(await Promise.all([first, second])).toEqual(["pending", "sending"]);
+    expect(await recipients().candidate(key)).toMatchObject({ status: "sending", attempts: 1 });
   });
 
   it("failInterrupted closes the rows left sending as failed and says how many", async () => {

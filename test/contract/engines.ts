@@ -13,25 +13,45 @@ export interface Engine {
 
 const sqlite: Engine = { name: "sqlite", serial: true, open: () => openDatabase({ databasePath: ":memory:" }) };
 
+/** How to open another instance on a PostgreSQL test database; closed with the database. */
+const peers = new WeakMap<Database, () => Promise<Database>>();
+
 const postgres: Engine = {
   name: "postgres",
   serial: false,
   async open() {
     const fresh = await freshPostgresDatabase();
-    const db = await openDatabase({
-      databaseUrl: fresh.url,
-      onPoolError: (error) => {
-        throw error;
-      },
+    const connect = () =>
+      openDatabase({
+        databaseUrl: fresh.url,
+        onPoolError: (error) => {
+          throw error;
+        },
+      });
+    const db = await connect();
+    const opened: Database[] = [];
+    peers.set(db, async () => {
+      const peer = await connect();
+      opened.push(peer);
+      return peer;
     });
     const close = db.close.bind(db);
     db.close = async () => {
+      await Promise.all(opened.map((peer) => peer.close()));
       await close();
       await fresh.drop();
     };
     return db;
   },
 };
+
+/**
+ * Another instance on the same database, as a second process of the cluster would have: on PostgreSQL a Database
+ * with its own pool; on SQLite the same one (one process owns the file, its one connection is the only way in).
+ */
+export function peer(db: Database): Promise<Database> {
+  return peers.get(db)?.() ?? Promise.resolve(db);
+}
 
 /**
  * Every Database implementation the contract suites run against. Without a PostgreSQL server the global setup has
@@ -79,4 +99,22 @@ export function newTopup(db: Database, merchantId: number, suffix: string, field
     createdAt: fields.createdAt ?? at("10:00:00"),
     checkAt: fields.checkAt === undefined ? at("10:01:10") : fields.checkAt,
   });
+}
+
+/**
+ * Runs the claimers side by side, each claiming again until it gets nothing (or `max` times, so that a claim that
+ * keeps returning the same row ends too); returns every id claimed, by whichever claimer.
+ */
+export async function claimSideBySide(claimers: (() => Promise<{ id: number } | undefined>)[], max: number): Promise<number[]> {
+  const claimed: number[] = [];
+  await Promise.all(
+    claimers.map(async (claim) => {
+      for (let n = 0; n < max; n++) {
+        const row = await claim();
+        if (!row) return;
+        claimed.push(row.id);
+      }
+    }),
+  );
+  return claimed;
 }

@@ -1,5 +1,5 @@
 import { expect, it } from "vitest";
-import { at, contract, newTopup, profile, seedTopup } from "./engines.js";
+import { at, claimSideBySide, contract, newTopup, peer, profile, seedTopup } from "./engines.js";
 
 contract("TopupStore", (db) => {
   const topups = () => db().stores.topups;
@@ -130,7 +130,14 @@ contract("TopupStore", (db) => {
     expect(await topups().expire(withCharge.id, "EXPIRED", at("10:30:00"), at("10:15:00"))).toBeUndefined();
   });
 
-  it("dueForCheck: open and expired top-ups whose check is due, earliest first, up to the limit", async () => {
+  /** Claims until nothing is left (at most ten). */
+  const claimAll = async (now: Date, until = at("12:00:00")) => {
+    const ids: number[] = [];
+    for (let row = await topups().claimCheck(now, until); row && ids.length < 10; row = await topups().claimCheck(now, until)) ids.push(row.id);
+    return ids;
+  };
+
+  it("claimCheck: open and expired top-ups whose check is due, earliest first", async () => {
     const late = await seedTopup(db()); // check at 10:01:10
     const early = await newTopup(db(), 1, "b", { checkAt: at("10:00:30") });
     const expired = await newTopup(db(), 1, "c", { checkAt: at("10:00:50") });
@@ -142,9 +149,51 @@ contract("TopupStore", (db) => {
     await newTopup(db(), 1, "e", { checkAt: at("10:05:00") });
     await newTopup(db(), 1, "f", { checkAt: null });
 
-    expect((await topups().dueForCheck(at("10:02:00"), 10)).map((t) => t.id)).toEqual([early.id, expired.id, late.id]);
-    expect((await topups().dueForCheck(at("10:02:00"), 2)).map((t) => t.id)).toEqual([early.id, expired.id]);
-    expect(await topups().dueForCheck(at("10:00:00"), 10)).toEqual([]);
+    expect(await topups().claimCheck(at("10:00:00"), at("12:00:00"))).toBeUndefined();
+    const claimed = await topups().claimCheck(at("10:02:00"), at("10:03:00"));
+    expect(claimed).toEqual({ ...early, claimedUntil: at("10:03:00") });
+    expect(await claimAll(at("10:02:00"))).toEqual([expired.id, late.id]);
+  });
+
+  it("a claimed check is not claimed again before its claim runs out (by anyone), and is claimed again after it (its holder died)", async () => {
+    const topup = await seedTopup(db()); // check at 10:01:10
+    const other = await peer(db());
+    expect(await topups().claimCheck(at("10:01:10"), at("10:02:00"))).toMatchObject({ id: topup.id, checkAttempts: 0 });
+
+    expect(await other.stores.topups.claimCheck(at("10:01:59"), at("10:03:00"))).toBeUndefined();
+    expect(await topups().claimCheck(at("10:01:59"), at("10:03:00"))).toBeUndefined();
+    expect(await other.stores.topups.claimCheck(at("10:02:00"), at("10:03:00"))).toMatchObject({ id: topup.id, checkAttempts: 0, claimedUntil: at("10:03:00") });
+  });
+
+  it("postponeCheck, setRecheck, expire and a final status end the claim: the next check is due at its own time", async () => {
+    const postponed = await seedTopup(db());
+    const expired = await newTopup(db(), 1, "b");
+    const paid = await newTopup(db(), 1, "c");
+    await topups().recordCharge(expired.id, "ch-b", at("10:00:01"));
+    expect(await claimAll(at("10:01:10"))).toHaveLength(3);
+
+    await topups().postponeCheck(postponed.id, 1, at("10:01:30"));
+    await topups().expire(expired.id, "EXPIRED", at("10:11:10"), at("10:01:11"));
+    await topups().markPaid(paid.id, "ch-c", at("10:01:12"));
+    expect(await claimAll(at("10:01:29"))).toEqual([]);
+    expect(await claimAll(at("10:01:30"))).toEqual([postponed.id]);
+    expect(await claimAll(at("10:11:10"))).toEqual([expired.id]);
+    await topups().setRecheck(expired.id, at("11:10:00"));
+    expect(await claimAll(at("11:10:00"))).toEqual([expired.id]);
+    expect((await topups().byId(paid.id))?.claimedUntil).toBeNull();
+  });
+
+  it("instances claiming side by side get disjoint top-ups, and every due top-up goes to one of them", async () => {
+    const due = 30;
+    await db().stores.merchants.register(profile(1), at("10:00:00"));
+    for (let i = 0; i < due; i++) await newTopup(db(), 1, `t${i}`);
+    const instances = [db(), await peer(db())];
+    const claimers = instances.flatMap((instance) => [1, 2, 3].map(() => () => instance.stores.topups.claimCheck(at("10:01:10"), at("12:00:00"))));
+
+    const claimed = await claimSideBySide(claimers, due);
+
+    expect(claimed).toHaveLength(due);
+    expect(new Set(claimed).size).toBe(due);
   });
 
   it("postponeCheck moves an open top-up only; setRecheck an expired one only", async () => {

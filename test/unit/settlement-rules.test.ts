@@ -21,6 +21,7 @@ const topup = (fields: Partial<TopupRow> = {}): TopupRow => ({
   updatedAt: at,
   checkAt: at,
   checkAttempts: 0,
+  claimedUntil: null,
   paidAt: null,
   finalizedAt: null,
   ...fields,

@@ -7,7 +7,7 @@ import { firstOf, type Bound } from "./executor.js";
 const byKey = (key: RecipientKey) =>
   and(eq(broadcastRecipients.broadcastId, key.broadcastId), eq(broadcastRecipients.merchantId, key.merchantId));
 
-export function recipientStore({ db }: Bound): RecipientStore {
+export function recipientStore({ db, inTransaction }: Bound): RecipientStore {
   return {
     counts: async (broadcastId) =>
       countsByStatus(
@@ -31,26 +31,27 @@ export function recipientStore({ db }: Bound): RecipientStore {
         )
         .orderBy(asc(broadcastRecipients.broadcastId), asc(broadcastRecipients.merchantId))
         .limit(limit),
-    candidate: (key) =>
-      firstOf(
-        db
-          .select({
-            status: broadcastRecipients.status,
-            attempts: broadcastRecipients.attempts,
-            chatId: broadcastRecipients.chatId,
-            broadcastStatus: broadcasts.status,
-            sourceChatId: broadcasts.sourceChatId,
-            sourceMessageId: broadcasts.sourceMessageId,
-            blockedAt: merchants.blockedAt,
-            mutedAt: merchants.mutedAt,
-            language: merchants.language,
-            telegramLanguage: merchants.telegramLanguage,
-          })
-          .from(broadcastRecipients)
-          .innerJoin(broadcasts, eq(broadcasts.id, broadcastRecipients.broadcastId))
-          .innerJoin(merchants, eq(merchants.id, broadcastRecipients.merchantId))
-          .where(byKey(key)),
-      ),
+    candidate(key) {
+      const query = db
+        .select({
+          status: broadcastRecipients.status,
+          attempts: broadcastRecipients.attempts,
+          chatId: broadcastRecipients.chatId,
+          broadcastStatus: broadcasts.status,
+          sourceChatId: broadcasts.sourceChatId,
+          sourceMessageId: broadcasts.sourceMessageId,
+          blockedAt: merchants.blockedAt,
+          mutedAt: merchants.mutedAt,
+          language: merchants.language,
+          telegramLanguage: merchants.telegramLanguage,
+        })
+        .from(broadcastRecipients)
+        .innerJoin(broadcasts, eq(broadcasts.id, broadcastRecipients.broadcastId))
+        .innerJoin(merchants, eq(merchants.id, broadcastRecipients.merchantId))
+        .where(byKey(key));
+      // The recipient's row only: its broadcast and merchant stay free for a cancel or a /start meanwhile.
+      return firstOf(inTransaction ? query.for("update", { of: broadcastRecipients }) : query);
+    },
     async update(key, fields) {
       await db.update(broadcastRecipients).set(fields).where(byKey(key));
     },

@@ -1,8 +1,12 @@
-import { and, count, desc, eq, gte, inArray, isNull, lte, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, getTableColumns, gte, inArray, isNull, lte, or, sql, type SQL } from "drizzle-orm";
 import { CHECKED_TOPUP, OPEN_TOPUP } from "../../store-rules.js";
 import type { TopupStore } from "../../stores.js";
 import { topups } from "../schema.js";
 import { firstOf, returnedOf, type Bound } from "./executor.js";
+
+/** Open, or expired with a re-check planned; its check due; and nobody checking it. */
+const checkWaiting = (now: Date) =>
+  and(inArray(topups.status, CHECKED_TOPUP), lte(topups.checkAt, now), or(isNull(topups.claimedUntil), lte(topups.claimedUntil, now)));
 
 export function topupStore({ db, inTransaction }: Bound): TopupStore {
   const mine = (merchantId: number) => eq(topups.merchantId, merchantId);
@@ -49,7 +53,7 @@ export function topupStore({ db, inTransaction }: Bound): TopupStore {
       firstOf(
         db
           .update(topups)
-          .set({ ...fields, finalizedAt: now, updatedAt: now, checkAt: null })
+          .set({ ...fields, finalizedAt: now, updatedAt: now, checkAt: null, claimedUntil: null })
           .where(and(eq(topups.id, id), eq(topups.status, from)))
           .returning(),
       ),
@@ -57,7 +61,7 @@ export function topupStore({ db, inTransaction }: Bound): TopupStore {
       returnedOf(
         db
           .update(topups)
-          .set({ status: "succeeded", chargeId, paidAt: now, finalizedAt: now, updatedAt: now, checkAt: null })
+          .set({ status: "succeeded", chargeId, paidAt: now, finalizedAt: now, updatedAt: now, checkAt: null, claimedUntil: null })
           .where(eq(topups.id, id))
           .returning(),
       ),
@@ -65,7 +69,7 @@ export function topupStore({ db, inTransaction }: Bound): TopupStore {
       returnedOf(
         db
           .update(topups)
-          .set({ status: "failed", failureCode, chargeId: chargeId ?? sql`${topups.chargeId}`, finalizedAt: now, updatedAt: now, checkAt: null })
+          .set({ status: "failed", failureCode, chargeId: chargeId ?? sql`${topups.chargeId}`, finalizedAt: now, updatedAt: now, checkAt: null, claimedUntil: null })
           .where(eq(topups.id, id))
           .returning(),
       ),
@@ -86,22 +90,23 @@ export function topupStore({ db, inTransaction }: Bound): TopupStore {
             updatedAt: now,
             // Only a charge the gateway knows can still turn out paid: ask about it again later.
             checkAt: sql`case when ${topups.chargeId} is null then null else ${sql.param(recheckAt, topups.checkAt)}::timestamptz end`,
+            claimedUntil: null,
           })
           .where(and(eq(topups.id, id), inArray(topups.status, OPEN_TOPUP)))
           .returning(),
       ),
-    dueForCheck: (now, limit) =>
-      db
-        .select()
-        .from(topups)
-        .where(and(inArray(topups.status, CHECKED_TOPUP), lte(topups.checkAt, now)))
-        .orderBy(topups.checkAt)
-        .limit(limit),
+    claimCheck(now, until) {
+      // Locked as it is chosen, and skipped by everyone else meanwhile (a crediting transaction holding it too).
+      const next = db
+        .$with("next")
+        .as(db.select({ id: topups.id }).from(topups).where(checkWaiting(now)).orderBy(asc(topups.checkAt), asc(topups.id)).limit(1).for("update", { skipLocked: true }));
+      return firstOf(db.with(next).update(topups).set({ claimedUntil: until }).from(next).where(eq(topups.id, next.id)).returning(getTableColumns(topups)));
+    },
     async postponeCheck(id, checkAttempts, checkAt) {
-      await db.update(topups).set({ checkAttempts, checkAt }).where(and(eq(topups.id, id), inArray(topups.status, OPEN_TOPUP)));
+      await db.update(topups).set({ checkAttempts, checkAt, claimedUntil: null }).where(and(eq(topups.id, id), inArray(topups.status, OPEN_TOPUP)));
     },
     async setRecheck(id, checkAt) {
-      await db.update(topups).set({ checkAt }).where(and(eq(topups.id, id), eq(topups.status, "expired")));
+      await db.update(topups).set({ checkAt, claimedUntil: null }).where(and(eq(topups.id, id), eq(topups.status, "expired")));
     },
   };
 }

@@ -1,10 +1,14 @@
-import { and, count, desc, eq, gte, inArray, isNull, lte, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gte, inArray, isNull, lte, or, sql } from "drizzle-orm";
 import { CHECKED_TOPUP, OPEN_TOPUP } from "../../store-rules.js";
 import type { TopupStore } from "../../stores.js";
 import type { Db } from "../client.js";
 import { preparedPerDb } from "../prepared.js";
 import { topups } from "../schema.js";
 import type { Sync } from "./sync.js";
+
+/** Open, or expired with a re-check planned; its check due; and nobody checking it. */
+const checkWaiting = (now: Date) =>
+  and(inArray(topups.status, CHECKED_TOPUP), lte(topups.checkAt, now), or(isNull(topups.claimedUntil), lte(topups.claimedUntil, now)));
 
 /** The queries of a payment callback, prepared once: they run on every confirmation. */
 const queries = preparedPerDb((db) => ({
@@ -20,6 +24,7 @@ const queries = preparedPerDb((db) => ({
       finalizedAt: sql`${sql.placeholder("nowMs")}`,
       updatedAt: sql`${sql.placeholder("nowMs")}`,
       checkAt: null,
+      claimedUntil: null,
     })
     .where(eq(topups.id, sql.placeholder("id")))
     .returning()
@@ -62,7 +67,7 @@ export function topupStore(db: Db): Sync<TopupStore> {
     finish: (id, from, fields, now) =>
       db
         .update(topups)
-        .set({ ...fields, finalizedAt: now, updatedAt: now, checkAt: null })
+        .set({ ...fields, finalizedAt: now, updatedAt: now, checkAt: null, claimedUntil: null })
         .where(and(eq(topups.id, id), eq(topups.status, from)))
         .returning()
         .get(),
@@ -70,7 +75,7 @@ export function topupStore(db: Db): Sync<TopupStore> {
     markFailed: (id, { failureCode, chargeId }, now) =>
       db
         .update(topups)
-        .set({ status: "failed", failureCode, chargeId: chargeId ?? sql`${topups.chargeId}`, finalizedAt: now, updatedAt: now, checkAt: null })
+        .set({ status: "failed", failureCode, chargeId: chargeId ?? sql`${topups.chargeId}`, finalizedAt: now, updatedAt: now, checkAt: null, claimedUntil: null })
         .where(eq(topups.id, id))
         .returning()
         .get(),
@@ -89,23 +94,24 @@ export function topupStore(db: Db): Sync<TopupStore> {
           finalizedAt: now,
           updatedAt: now,
           checkAt: sql`case when ${topups.chargeId} is null then null else ${recheckAt.getTime()} end`,
+          claimedUntil: null,
         })
         .where(and(eq(topups.id, id), inArray(topups.status, OPEN_TOPUP)))
         .returning()
         .get(),
-    dueForCheck: (now, limit) =>
+    // One statement on the one connection: nothing can claim the top-up between the choice and the update.
+    claimCheck: (now, until) =>
       db
-        .select()
-        .from(topups)
-        .where(and(inArray(topups.status, CHECKED_TOPUP), lte(topups.checkAt, now)))
-        .orderBy(topups.checkAt)
-        .limit(limit)
-        .all(),
+        .update(topups)
+        .set({ claimedUntil: until })
+        .where(eq(topups.id, db.select({ id: topups.id }).from(topups).where(checkWaiting(now)).orderBy(asc(topups.checkAt), asc(topups.id)).limit(1)))
+        .returning()
+        .get(),
     postponeCheck(id, checkAttempts, checkAt) {
-      db.update(topups).set({ checkAttempts, checkAt }).where(and(eq(topups.id, id), inArray(topups.status, OPEN_TOPUP))).run();
+      db.update(topups).set({ checkAttempts, checkAt, claimedUntil: null }).where(and(eq(topups.id, id), inArray(topups.status, OPEN_TOPUP))).run();
     },
     setRecheck(id, checkAt) {
-      db.update(topups).set({ checkAt }).where(and(eq(topups.id, id), eq(topups.status, "expired"))).run();
+      db.update(topups).set({ checkAt, claimedUntil: null }).where(and(eq(topups.id, id), eq(topups.status, "expired"))).run();
     },
   };
 }
