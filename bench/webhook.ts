@@ -152,7 +152,7 @@ async function measureApp(
     const result = measured.result;
 
     const db = reader();
-    await until(async () => (await db.count("select count(*) from outbox where status = 'sent'")) >= load.total, 300_000, 200);
+    await until(async () => (await db.count("select count(*) from outbox where status = 'sent'")) >= load.total, 600_000, 200);
     const notifyDrainMs = Date.now() - loadStarted;
     await target.stop();
 

@@ -74,8 +74,8 @@ export class Cluster {
       secretKey: SECRET_KEY,
       callbackToken: CALLBACK_TOKEN,
       callbackUrl: `${balancer.url}/webhooks/xendit`,
-      // Xendit retries a 5xx or an unreachable receiver; a little more often than its real schedule.
-      callbackRetry: { attempts: 30, delayMs: 100 },
+      // Xendit retries a 5xx or an unreachable receiver; here for 10 s, more often than its real schedule.
+      callbackRetry: { attempts: 50, delayMs: 200 },
       expireAfterMs: null,
       ...xenditOptions,
     });
@@ -158,9 +158,18 @@ export class Cluster {
     return { event: "ewallet.capture", business_id: this.xendit.businessId, created: new Date().toISOString(), data: this.xendit.charge(chargeId) };
   }
 
-  /** The same callback to the given instances at the same moment; their statuses. */
-  async deliverCallback(chargeId: string, to: number[]): Promise<number> {
-    return this.post("/webhooks/xendit", this.callbackBody(chargeId), { to, headers: { "x-callback-token": CALLBACK_TOKEN } });
+  /**
+   * The charge's callback to the given instances at the same moment; then, until one is answered 2xx, again to
+   * the next in turn, as Xendit retries. Resolves with every answer's status.
+   */
+  async deliverCallback(chargeId: string, to: number[]): Promise<number[]> {
+    const send = (targets?: number[]) => this.post("/webhooks/xendit", this.callbackBody(chargeId), { to: targets, headers: { "x-callback-token": CALLBACK_TOKEN } });
+    const statuses = [await send(to)];
+    while (statuses.at(-1)! !== 200 && statuses.length < 50) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      statuses.push(await send());
+    }
+    return statuses;
   }
 
   async sql<T extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<T[]> {

@@ -42,8 +42,8 @@ type Answer = { status: number; headers: IncomingHttpHeaders; body: Buffer };
  * balancer's passive check does); such a request is answered 502, not retried elsewhere, as balancers do for a
  * POST, so the sender's own retry (Telegram's, Xendit's) is what reaches a survivor.
  *
- * A request with `x-cluster-to: 0,1` goes to exactly those backends, to all of them at the same moment (the first
- * one's answer is returned): a redelivery that reaches two instances at once.
+ * A request with `x-cluster-to: 0,1` goes to exactly those backends, to all of them at the same moment: a delivery
+ * that reaches two instances at once. The answer is the first that is not 2xx, else the first.
  */
 export class LoadBalancer {
   readonly forwarded: Forwarded[] = [];
@@ -108,7 +108,8 @@ export class LoadBalancer {
       if (!res.writableFinished) aborted.abort();
     });
     const answers = await Promise.all(targets.map((index) => this.forward(index, req.method ?? "GET", req.url ?? "/", headers, body, aborted.signal)));
-    const answer = answers[0]!;
+    // A delivery sent to several counts as answered only when each answered 2xx: else the sender is told the failure.
+    const answer = answers.find((a) => a.status < 200 || a.status >= 300) ?? answers[0]!;
     if (res.destroyed) return;
     if (answer.status === 0) res.writeHead(502, { "content-type": "text/plain" }).end("bad gateway");
     else res.writeHead(answer.status, { ...withoutHopByHop(answer.headers), "content-length": String(answer.body.length) }).end(answer.body);
