@@ -121,6 +121,8 @@ export interface Coordination {
 export interface CoordinationOptions {
   /** Longest a handler holds its chat (PostgreSQL): drainMs, long enough for a handler waiting on Xendit. */
   holdMs: number;
+  /** Longest an update waits for its chat (PostgreSQL) before ChatLockTimeout (default 10 s). */
+  waitMs?: number;
   /** A lease's or the chat locks' connection failed, or a handler outlived holdMs: for the log; each recovers by itself. */
   onError: (error: Error, source: string) => void;
 }

@@ -36,6 +36,8 @@ export interface AppOptions {
   notifyRetryBaseMs?: number;
   /** More routes on the same HTTP server, e.g. the playground's page and API. */
   extraRouters?: express.RequestHandler[];
+  /** Longest an update waits for its chat held by another instance before Telegram is told to send it again (ms). */
+  chatLockWaitMs?: number;
   /** Interface to listen on; all interfaces when unset. */
   host?: string;
 }
@@ -93,6 +95,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   // What several instances on one database agree on (on SQLite, trivially): see docs/postgres.md.
   const coordination = database.coordination({
     holdMs: drainMs(config),
+    waitMs: options.chatLockWaitMs,
     onError: (error, source) => logger.warn({ err: error, source }, "cluster coordination: a connection failed or a chat lock was let go; it recovers by itself"),
   });
   const broadcastLease = coordination.lease("broadcast");

@@ -32,11 +32,11 @@ export class PostgresDatabase implements Database {
     return this.connection.db.transaction((tx) => fn(inTransaction(tx)));
   }
 
-  coordination({ holdMs, onError }: CoordinationOptions): Coordination {
+  coordination({ holdMs, waitMs, onError }: CoordinationOptions): Coordination {
     const url = this.url;
     return coordinationOf({
       startLease: (name) => startLeaderLease(name, { url, onError: (error) => onError(error, `lease:${name}`) }),
-      chatLocks: postgresChatLocks({ url, holdMs, onError: (error) => onError(error, "chat-locks") }),
+      chatLocks: postgresChatLocks({ url, holdMs, waitMs, onError: (error) => onError(error, "chat-locks") }),
       processedUpdates: postgresProcessedUpdates(this.connection.db),
     });
   }
