@@ -87,9 +87,11 @@ export class BroadcastWorker {
 
   constructor(private readonly options: BroadcastWorkerOptions) {
     this.timer = options.timer ?? realTimer;
-    // Another instance may lead meanwhile and be cut off mid-call: whoever takes the role closes such copies first.
     options.lease?.onChange((held) => {
-      if (!held) this.recovered = false;
+      // The instance that had the role stopped sending before it moved, but its last second still counts at Telegram.
+      if (held) options.pacer.pauseOneWindow();
+      // Another instance may lead meanwhile and be cut off mid-call: whoever takes the role closes such copies first.
+      else this.recovered = false;
     });
   }
 
