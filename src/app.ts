@@ -9,7 +9,7 @@ import { UpdatesInFlight } from "./bot/in-flight.js";
 import { pollWhileLeading, type LeaderPolling } from "./bot/leader-polling.js";
 import { createDispatcher } from "./bot/outbox-dispatcher.js";
 import { BotTokenRejected, isTokenRejection, startPolling } from "./bot/polling.js";
-import { handleUpdatesOnce, processedUpdatesRetention } from "./bot/updates-once.js";
+import { handleUpdatesOnce, processedUpdatesRetention, waitingForBusyChats } from "./bot/updates-once.js";
 import { telegramBroadcastChannel } from "./bot/broadcast-channel.js";
 import { Pacer } from "./broadcast/pacer.js";
 import { BroadcastWorker } from "./broadcast/worker.js";
@@ -111,7 +111,8 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   let polling: LeaderPolling | undefined;
   if (pollingLease) {
     await bot.api.deleteWebhook();
-    polling = pollWhileLeading(pollingLease, () => startPolling(bot, { allowedUpdates, logger, handle: handleUpdate }), logger);
+    const handle = waitingForBusyChats(handleUpdate, logger);
+    polling = pollWhileLeading(pollingLease, () => startPolling(bot, { allowedUpdates, logger, handle }), logger);
   } else {
     await bot.api.setWebhook(`${config.publicUrl}/webhooks/telegram`, { secret_token: webhookSecret, allowed_updates: allowedUpdates });
   }

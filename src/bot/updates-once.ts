@@ -1,7 +1,8 @@
 import { Context, type Bot } from "grammy";
 import type { Update } from "grammy/types";
-import { handleOnce, type Coordination, type ProcessedUpdates } from "../../db/coordination.js";
+import { ChatLockTimeout, handleOnce, type Coordination, type ProcessedUpdates } from "../../db/coordination.js";
 import type { Clock } from "../clock.js";
+import type { Logger } from "../logger.js";
 
 /** Telegram keeps an unanswered update for 24 hours: a record older than that cannot meet a redelivery. */
 const REDELIVERY_HORIZON_MS = 24 * 3_600_000;
@@ -24,6 +25,23 @@ export function serialKey<C extends Context>(bot: Bot<C>, update: Update): numbe
 export function handleUpdatesOnce<C extends Context>(bot: Bot<C>, coordination: Coordination, clock: Clock): (update: Update) => Promise<boolean> {
   const options = { locks: coordination.chatLocks, updates: coordination.processedUpdates, now: () => clock.now() };
   return (update) => handleOnce(options, { updateId: update.update_id, chatKey: serialKey(bot, update) }, () => bot.handleUpdate(update));
+}
+
+/**
+ * For polling: nobody sends a fetched update again (the next getUpdates confirms it), so where the webhook answers
+ * 503 for a chat still busy past the wait, this waits for the chat once more. The hold limit frees any chat in time.
+ */
+export function waitingForBusyChats(handle: (update: Update) => Promise<boolean>, logger: Logger): (update: Update) => Promise<boolean> {
+  return async (update) => {
+    for (;;) {
+      try {
+        return await handle(update);
+      } catch (error) {
+        if (!(error instanceof ChatLockTimeout)) throw error;
+        logger.warn({ updateId: update.update_id }, "chat still busy with another update; waiting for it again");
+      }
+    }
+  };
 }
 
 /** Forgets handled updates past Telegram's redelivery horizon, at most hourly by the clock; for a background loop. */

@@ -2,7 +2,9 @@
  * Two instances of the real app on one PostgreSQL: one poller and one broadcast sender cluster-wide, each role
  * taken over by the other instance within seconds when its holder stops; /healthz says who holds what.
  */
+import pg from "pg";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { CHAT_LOCK_CLASS, chatKey } from "../../db/postgres/chat-locks.js";
 import type { App } from "../../src/app.js";
 import { maxInAnyWindow } from "../../src/broadcast/window.js";
 import { addMerchants, broadcastCopies, copiesPerChat, startBroadcast } from "../helpers/broadcast.js";
@@ -56,6 +58,28 @@ describe.skipIf(!postgresUrl)("two instances on one PostgreSQL: leases", () => {
     // No update handled twice across the handover, and never two pollers at once.
     expect(sari.count("Saldo")).toBe(1);
     expect(h.tg.callsFor("getUpdates").filter((call) => call.error_code === 409)).toEqual([]);
+  });
+
+  it("polling: an update whose chat another instance holds past the wait is waited for again, not dropped", async () => {
+    h = await startHarness({ config: { databaseUrl: database.url } });
+    await h.stopApp();
+    second = await startSecondInstance(h, { chatLockWaitMs: 200 });
+    await eventually(async () => expect((await healthOf(second!)).body).toMatchObject({ leases: { polling: true } }), 5_000);
+    const sari = merchant(h, 7602);
+    const holder = new pg.Client({ connectionString: database.url });
+    await holder.connect();
+    try {
+      await holder.query("select pg_advisory_lock($1, $2)", [CHAT_LOCK_CLASS, chatKey(sari.id)]);
+      await sari.say("/saldo");
+      // Several waits run out meanwhile; a fetched update has nobody to send it again.
+      await new Promise((resolve) => setTimeout(resolve, 800));
+      expect(sari.user.botMessages()).toHaveLength(0);
+      await holder.query("select pg_advisory_unlock($1, $2)", [CHAT_LOCK_CLASS, chatKey(sari.id)]);
+      await sari.expect("Saldo");
+      expect(sari.count("Saldo")).toBe(1);
+    } finally {
+      await holder.end();
+    }
   });
 
   it("broadcast: the second instance sends nothing while the first holds the lease, then finishes the broadcast at the same rate", async () => {
