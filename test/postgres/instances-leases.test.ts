@@ -60,6 +60,21 @@ describe.skipIf(!postgresUrl)("two instances on one PostgreSQL: leases", () => {
     expect(h.tg.callsFor("getUpdates").filter((call) => call.error_code === 409)).toEqual([]);
   });
 
+  it("polling: an update the old poller handled but could not confirm is not handled again by the new one", async () => {
+    await start();
+    const sari = merchant(h, 7603);
+    // The first poller's long poll in flight returns the update; its next getUpdates, which would confirm it, fails.
+    h.tg.injectFault({ method: "getUpdates", status: 502, times: Infinity });
+    await sari.say("/saldo");
+    await sari.expect("Saldo");
+    await h.stopApp();
+    h.tg.clearFaults();
+
+    await sari.say("/riwayat");
+    await sari.expect("Belum ada pembayaran", 6_000);
+    expect(sari.count("Saldo")).toBe(1);
+  });
+
   it("polling: an update whose chat another instance holds past the wait is waited for again, not dropped", async () => {
     h = await startHarness({ config: { databaseUrl: database.url } });
     await h.stopApp();
