@@ -107,3 +107,44 @@ export async function handleOnce(
     return true;
   });
 }
+
+/** This instance's side of the agreement, opened for its database's dialect (Database.coordination). */
+export interface Coordination {
+  /** Starts competing for the role `name`; stopped by close(). */
+  lease(name: string): LeaderLease;
+  readonly chatLocks: ChatLocks;
+  readonly processedUpdates: ProcessedUpdates;
+  /** Gives every role up (another instance takes over at once), then closes the chat locks. */
+  close(): Promise<void>;
+}
+
+export interface CoordinationOptions {
+  /** Longest a handler holds its chat (PostgreSQL): drainMs, long enough for a handler waiting on Xendit. */
+  holdMs: number;
+  /** Longest an update waits for its chat (PostgreSQL) before ChatLockTimeout (default 10 s). */
+  waitMs?: number;
+  /** A lease's or the chat locks' connection failed, or a handler outlived holdMs: for the log; each recovers by itself. */
+  onError: (error: Error, source: string) => void;
+}
+
+/** A Coordination over one dialect's parts: it keeps the leases it started, to give them up on close(). */
+export function coordinationOf(parts: {
+  startLease: (name: string) => LeaderLease;
+  chatLocks: ChatLocks;
+  processedUpdates: ProcessedUpdates;
+}): Coordination {
+  const leases: LeaderLease[] = [];
+  return {
+    lease(name) {
+      const lease = parts.startLease(name);
+      leases.push(lease);
+      return lease;
+    },
+    chatLocks: parts.chatLocks,
+    processedUpdates: parts.processedUpdates,
+    async close() {
+      await Promise.all(leases.splice(0).map((lease) => lease.stop()));
+      await parts.chatLocks.close();
+    },
+  };
+}

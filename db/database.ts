@@ -1,3 +1,4 @@
+import type { Coordination, CoordinationOptions } from "./coordination.js";
 import type { Stores } from "./stores.js";
 
 /** The stores of an open transaction; a savepoint inside it commits or rolls back on its own. */
@@ -18,6 +19,8 @@ export interface Database {
   readonly dialect: "sqlite" | "postgres";
   readonly stores: Stores;
   transaction<T>(fn: (stores: TransactionStores) => Promise<T>): Promise<T>;
+  /** Opens this instance's leases, chat locks and update records for the dialect (docs/postgres.md, "Several instances"). */
+  coordination(options: CoordinationOptions): Coordination;
   /** A real round trip, for /healthz. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -1,13 +1,15 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import express from "express";
-import { Api, webhookCallback } from "grammy";
+import { Api } from "grammy";
 import { openDatabase } from "../db/open.js";
 import { createBot } from "./bot/index.js";
 import { registerCommands } from "./bot/commands.js";
 import { UpdatesInFlight } from "./bot/in-flight.js";
+import { pollWhileLeading, type LeaderPolling } from "./bot/leader-polling.js";
 import { createDispatcher, SEND_TIMEOUT_SECONDS } from "./bot/outbox-dispatcher.js";
-import { BotTokenRejected, isTokenRejection, startPolling, type Polling } from "./bot/polling.js";
+import { BotTokenRejected, isTokenRejection, startPolling } from "./bot/polling.js";
+import { handleUpdatesOnce, processedUpdatesRetention, waitingForBusyChats } from "./bot/updates-once.js";
 import { telegramBroadcastChannel } from "./bot/broadcast-channel.js";
 import { Pacer } from "./broadcast/pacer.js";
 import { BroadcastWorker } from "./broadcast/worker.js";
@@ -15,6 +17,7 @@ import { systemClock, type Clock } from "./clock.js";
 import type { Config } from "./config.js";
 import { healthRouter } from "./http/health.js";
 import { createHttpApp } from "./http/server.js";
+import { telegramWebhookRouter } from "./http/telegram-webhook.js";
 import { xenditWebhookRouter } from "./http/xendit-webhook.js";
 import { createLogger, secretsOf, type Logger } from "./logger.js";
 import { startLoop, type Loop } from "./loop.js";
@@ -33,6 +36,8 @@ export interface AppOptions {
   notifyRetryBaseMs?: number;
   /** More routes on the same HTTP server, e.g. the playground's page and API. */
   extraRouters?: express.RequestHandler[];
+  /** Longest an update waits for its chat held by another instance before Telegram is told to send it again (ms). */
+  chatLockWaitMs?: number;
   /** Interface to listen on; all interfaces when unset. */
   host?: string;
 }
@@ -57,6 +62,7 @@ export function drainMs(config: Pick<Config, "xendit">): number {
 
 /** Opens the database, starts the HTTP server, the bot and the background loops. */
 export async function startApp(config: Config, options: AppOptions = {}): Promise<App> {
+  const webhookSecret = config.botMode === "webhook" ? requiredWebhookSecret(config) : undefined;
   const logger = options.logger ?? createLogger(config.logLevel, secretsOf(config));
   const clock = options.clock ?? systemClock;
   const database = await openDatabase(
@@ -86,30 +92,29 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   });
   await registerCommands(bot.api, i18n, config.adminIds, async (id) => languageOf(await merchants.get(id))).catch((error: unknown) => logger.warn({ err: error }, "setMyCommands failed"));
 
-  const routers = [xenditWebhookRouter(services), healthRouter(database), ...(options.extraRouters ?? [])];
-  if (config.botMode === "webhook") {
-    routers.push(
-      express
-        .Router()
-        .post(
-          "/webhooks/telegram",
-          express.json({ limit: "1mb" }),
-          webhookCallback(bot, "express", { secretToken: config.telegramWebhookSecret, onTimeout: "return", timeoutMilliseconds: 9_000 }),
-        ),
-    );
-  }
+  // What several instances on one database agree on (on SQLite, trivially): see docs/postgres.md.
+  const coordination = database.coordination({
+    holdMs: drainMs(config),
+    waitMs: options.chatLockWaitMs,
+    onError: (error, source) => logger.warn({ err: error, source }, "cluster coordination: a connection failed or a chat lock was let go; it recovers by itself"),
+  });
+  const broadcastLease = coordination.lease("broadcast");
+  const pollingLease = webhookSecret === undefined ? coordination.lease("polling") : undefined;
+  const handleUpdate = handleUpdatesOnce(bot, coordination, clock);
+
+  const leases = pollingLease ? [broadcastLease, pollingLease] : [broadcastLease];
+  const routers = [xenditWebhookRouter(services), healthRouter(database, leases), ...(options.extraRouters ?? [])];
+  if (webhookSecret !== undefined) routers.push(telegramWebhookRouter({ secretToken: webhookSecret, handle: handleUpdate }));
   const server = await listen(createHttpApp(logger, routers), config.port, options.host);
   const port = (server.address() as AddressInfo).port;
 
-  let polling: Polling | undefined;
-  if (config.botMode === "webhook") {
-    await bot.api.setWebhook(`${config.publicUrl}/webhooks/telegram`, {
-      secret_token: config.telegramWebhookSecret,
-      allowed_updates: allowedUpdates,
-    });
-  } else {
+  let polling: LeaderPolling | undefined;
+  if (pollingLease) {
     await bot.api.deleteWebhook();
-    polling = startPolling(bot, { allowedUpdates, logger });
+    const handle = waitingForBusyChats(handleUpdate, logger);
+    polling = pollWhileLeading(pollingLease, () => startPolling(bot, { allowedUpdates, logger, handle }), logger);
+  } else {
+    await bot.api.setWebhook(`${config.publicUrl}/webhooks/telegram`, { secret_token: webhookSecret, allowed_updates: allowedUpdates });
   }
 
   const interval = options.pollIntervalMs ?? 1_000;
@@ -129,10 +134,23 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     // Payment messages first: broadcast sends wait while one is due.
     paymentsWaiting: () => database.stores.outbox.hasDue(clock.now()),
     retryBaseMs: options.notifyRetryBaseMs ?? 1_000,
+    lease: broadcastLease,
   });
   broadcastLoop.current = startLoop("broadcasts", () => broadcastWorker.runOnce(), interval, logger);
+  broadcastLease.onChange((held) => held && broadcastLoop.current?.wake());
   loops.push(broadcastLoop.current);
-  loops.push(startLoop("webhook-retention", () => services.webhookEvents.prune(), interval, logger));
+  const pruneProcessedUpdates = processedUpdatesRetention(coordination.processedUpdates, clock);
+  loops.push(
+    startLoop(
+      "retention",
+      async () => {
+        await pruneProcessedUpdates();
+        return services.webhookEvents.prune();
+      },
+      interval,
+      logger,
+    ),
+  );
   logger.info({ port, mode: config.botMode, bot: bot.botInfo.username }, "bot ready");
 
   return {
@@ -141,7 +159,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     fatal: polling?.fatal ?? new Promise<Error>(() => undefined),
     async stop() {
       const deadline = Date.now() + drainMs(config);
-      if (polling?.runner.isRunning()) await polling.runner.stop();
+      await polling?.stop();
       let serverClosed = false;
       const closed = new Promise<void>((resolve) =>
         server.close(() => {
@@ -149,9 +167,9 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
           resolve();
         }),
       );
-      // Fetched updates (the runner's), running handlers (in webhook mode they go on after Telegram got its answer)
-      // and HTTP requests in progress; keep-alive connections are closed as soon as they fall idle.
-      const updates = () => (polling?.runner.size() ?? 0) + inFlight.size;
+      // Fetched updates (the runner's), running handlers (in webhook mode one goes on when Telegram stopped waiting
+      // for its answer) and HTTP requests in progress; keep-alive connections are closed as soon as they fall idle.
+      const updates = () => (polling?.size() ?? 0) + inFlight.size;
       while ((updates() > 0 || !serverClosed) && Date.now() < deadline) {
         server.closeIdleConnections();
         await sleep(10);
@@ -161,10 +179,18 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       await closed;
       broadcastWorker.stop();
       await Promise.all(loops.map((loop) => loop.stop()));
+      // Nothing of ours runs any more: give the roles up, so that another instance takes them over at once.
+      await coordination.close();
       await database.close();
       logger.info("stopped");
     },
   };
+}
+
+/** loadConfig requires it in webhook mode; a Config built in code must not open the route to anyone. */
+function requiredWebhookSecret(config: Config): string {
+  if (config.telegramWebhookSecret === undefined) throw new Error("TELEGRAM_WEBHOOK_SECRET is required when BOT_MODE=webhook");
+  return config.telegramWebhookSecret;
 }
 
 function sleep(ms: number): Promise<void> {

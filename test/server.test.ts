@@ -9,11 +9,12 @@ afterEach(async () => {
 });
 
 describe("HTTP server", () => {
-  it("GET /healthz answers when the database answers; unknown paths are 404", async () => {
+  it("GET /healthz answers when the database answers, with the roles this instance holds; unknown paths are 404", async () => {
     h = await startHarness();
     const health = await fetch(`${h.baseUrl}/healthz`);
     expect(health.status).toBe(200);
-    expect(await health.json()).toEqual({ ok: true });
+    // One process on its SQLite file holds every role.
+    expect(await health.json()).toEqual({ ok: true, database: "ok", leases: { broadcast: true, polling: true } });
     expect((await fetch(`${h.baseUrl}/nope`)).status).toBe(404);
   });
 
@@ -37,6 +38,8 @@ describe("HTTP server", () => {
       body: JSON.stringify({ update_id: 999, message: { message_id: 1, date: 0, chat: { id: 7001, type: "private" }, text: "/saldo" } }),
     });
     expect(forged.status).toBe(401);
+    // No poller in webhook mode, so no polling role.
+    expect(await (await fetch(`${h.baseUrl}/healthz`)).json()).toEqual({ ok: true, database: "ok", leases: { broadcast: true } });
   });
 
   it("stops cleanly and starts again on the same database", async () => {

@@ -1,8 +1,12 @@
 import { sql } from "drizzle-orm";
+import { coordinationOf, type Coordination, type CoordinationOptions } from "../coordination.js";
 import type { Database, TransactionStores } from "../database.js";
 import { Mutex } from "../mutex.js";
 import type { Stores } from "../stores.js";
+import { postgresChatLocks } from "./chat-locks.js";
 import { openPostgres, type PostgresConnection, type PostgresOptions } from "./client.js";
+import { startLeaderLease } from "./leader.js";
+import { postgresProcessedUpdates } from "./processed-updates.js";
 import type { Executor } from "./stores/executor.js";
 import { postgresStores } from "./stores/index.js";
 
@@ -16,12 +20,25 @@ export class PostgresDatabase implements Database {
   readonly dialect = "postgres";
   readonly stores: Stores;
 
-  constructor(private readonly connection: PostgresConnection) {
+  constructor(
+    private readonly connection: PostgresConnection,
+    /** The connection string, for the leases' and chat locks' connections of their own (outside the pool). */
+    private readonly url: string,
+  ) {
     this.stores = postgresStores({ db: connection.db, inTransaction: false });
   }
 
   transaction<T>(fn: (stores: TransactionStores) => Promise<T>): Promise<T> {
     return this.connection.db.transaction((tx) => fn(inTransaction(tx)));
+  }
+
+  coordination({ holdMs, waitMs, onError }: CoordinationOptions): Coordination {
+    const url = this.url;
+    return coordinationOf({
+      startLease: (name) => startLeaderLease(name, { url, onError: (error) => onError(error, `lease:${name}`) }),
+      chatLocks: postgresChatLocks({ url, holdMs, waitMs, onError: (error) => onError(error, "chat-locks") }),
+      processedUpdates: postgresProcessedUpdates(this.connection.db),
+    });
   }
 
   async ping(): Promise<void> {
@@ -52,5 +69,5 @@ function inTransaction(tx: Executor): TransactionStores {
 
 /** Connects (migrating under the advisory lock) behind the port. */
 export async function openPostgresDatabase(url: string, options: PostgresOptions): Promise<PostgresDatabase> {
-  return new PostgresDatabase(await openPostgres(url, options));
+  return new PostgresDatabase(await openPostgres(url, options), url);
 }

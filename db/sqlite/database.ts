@@ -1,8 +1,10 @@
 import type BetterSqlite3 from "better-sqlite3";
+import { alwaysLeader, coordinationOf, inProcessChatLocks, type Coordination } from "../coordination.js";
 import type { Database, TransactionStores } from "../database.js";
 import type { Stores } from "../stores.js";
 import { openSqlite, type Db } from "./client.js";
 import { Mutex } from "../mutex.js";
+import { sqliteProcessedUpdates } from "./processed-updates.js";
 import { sqliteStores, type SyncStores } from "./stores/index.js";
 
 /**
@@ -46,6 +48,11 @@ export class SqliteDatabase implements Database {
         throw error;
       }
     });
+  }
+
+  /** One process owns the file: it holds every role, and one chat's updates need only an in-memory lock. */
+  coordination(): Coordination {
+    return coordinationOf({ startLease: alwaysLeader, chatLocks: inProcessChatLocks(), processedUpdates: sqliteProcessedUpdates(this) });
   }
 
   ping(): Promise<void> {

@@ -2,8 +2,8 @@ import type { MiddlewareFn } from "grammy";
 
 /**
  * The updates being handled right now, in polling and webhook mode alike: a shutdown waits for them before the
- * database closes. In webhook mode Telegram gets its answer after 9 s while the handler goes on, so the HTTP
- * request is no measure of it.
+ * database closes. In webhook mode Telegram may stop waiting for its answer and close the connection while the
+ * handler goes on, so the HTTP request is no measure of it.
  */
 export class UpdatesInFlight {
   private readonly running = new Set<Promise<void>>();

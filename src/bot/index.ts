@@ -47,8 +47,8 @@ export function createBot(services: Services, i18n: I18n<Context>, { client = {}
   bot.api.config.use(tolerateCosmetic(cosmeticFailed), retryPolicy(), recordBlocks(services.merchants));
 
   if (inFlight) bot.use(inFlight.middleware);
-  // Every failure ends in bot.catch, in webhook mode too, where grammY would hand it to express (a 500, and
-  // Telegram delivers the update again) or, after its 9 s answer timeout, to nobody (an unhandled rejection).
+  // Every failure ends in bot.catch, in webhook mode too, where the route would answer 500 and Telegram would
+  // deliver the update again (src/http/telegram-webhook.ts).
   bot.use((ctx, next) => next().catch((error: unknown) => bot.errorHandler(new BotError(error, ctx))));
 
   // Updates of one chat are handled one after another: a double tap cannot race itself.

@@ -26,6 +26,8 @@ export function isTokenRejection(error: unknown): boolean {
 export interface PollingOptions {
   allowedUpdates: ReadonlyArray<Exclude<keyof Update, "update_id">>;
   logger: Logger;
+  /** Handles one update: bot.handleUpdate inside its chat's lock, once (src/bot/updates-once.ts). */
+  handle: (update: Update) => Promise<unknown>;
 }
 
 export interface Polling {
@@ -40,7 +42,7 @@ export interface Polling {
  * token, as during a rolling deploy), a 5xx or a network failure is logged once and retried with a capped
  * backoff, a 429 waits its retry_after, and only a 401 (revoked token) ends polling, through `fatal`.
  */
-export function startPolling<C extends Context>(bot: Bot<C>, { allowedUpdates, logger }: PollingOptions): Polling {
+export function startPolling<C extends Context>(bot: Bot<C>, { allowedUpdates, logger, handle }: PollingOptions): Polling {
   let offset = 0;
   let failures = 0;
   let lastReason: string | undefined;
@@ -77,9 +79,10 @@ export function startPolling<C extends Context>(bot: Bot<C>, { allowedUpdates, l
     return delay;
   }
 
-  // The bot's first middleware hands a handler's error to bot.catch; what reaches the sink is bot.catch failing.
-  const sink = createConcurrentSink<Update, unknown>({ consume: (update) => bot.handleUpdate(update) }, (error) => {
-    logger.error({ err: error }, "update error handler failed");
+  // The bot's first middleware hands a handler's error to bot.catch. What reaches the sink is bot.catch failing, or
+  // the chat lock or the update record failing around the handler: the next getUpdates confirms the update anyway.
+  const sink = createConcurrentSink<Update, unknown>({ consume: async (update) => void (await handle(update)) }, (error) => {
+    logger.error({ err: error }, "update not handled");
     return Promise.resolve();
   });
   const runner = createRunner(createSource({ supply }), sink);

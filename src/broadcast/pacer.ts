@@ -82,6 +82,14 @@ export class Pacer {
     this.nextSlot = Math.max(this.nextSlot, this.pausedUntil);
   }
 
+  /**
+   * Nobody sends for one whole window (with its margin): sends made before by someone else (the instance that sent
+   * until now) have left Telegram's count when ours begin.
+   */
+  pauseOneWindow(): void {
+    this.pause(WINDOW_MS + this.marginMs);
+  }
+
   /** Milliseconds left of a pause, 0 when sending may go on. */
   pausedFor(): number {
     return Math.max(0, this.pausedUntil - this.timer.now());

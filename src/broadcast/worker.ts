@@ -1,3 +1,4 @@
+import type { LeaderLease } from "../../db/coordination.js";
 import type { Database } from "../../db/database.js";
 import type { Clock } from "../clock.js";
 import type { Logger } from "../logger.js";
@@ -43,6 +44,11 @@ export interface BroadcastWorkerOptions {
   logger: Logger;
   channel: BroadcastChannel;
   pacer: Pacer;
+  /**
+   * The broadcast role: one sender cluster-wide, so that Telegram's per-bot limit holds for all instances together.
+   * Nothing is sent without it, and it is checked again before every call. Without one, this worker always leads.
+   */
+  lease?: LeaderLease;
   /** True while payment notifications are due: broadcast sends wait for them. */
   paymentsWaiting?: () => Promise<boolean>;
   /** Minimum time between two edits of a progress message, on the injected clock. */
@@ -81,12 +87,19 @@ export class BroadcastWorker {
 
   constructor(private readonly options: BroadcastWorkerOptions) {
     this.timer = options.timer ?? realTimer;
+    options.lease?.onChange((held) => {
+      // The instance that had the role stopped sending before it moved, but its last second still counts at Telegram.
+      if (held) options.pacer.pauseOneWindow();
+      // Another instance may lead meanwhile and be cut off mid-call: whoever takes the role closes such copies first.
+      else this.recovered = false;
+    });
   }
 
   /** One pass over what is due; true when more may be waiting. */
   async runOnce(): Promise<boolean> {
     const { database, clock, pacer } = this.options;
     const signal = this.abort.signal;
+    if (!this.leading()) return false;
     if (!this.recovered) {
       const interrupted = await database.stores.recipients.failInterrupted();
       if (interrupted > 0) this.options.logger.warn({ interrupted }, "broadcast copies interrupted by a restart closed as failed");
@@ -101,7 +114,7 @@ export class BroadcastWorker {
         if (this.unrecorded.length > 0) break;
         await this.yieldToPayments();
         await this.maybeReportProgress();
-        if (!(await pacer.acquire(signal))) break;
+        if (!(await this.slot())) break;
         const delivery = await claim(database, key);
         if (!delivery) {
           pacer.refund();
@@ -117,6 +130,21 @@ export class BroadcastWorker {
     await this.maybeReportProgress();
     await this.reportFinished();
     return due.length === BATCH || this.retryNow;
+  }
+
+  private leading(): boolean {
+    return this.options.lease?.held() ?? true;
+  }
+
+  /**
+   * Waits for the pacer's next slot, for one Telegram call; false when stopped or when the role moved meanwhile (the
+   * wait can be long: a 429's pause), so the call is not made.
+   */
+  private async slot(): Promise<boolean> {
+    if (!(await this.options.pacer.acquire(this.abort.signal))) return false;
+    if (this.leading()) return true;
+    this.options.pacer.refund();
+    return false;
   }
 
   /** Stops taking new recipients; the run in progress returns once its calls in flight are answered. */
@@ -200,7 +228,7 @@ export class BroadcastWorker {
   }
 
   private async maybeReportProgress(): Promise<void> {
-    const { database, clock, channel, pacer, logger } = this.options;
+    const { database, clock, channel, logger } = this.options;
     const every = this.options.progressEveryMs ?? 3_000;
     const now = clock.now();
     if (now.getTime() - this.lastProgressCheck < every) return;
@@ -209,18 +237,18 @@ export class BroadcastWorker {
       if (broadcast.progressAt && now.getTime() - broadcast.progressAt.getTime() < every) continue;
       // Recorded first: a failing edit is not retried before the next turn.
       await database.stores.broadcasts.markProgress(broadcast.id, now);
-      if (!(await pacer.acquire(this.abort.signal))) return;
+      if (!(await this.slot())) return;
       await channel.progress(await this.progressOf(broadcast)).catch((error: unknown) => logger.warn({ err: error }, "progress edit failed"));
     }
   }
 
   /** Sends the final report of broadcasts with nothing left to send; marks them done only after it went out. */
   private async reportFinished(): Promise<void> {
-    const { database, clock, channel, pacer, logger } = this.options;
+    const { database, clock, channel, logger } = this.options;
     for (const broadcast of await database.stores.broadcasts.finishedUnreported()) {
       // Two calls when there is a status message to close (see BroadcastChannel.report): a slot for each.
       const calls = broadcast.progressMessageId === null ? 1 : 2;
-      for (let i = 0; i < calls; i++) if (!(await pacer.acquire(this.abort.signal))) return;
+      for (let i = 0; i < calls; i++) if (!(await this.slot())) return;
       try {
         await channel.report(await this.progressOf(broadcast));
       } catch (error) {

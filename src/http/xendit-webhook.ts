@@ -1,15 +1,8 @@
-import { createHash, timingSafeEqual } from "node:crypto";
 import express, { Router, type Request, type Response } from "express";
 import { storedBody } from "../payments/webhook-events.js";
 import { readXenditCallback } from "../payments/xendit-callback.js";
 import type { Services } from "../services.js";
-
-/** Hashing first gives equal lengths, so the comparison takes the same time whatever the guess. */
-export function tokenMatches(given: string | undefined, expected: string): boolean {
-  if (typeof given !== "string") return false;
-  const digest = (value: string) => createHash("sha256").update(value).digest();
-  return timingSafeEqual(digest(given), digest(expected));
-}
+import { tokenMatches } from "./secret-token.js";
 
 /** Xendit sends a JSON object; anything else (empty, not JSON, an array) is not a callback at all. */
 function jsonObject(body: unknown): Record<string, unknown> | undefined {
