@@ -6,7 +6,6 @@
 import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { SqliteDatabase } from "../../db/sqlite/database.js";
-import { invoiceCounters, invoices, ledgerEntries, outbox, webhookEvents } from "../../db/sqlite/schema.js";
 import { balanceOf } from "../../src/payments/ledger.js";
 import { CALLBACK_TOKEN, startHarness, type Harness } from "../helpers/harness.js";
 import { merchant, type Merchant } from "../helpers/merchant.js";
@@ -35,7 +34,7 @@ const post = (body: string) =>
 
 async function expectNothingWritten(): Promise<void> {
   expect(await h.app.services.topups.latest(sari.id)).toMatchObject({ status: "pending", paidAt: null });
-  const tables = await h.sql((db) => [ledgerEntries, invoices, invoiceCounters, outbox, webhookEvents].map((table) => db.select().from(table).all()));
+  const tables = await Promise.all((["ledgerEntries", "invoices", "invoiceCounters", "outbox", "webhookEvents"] as const).map((name) => h.table(name)));
   expect(tables).toEqual([[], [], [], [], []]);
 }
 
@@ -43,8 +42,8 @@ async function expectCreditedOnceAfterRetry(body: string): Promise<void> {
   expect((await post(body)).status).toBe(200);
   expect((await post(body)).status).toBe(200);
   expect((await balanceOf(h.app.services.database.stores, sari.id))).toBe(100_000);
-  expect((await h.sql((db) => db.select().from(ledgerEntries).all()))).toHaveLength(1);
-  expect((await h.sql((db) => db.select().from(webhookEvents).all())).map((e) => e.outcome)).toEqual(["credited", "duplicate"]);
+  expect(await h.table("ledgerEntries")).toHaveLength(1);
+  expect((await h.table("webhookEvents")).map((e) => e.outcome)).toEqual(["credited", "duplicate"]);
   await sari.expect("Pembayaran berhasil");
 }
 

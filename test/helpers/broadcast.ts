@@ -1,4 +1,3 @@
-import Database from "better-sqlite3";
 import type { ApiCall, EmulatedUser } from "../../src/emulators/telegram/index.js";
 import type { Harness } from "./harness.js";
 import type { Merchant } from "./merchant.js";
@@ -41,12 +40,3 @@ export function copiesPerChat(calls: ApiCall[]): Map<number, number> {
   return counts;
 }
 
-/** Runs SQL on the database file while the app is stopped (to simulate what a crash leaves behind). */
-export function withDatabaseFile<T>(h: Harness, work: (sqlite: Database.Database) => T): T {
-  const sqlite = new Database(h.config.databasePath);
-  try {
-    return work(sqlite);
-  } finally {
-    sqlite.close();
-  }
-}
