@@ -1,9 +1,11 @@
 import { defineConfig, type TestProjectInlineConfiguration } from "vitest/config";
-import { findServerBinaries } from "./test/helpers/postgres-cluster.js";
+import { findServerBinaries, isCi } from "./test/helpers/postgres-cluster.js";
+
+type Engine = "sqlite" | "postgres";
 
 /**
  * The end-to-end suites that `npm test` runs on PostgreSQL too, beside SQLite: the money path (top-up, callbacks,
- * payment checks, outbox, history and invoices) and broadcasts. The harness reads TEST_DATABASE.
+ * payment checks, outbox, history and invoices) and broadcasts, with the background loops' database faults.
  */
 const onPostgresToo = [
   "test/topup-happy-path.test.ts",
@@ -19,7 +21,8 @@ const onPostgresToo = [
 
 const everything = ["test/**/*.test.ts"];
 
-function project(engine: "sqlite" | "postgres", include: string[]): TestProjectInlineConfiguration {
+/** The harness (test/helpers/harness.ts) puts the app on the engine TEST_DATABASE names. */
+function project(engine: Engine, include: string[]): TestProjectInlineConfiguration {
   return {
     test: {
       name: engine,
@@ -34,14 +37,15 @@ function project(engine: "sqlite" | "postgres", include: string[]): TestProjectI
 }
 
 /**
- * By default every file on SQLite and the suites above on PostgreSQL, where a server is installed (CI must have one:
- * the global setup fails there without). TEST_DATABASE=sqlite or =postgres runs every file on that engine alone.
+ * By default every file on SQLite and the suites above on PostgreSQL where a server is installed (CI must have one:
+ * the global setup fails there without it). TEST_DATABASE=sqlite or postgres runs every file on that engine alone.
  */
-function projects(engine = process.env.TEST_DATABASE): TestProjectInlineConfiguration[] {
-  if (engine === "sqlite" || engine === "postgres") return [project(engine, everything)];
-  if (engine !== undefined && engine !== "") throw new Error(`TEST_DATABASE must be sqlite or postgres, not ${JSON.stringify(engine)}`);
-  const withPostgres = findServerBinaries() !== undefined || !["", "0", "false"].includes(process.env.CI ?? "");
-  return withPostgres ? [project("sqlite", everything), project("postgres", onPostgresToo)] : [project("sqlite", everything)];
+function projects(chosen = process.env.TEST_DATABASE ?? ""): TestProjectInlineConfiguration[] {
+  const serverInstalled = findServerBinaries() !== undefined;
+  if (chosen === "postgres" && !serverInstalled) throw new Error("TEST_DATABASE=postgres needs a PostgreSQL server: none under /usr/lib/postgresql/*/bin");
+  if (chosen === "sqlite" || chosen === "postgres") return [project(chosen, everything)];
+  if (chosen !== "") throw new Error(`TEST_DATABASE must be sqlite or postgres, not ${JSON.stringify(chosen)}`);
+  return serverInstalled || isCi() ? [project("sqlite", everything), project("postgres", onPostgresToo)] : [project("sqlite", everything)];
 }
 
 export default defineConfig({

@@ -17,7 +17,7 @@ const postgres: Engine = {
   name: "postgres",
   serial: false,
   async open() {
-    const fresh = await freshPostgresDatabase();
+    const fresh = await freshPostgresDatabase({ migrated: true });
     const db = await openDatabase({
       databaseUrl: fresh.url,
       onPoolError: (error) => {

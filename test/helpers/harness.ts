@@ -53,7 +53,7 @@ export const onPostgres = testDatabase === "postgres";
 export async function startHarness(options: HarnessOptions = {}) {
   const clock = new ManualClock();
   const dir = mkdtempSync(join(tmpdir(), "cp-bot-"));
-  const postgres = onPostgres ? await freshPostgresDatabase() : undefined;
+  const postgres = onPostgres ? await freshPostgresDatabase({ migrated: true }) : undefined;
   const tg: TelegramEmulator = await createTelegramEmulator();
   const xendit: XenditEmulator = await createXenditEmulator({
     secretKey: SECRET_KEY,
