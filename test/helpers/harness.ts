@@ -33,22 +33,21 @@ export interface LogEntry {
 
 /**
  * The engine the harness runs the app on: TEST_DATABASE=postgres (a fresh database on the run's test cluster, see
- * vitest.config.ts) or, by default, SQLite. The same test files run on either.
+ * vitest.config.ts) or, by default, SQLite. The same test files run on either; the few that need the SQLite file
+ * itself say `describe.skipIf(onPostgres)`.
  */
-export const testDatabase = engineFrom(process.env.TEST_DATABASE);
+export const onPostgres = isPostgres(process.env.TEST_DATABASE);
 
-function engineFrom(value: string | undefined): "sqlite" | "postgres" {
-  if (value === undefined || value === "" || value === "sqlite") return "sqlite";
-  if (value === "postgres") return "postgres";
-  throw new Error(`TEST_DATABASE must be sqlite or postgres, not ${JSON.stringify(value)}`);
+function isPostgres(engine: string | undefined): boolean {
+  if (engine === "postgres") return true;
+  if (engine === undefined || engine === "" || engine === "sqlite") return false;
+  throw new Error(`TEST_DATABASE must be sqlite or postgres, not ${JSON.stringify(engine)}`);
 }
-
-/** For the few tests that need the SQLite file itself: `describe.skipIf(onPostgres)`. */
-export const onPostgres = testDatabase === "postgres";
 
 /**
  * The real bot and HTTP server, started in-process against the local Telegram and Xendit emulators, with a manual
- * clock and a fresh database (testDatabase). `restart()` stops the app and starts it again on the same database.
+ * clock and a fresh database (SQLite, or PostgreSQL: onPostgres). `restart()` stops the app and starts it again on
+ * the same database.
  */
 export async function startHarness(options: HarnessOptions = {}) {
   const clock = new ManualClock();
@@ -91,7 +90,9 @@ export async function startHarness(options: HarnessOptions = {}) {
   };
   let app: App = await start();
   let running = true;
-  const tables: TestTables = postgres ? postgresTables(postgres.url) : sqliteTables((work) => (running ? (app.services.database as SqliteDatabase).exclusive(work) : onFile(config.databasePath, work)));
+  const tables: TestTables = postgres
+    ? postgresTables(postgres.url)
+    : sqliteTables((work) => (running ? (app.services.database as SqliteDatabase).exclusive(work) : onFile(config.databasePath, work)));
 
   return {
     tg,
