@@ -90,8 +90,9 @@ export async function startHarness(options: HarnessOptions = {}) {
   };
   let app: App = await start();
   let running = true;
-  const tables: TestTables = postgres
-    ? postgresTables(postgres.url)
+  // A test may point the app at a PostgreSQL database of its own (config.databaseUrl) on either engine's run.
+  const tables: TestTables = config.databaseUrl
+    ? postgresTables(config.databaseUrl)
     : sqliteTables((work) => (running ? (app.services.database as SqliteDatabase).exclusive(work) : onFile(config.databasePath, work)));
 
   return {

@@ -80,6 +80,9 @@ export function sqliteTables(run: <T>(work: (db: Db) => T) => Promise<T>): TestT
 /** PostgreSQL: a small pool of the test's own on the app's database, so it works while the app is stopped too. */
 export function postgresTables(url: string): TestTables {
   const pool = new pg.Pool({ connectionString: url, max: 2 });
+  // pool.end() resolves before its connections are gone: dropping the database right after terminates them, and an
+  // idle connection's error with no listener would end the test run.
+  pool.on("error", () => undefined);
   const db = drizzle(pool);
   const of = (name: TableName) => postgresSchema[name] as unknown as PgTable & Columns;
   return {
