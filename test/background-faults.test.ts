@@ -1,11 +1,11 @@
 /**
  * A database write that fails inside a background loop (disk full, locked past the busy timeout, a constraint)
  * is logged and retried later; it neither ends the process nor holds back other work, and nothing is sent twice.
- * A trigger on the database file plays the failing write.
+ * A trigger plays the failing write.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { broadcastRecipients, outbox as outboxTable } from "../db/sqlite/schema.js";
-import { addMerchants, broadcastCopies, copiesPerChat, startBroadcast, withDatabaseFile } from "./helpers/broadcast.js";
+import { addMerchants, broadcastCopies, copiesPerChat, startBroadcast } from "./helpers/broadcast.js";
+import { failUpdates } from "./helpers/faults.js";
 import { eventually, startHarness, type Harness } from "./helpers/harness.js";
 import { merchant } from "./helpers/merchant.js";
 
@@ -13,14 +13,6 @@ let h: Harness;
 afterEach(async () => {
   await h.close();
 });
-
-/** Updates of `table` matching `when` fail as a full disk would, until the returned function is called. */
-function failUpdates(table: string, when: string): () => void {
-  withDatabaseFile(h, (sqlite) =>
-    sqlite.exec(`CREATE TRIGGER fail_updates BEFORE UPDATE ON ${table} WHEN ${when} BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END`),
-  );
-  return () => withDatabaseFile(h, (sqlite) => sqlite.exec("DROP TRIGGER fail_updates"));
-}
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -39,7 +31,7 @@ describe("a database write failing in a background loop", () => {
     h = await startHarness({ config: { adminIds: [adminId], broadcast: { ratePerSecond: 200 } } });
     const admin = merchant(h, adminId, { first_name: "Admin" });
     await addMerchants(h, 20, 100_000);
-    const restore = failUpdates("broadcast_recipients", "NEW.status = 'sent'");
+    const restore = await failUpdates(h, "broadcast_recipients", { when: "NEW.status = 'sent'" });
     await startBroadcast(admin, "Promo akhir tahun", /^Semua merchant \(20\)$/);
     await eventually(() => expect(broadcastCopies(h, adminId).length).toBeGreaterThan(0));
     await pause(200);
@@ -48,13 +40,13 @@ describe("a database write failing in a background loop", () => {
     const copiesDuringFault = broadcastCopies(h, adminId).length;
     expect(copiesDuringFault).toBeLessThan(20);
 
-    restore();
+    await restore();
     const report = await admin.expect("Pengumuman #1 selesai", 10_000);
     expect(report.text).toContain("Terkirim: 20");
     const perChat = copiesPerChat(broadcastCopies(h, adminId));
     expect(perChat.size).toBe(20);
     expect([...perChat.values()].every((n) => n === 1)).toBe(true);
-    const rows = (await h.sql((db) => db.select().from(broadcastRecipients).all()));
+    const rows = await h.table("broadcastRecipients");
     expect(rows.every((r) => r.status === "sent")).toBe(true);
   });
 
@@ -62,7 +54,7 @@ describe("a database write failing in a background loop", () => {
     h = await startHarness();
     const sari = merchant(h, 9502);
     await sari.topup();
-    const restore = failUpdates("outbox", "NEW.status = 'sent'");
+    const restore = await failUpdates(h, "outbox", { when: "NEW.status = 'sent'" });
     expect((await h.xendit.pay(h.xendit.charges()[0]!.id))?.status).toBe(200);
     await sari.expect("Pembayaran berhasil");
     // Several retry times pass on the clock while the write keeps failing.
@@ -72,8 +64,8 @@ describe("a database write failing in a background loop", () => {
     }
     expect(sari.count("Pembayaran berhasil")).toBe(1);
 
-    restore();
-    const outbox = () => h.sql((db) => db.select().from(outboxTable).all());
+    await restore();
+    const outbox = () => h.table("outbox");
     await eventually(async () => expect((await outbox()).map((row) => row.status)).toEqual(["sent"]));
     h.clock.advance(60_000);
     await pause(100);
@@ -89,7 +81,7 @@ describe("a database write failing in a background loop", () => {
     const stuck = (await h.app.services.topups.latest(ani.id))!;
     // Its outcome cannot be written (the claim, which changes no status, can: a row nothing can be written to at
     // all cannot be claimed either, and as the earliest due it would hold back the others).
-    const restore = failUpdates("topups", `OLD.id = ${stuck.id} AND NEW.status IS NOT OLD.status`);
+    const restore = await failUpdates(h, "topups", { when: `OLD.id = ${stuck.id} AND NEW.status <> OLD.status` });
     // Both are overdue (never paid); Ani's comes first and cannot be written.
     h.clock.advance(71_000);
     await budi.expect("⌛");
@@ -98,7 +90,7 @@ describe("a database write failing in a background loop", () => {
 
     await paidAndTold(9505, "083333333333");
 
-    restore();
+    await restore();
     // Checked again once its claim runs out (the gateway's timeout plus 45 s).
     h.clock.advance(60_000);
     await ani.expect("⌛");

@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { broadcastRecipients, broadcasts as broadcastsTable, merchants as merchantsTable } from "../db/sqlite/schema.js";
 import { maxInAnyWindow } from "../src/broadcast/window.js";
-import { addMerchants, broadcastCopies, copiesPerChat, startBroadcast, withDatabaseFile } from "./helpers/broadcast.js";
+import { addMerchants, broadcastCopies, copiesPerChat, startBroadcast } from "./helpers/broadcast.js";
 import { eventually, startHarness, type Harness } from "./helpers/harness.js";
 import { merchant, type Merchant } from "./helpers/merchant.js";
 
@@ -21,7 +20,7 @@ afterEach(async () => {
   await h.close();
 });
 
-const recipients = () => h.sql((db) => db.select().from(broadcastRecipients).all());
+const recipients = () => h.table("broadcastRecipients");
 const statusOf = async (merchantId: number) => (await recipients()).find((r) => r.merchantId === merchantId)?.status;
 
 describe("a broadcast to 300 merchants", () => {
@@ -96,11 +95,9 @@ describe("a broadcast to 300 merchants", () => {
     const before = broadcastCopies(h, ADMIN_ID).length;
     expect(before).toBeLessThan(300);
     // What a crash in the middle of a call leaves behind: rows claimed, outcome unknown.
-    const interrupted = withDatabaseFile(h, (sqlite) => {
-      const rows = sqlite.prepare("select merchant_id from broadcast_recipients where status = 'pending' limit 3").all() as { merchant_id: number }[];
-      for (const row of rows) sqlite.prepare("update broadcast_recipients set status = 'sending' where merchant_id = ?").run(row.merchant_id);
-      return rows.map((r) => r.merchant_id);
-    });
+    const claimed = (await recipients()).filter((r) => r.status === "pending").slice(0, 3);
+    for (const { broadcastId, merchantId } of claimed) await h.update("broadcastRecipients", { status: "sending" }, { broadcastId, merchantId });
+    const interrupted = claimed.map((r) => r.merchantId);
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(broadcastCopies(h, ADMIN_ID).length).toBe(before);
 
@@ -255,7 +252,7 @@ describe("who may broadcast", () => {
     await stranger.user.craftCallback("bc:cancel:1", status.message_id);
     await admin.expect("Pengumuman #1 selesai", 5_000);
     await eventually(async () => expect((await h.app.services.broadcasts.get(1))?.status).toBe("done"));
-    expect((await h.sql((db) => db.select().from(broadcastsTable).all()))).toHaveLength(1);
+    expect(await h.table("broadcasts")).toHaveLength(1);
     // Only the admin's message went out; the stranger got an ordinary copy like every merchant.
     const copies = broadcastCopies(h, ADMIN_ID);
     expect(copies.every((c) => Number(c.params.from_chat_id) === ADMIN_ID)).toBe(true);
@@ -296,7 +293,7 @@ describe("opting out", () => {
     await startBroadcast(admin, "Untuk yang aktif", /^Semua merchant \(4\)$/);
     await admin.expect("Pengumuman #1 selesai", 5_000);
     expect(copiesPerChat(broadcastCopies(h, ADMIN_ID)).has(FIRST + 1)).toBe(false);
-    const blockedRow = (await h.sql((db) => db.select().from(merchantsTable).all())).find((m) => m.id === FIRST + 1);
+    const blockedRow = (await h.table("merchants")).find((m) => m.id === FIRST + 1);
     expect(blockedRow?.blockedAt).toBeInstanceOf(Date);
   });
 });

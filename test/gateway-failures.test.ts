@@ -1,5 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { webhookEvents } from "../db/sqlite/schema.js";
 import { balanceOf } from "../src/payments/ledger.js";
 import { eventually, startHarness, type Harness } from "./helpers/harness.js";
 import { merchant, type Merchant } from "./helpers/merchant.js";
@@ -49,7 +48,7 @@ describe("when the gateway misbehaves on create", () => {
     expect(claimed.status).toBe(200);
     expect((await balanceOf(h.app.services.database.stores, sari.id))).toBe(0);
     expect((await h.app.services.topups.latest(sari.id))?.flag).toMatch(/not confirmed/);
-    expect((await h.sql((db) => db.select({ outcome: webhookEvents.outcome }).from(webhookEvents).all()))).toEqual([{ outcome: "mismatch" }]);
+    expect((await h.table("webhookEvents")).map((e) => e.outcome)).toEqual(["mismatch"]);
     await h.xendit.pay(charge.id);
     await sari.expect("Pembayaran berhasil");
     expect((await balanceOf(h.app.services.database.stores, sari.id))).toBe(100_000);

@@ -1,5 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { outbox as outboxTable } from "../db/sqlite/schema.js";
 import { eventually, startHarness, type Harness } from "./helpers/harness.js";
 import { merchant, type Merchant } from "./helpers/merchant.js";
 
@@ -13,7 +12,7 @@ afterEach(async () => {
   await h.close();
 });
 
-const outbox = () => h.sql((db) => db.select().from(outboxTable).all());
+const outbox = () => h.table("outbox");
 
 describe("payment notifications go through the outbox", () => {
   it("are retried through 5xx and 429 until delivered, exactly once", async () => {

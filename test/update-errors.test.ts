@@ -3,7 +3,7 @@
  * webhook mode as in polling mode, and the bot goes on answering.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { withDatabaseFile } from "./helpers/broadcast.js";
+import { failUpdates } from "./helpers/faults.js";
 import { startHarness, webhookConfig, type Harness, type HarnessOptions } from "./helpers/harness.js";
 import { merchant } from "./helpers/merchant.js";
 
@@ -14,9 +14,7 @@ afterEach(async () => {
 
 async function failingHandler(config: HarnessOptions["config"]): Promise<void> {
   h = await startHarness({ config, captureLogs: true });
-  withDatabaseFile(h, (sqlite) =>
-    sqlite.exec("CREATE TRIGGER fail_store_name BEFORE UPDATE OF store_name ON merchants BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END"),
-  );
+  await failUpdates(h, "merchants", { of: "store_name" });
   const sari = merchant(h, 7401);
   await sari.say("/toko Warung Sari");
   await sari.expect("Maaf, terjadi kesalahan");

@@ -1,5 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { webhookEvents } from "../db/sqlite/schema.js";
 import { CALLBACK_TOKEN, eventually, startHarness, type Harness } from "./helpers/harness.js";
 import { merchant } from "./helpers/merchant.js";
 
@@ -13,10 +12,7 @@ afterEach(async () => {
   await h.close();
 });
 
-const received = async () =>
-  (await h.sql((db) => db.select({ receivedAt: webhookEvents.receivedAt }).from(webhookEvents).orderBy(webhookEvents.id).all())).map((row) =>
-    row.receivedAt.getTime(),
-  );
+const received = async () => (await h.table("webhookEvents")).map((row) => row.receivedAt.getTime());
 
 async function postSucceeded(chargeId: string): Promise<void> {
   const charge = h.xendit.charge(chargeId)!;
@@ -55,7 +51,7 @@ describe("webhook_events retention", () => {
       outcome: "unknown",
       body: "{}",
     }));
-    (await h.sql((db) => db.insert(webhookEvents).values(rows).run()));
+    await h.insert("webhookEvents", rows);
     h.clock.advance(2 * 3_600_000);
     await eventually(async () => expect(await received()).toEqual([]));
   });

@@ -1,5 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { ledgerEntries, outbox, topups, webhookEvents } from "../db/sqlite/schema.js";
 import { balanceOf } from "../src/payments/ledger.js";
 import { CALLBACK_TOKEN, eventually, startHarness, type Harness } from "./helpers/harness.js";
 import { merchant, type Merchant } from "./helpers/merchant.js";
@@ -49,10 +48,10 @@ async function post(body: unknown, { token = CALLBACK_TOKEN, raw }: { token?: st
 
 const balance = async () => (await balanceOf(h.app.services.database.stores, sari.id));
 const notified = (pattern: string) => sari.count(pattern);
-const events = () => h.sql((db) => db.select().from(webhookEvents).orderBy(webhookEvents.id).all());
+const events = () => h.table("webhookEvents");
 /** Everything a callback could change about money and messages. */
-function moneyState() {
-  return h.sql((db) => ({ ledger: db.select().from(ledgerEntries).all(), topups: db.select().from(topups).all(), outbox: db.select().from(outbox).all() }));
+async function moneyState() {
+  return { ledger: await h.table("ledgerEntries"), topups: await h.table("topups"), outbox: await h.table("outbox") };
 }
 
 /** Posts an authenticated callback the bot does not act on: 200 "ignored", and nothing about money or messages changes. */
@@ -182,7 +181,7 @@ describe("POST /webhooks/xendit", () => {
   it("records every authenticated callback with what was made of it", async () => {
     await post(callbackBody());
     await post(callbackBody());
-    const rows = (await h.sql((db) => db.select({ outcome: webhookEvents.outcome }).from(webhookEvents).orderBy(webhookEvents.id).all()));
+    const rows = (await h.table("webhookEvents")).map(({ outcome }) => ({ outcome }));
     expect(rows).toEqual([{ outcome: "credited" }, { outcome: "duplicate" }]);
   });
 
@@ -215,7 +214,7 @@ describe("POST /webhooks/xendit", () => {
     const aniCharge = h.xendit.charges()[1]!;
     // A corrupt state for Sari's payment: a ledger row already claims it, so crediting it must fail.
     const sariTopup = (await h.app.services.topups.latest(sari.id))!;
-    (await h.sql((db) => db.insert(ledgerEntries).values({ merchantId: sari.id, amount: 1, kind: "topup", topupId: sariTopup.id, createdAt: new Date() }).run()));
+    await h.insert("ledgerEntries", { merchantId: sari.id, amount: 1, kind: "topup", topupId: sariTopup.id, createdAt: new Date() });
     const aniBody = { ...callbackBody(), data: { ...aniCharge, status: "SUCCEEDED", capture_amount: aniCharge.charge_amount } };
     const [sariAnswer, aniAnswer] = await Promise.all([post(callbackBody()), post(aniBody)]);
     expect(sariAnswer.status).toBe(500);
@@ -223,7 +222,7 @@ describe("POST /webhooks/xendit", () => {
     expect((await h.app.services.topups.latest(sari.id))?.status).toBe("pending");
     expect((await h.app.services.topups.latest(ani.id))?.status).toBe("succeeded");
     expect((await balanceOf(h.app.services.database.stores, ani.id))).toBe(100_000);
-    const events = (await h.sql((db) => db.select({ reference: webhookEvents.referenceId }).from(webhookEvents).all()));
+    const events = (await h.table("webhookEvents")).map((e) => ({ reference: e.referenceId }));
     expect(events).toEqual([{ reference: aniCharge.reference_id }]);
     await ani.expect("Pembayaran berhasil");
   });

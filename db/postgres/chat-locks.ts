@@ -44,7 +44,18 @@ export function postgresChatLocks(options: ChatLockOptions): ChatLocks {
   });
   pool.on("error", options.onError);
 
+  const turn = localTurns();
+
   async function run<T>(chatId: number | string, fn: () => Promise<T>): Promise<T> {
+    const handOver = await turn(chatId);
+    try {
+      return await runLocked(chatId, fn, handOver);
+    } finally {
+      handOver();
+    }
+  }
+
+  async function runLocked<T>(chatId: number | string, fn: () => Promise<T>, handOver: () => void): Promise<T> {
     const client = await checkout(pool, chatId);
     const key = chatKey(chatId);
     const hold = holding(client, options.onError);
@@ -56,6 +67,7 @@ export function postgresChatLocks(options: ChatLockOptions): ChatLocks {
     }
     const limit = setTimeout(() => {
       hold.release(true);
+      handOver();
       options.onError(new Error(`chat ${chatId}: handler still running after ${options.holdMs} ms; chat lock let go`));
     }, options.holdMs);
     try {
@@ -67,6 +79,25 @@ export function postgresChatLocks(options: ChatLockOptions): ChatLocks {
   }
 
   return { run, close: () => pool.end() };
+}
+
+/**
+ * This instance's updates of one chat take the lock in the order they came (polling hands them over in order):
+ * the server's lock queue cannot keep that order, since each waits on a connection of its own and the connections
+ * arrive in any order. Resolves when the earlier ones have let the chat go; the caller hands over in turn.
+ */
+function localTurns(): (chatId: number | string) => Promise<() => void> {
+  const tails = new Map<string, Promise<void>>();
+  return async (chatId) => {
+    const key = String(chatId);
+    const previous = tails.get(key) ?? Promise.resolve();
+    let handOver!: () => void;
+    const released = new Promise<void>((resolve) => (handOver = resolve));
+    tails.set(key, released);
+    void released.then(() => tails.get(key) === released && tails.delete(key));
+    await previous;
+    return handOver;
+  };
 }
 
 async function checkout(pool: pg.Pool, chatId: number | string): Promise<pg.PoolClient> {

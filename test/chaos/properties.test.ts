@@ -4,7 +4,6 @@
  */
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ledgerEntries } from "../../db/sqlite/schema.js";
 import { MAX_TOPUP, MIN_TOPUP, parseAmount } from "../../src/payments/amount.js";
 import { parseIndonesianMobile } from "../../src/payments/phone.js";
 import { CALLBACK_TOKEN, startHarness, type Harness } from "../helpers/harness.js";
@@ -108,7 +107,7 @@ describe("POST /webhooks/xendit with random bodies", () => {
 
   const post = async (body: string, token = CALLBACK_TOKEN) =>
     (await fetch(`${h.baseUrl}/webhooks/xendit`, { method: "POST", headers: { "content-type": "application/json", "x-callback-token": token }, body })).status;
-  const credits = () => h.sql((db) => db.select().from(ledgerEntries).all().length);
+  const credits = async () => (await h.table("ledgerEntries")).length;
 
   /** Each one alone makes a callback that must not credit this top-up. */
   type Mutation = (body: Record<string, unknown>, d: Record<string, unknown>) => void;

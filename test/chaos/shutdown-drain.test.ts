@@ -5,7 +5,6 @@
  * 9 s and the connection closed, not at all.
  */
 import { describe, expect, it } from "vitest";
-import { withDatabaseFile } from "../helpers/broadcast.js";
 import { startHarness, webhookConfig, type HarnessOptions } from "../helpers/harness.js";
 import { merchant } from "../helpers/merchant.js";
 
@@ -27,8 +26,8 @@ async function stopDuringSlowCreate(config: HarnessOptions["config"]): Promise<v
     const stoppedAt = Date.now();
     expect(stoppedAt - started).toBeGreaterThanOrEqual(CREATE_DELAY_MS - 500);
 
-    const topup = withDatabaseFile(h, (sqlite) => sqlite.prepare("select status, charge_id from topups").get()) as { status: string; charge_id: string | null };
-    expect(topup).toEqual({ status: "pending", charge_id: h.xendit.charges()[0]!.id });
+    const [topup] = await h.table("topups");
+    expect(topup).toMatchObject({ status: "pending", chargeId: h.xendit.charges()[0]!.id });
     const confirmation = h.tg.callsFor("sendMessage").find((c) => c.ok && /Konfirmasi Pembayaran/.test(String(c.params.text)));
     expect(confirmation).toBeDefined();
     expect(confirmation!.at).toBeLessThanOrEqual(stoppedAt);

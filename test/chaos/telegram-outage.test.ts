@@ -3,7 +3,6 @@
  * none twice. The app's clock is manual, so the outage is 30 s of app time, not of waiting.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { outbox as outboxTable } from "../../db/sqlite/schema.js";
 import { balanceOf } from "../../src/payments/ledger.js";
 import { eventually, startHarness, type Harness } from "../helpers/harness.js";
 import { merchant, type Merchant } from "../helpers/merchant.js";
@@ -22,7 +21,7 @@ describe("Telegram down, then rate-limiting", () => {
   it("delivers every notification exactly once after 30 s of 502 and a run of 429s", async () => {
     const merchants: Merchant[] = Array.from({ length: 8 }, (_, i) => merchant(h, 9100 + i));
     await Promise.all(merchants.map((m, i) => m.topup({ phone: `0812${String(3000_0000 + i)}` })));
-    const outbox = () => h.sql((db) => db.select().from(outboxTable).all());
+    const outbox = () => h.table("outbox");
     const success = "Pembayaran berhasil";
 
     const outage = h.tg.injectFault({ method: "sendMessage", status: 502, times: Infinity });

@@ -4,7 +4,6 @@
  * the bot's own check when none comes).
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { ledgerEntries } from "../../db/sqlite/schema.js";
 import { balanceOf } from "../../src/payments/ledger.js";
 import { eventually, startHarness, type Harness } from "../helpers/harness.js";
 import { merchant, type Merchant } from "../helpers/merchant.js";
@@ -46,7 +45,7 @@ describe("Xendit create hangs past the timeout", () => {
     await h.xendit.sendCallback(charge.id);
     await sari.expect("Pembayaran berhasil");
     expect((await h.app.services.topups.latest(sari.id))).toMatchObject({ status: "succeeded", chargeId: charge.id });
-    expect((await h.sql((db) => db.select().from(ledgerEntries).all()))).toHaveLength(1);
+    expect(await h.table("ledgerEntries")).toHaveLength(1);
     h.clock.advance(120_000);
     await new Promise((resolve) => setTimeout(resolve, 150));
     expect(sari.count("Pembayaran berhasil")).toBe(1);

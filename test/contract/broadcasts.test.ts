@@ -83,6 +83,28 @@ contract("BroadcastStore and RecipientStore", (db) => {
     expect(await recipients().counts(broadcast.id)).toEqual({ sent: 1, skipped: 3 });
   });
 
+  it("byId in a transaction holds the broadcast until it commits: a copy released meanwhile is not left pending by a cancel", async () => {
+    await seedAudience(db());
+    const broadcast = await broadcasts().create(newBroadcast("all"), at("10:00:00"));
+    const key = { broadcastId: broadcast.id, merchantId: 1 };
+    await recipients().update(key, { status: "sending", attempts: 1 });
+    const read = gate();
+    // What the worker does with a copy whose call failed (src/broadcast/recipients.ts, release): retry it while running.
+    const release = db().transaction(async (s) => {
+      const running = (await s.broadcasts.byId(broadcast.id))?.status === "running";
+      read.open();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      await s.recipients.update(key, running ? { status: "pending" } : { status: "skipped", error: "cancelled" });
+    });
+    await read.closed;
+    const cancel = db().transaction(async (s) => {
+      if (await s.broadcasts.cancel(broadcast.id)) await s.recipients.skipPending(broadcast.id);
+    });
+
+    await Promise.all([release, cancel]);
+    expect(await recipients().candidate(key)).toMatchObject({ status: "skipped", broadcastStatus: "cancelled" });
+  });
+
   it("setProgressMessage and markProgress; runningWithProgressMessage lists running ones that have one", async () => {
     await seedAudience(db());
     const withMessage = await broadcasts().create(newBroadcast("all", 1), at("10:00:00"));

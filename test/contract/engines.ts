@@ -20,7 +20,7 @@ const postgres: Engine = {
   name: "postgres",
   serial: false,
   async open() {
-    const fresh = await freshPostgresDatabase();
+    const fresh = await freshPostgresDatabase({ migrated: true });
     const connect = () =>
       openDatabase({
         databaseUrl: fresh.url,

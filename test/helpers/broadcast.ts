@@ -1,16 +1,17 @@
-import Database from "better-sqlite3";
 import type { ApiCall, EmulatedUser } from "../../src/emulators/telegram/index.js";
 import type { Harness } from "./harness.js";
 import type { Merchant } from "./merchant.js";
 
-/** Many merchants at once: written straight to the database and known to the emulated Telegram. */
+/** Many merchants at once, as /start would have registered them: one insert, and known to the emulated Telegram. */
 export async function addMerchants(h: Harness, count: number, firstId: number): Promise<EmulatedUser[]> {
-  const users: EmulatedUser[] = [];
-  for (let id = firstId; id < firstId + count; id++) {
-    users.push(h.tg.createUser({ id, first_name: `Toko${id}`, language_code: id % 2 === 0 ? "id" : "en" }));
-    await h.app.services.merchants.register({ id, chatId: id, firstName: `Toko${id}`, languageCode: id % 2 === 0 ? "id" : "en" });
-  }
-  return users;
+  const ids = Array.from({ length: count }, (_, i) => firstId + i);
+  const language = (id: number) => (id % 2 === 0 ? "id" : "en");
+  const now = h.clock.now();
+  await h.insert(
+    "merchants",
+    ids.map((id) => ({ id, chatId: id, firstName: `Toko${id}`, telegramLanguage: language(id), createdAt: now, updatedAt: now })),
+  );
+  return ids.map((id) => h.tg.createUser({ id, first_name: `Toko${id}`, language_code: language(id) }));
 }
 
 /** /broadcast → the message → the audience → Kirim; resolves with the status message. */
@@ -41,12 +42,3 @@ export function copiesPerChat(calls: ApiCall[]): Map<number, number> {
   return counts;
 }
 
-/** Runs SQL on the database file while the app is stopped (to simulate what a crash leaves behind). */
-export function withDatabaseFile<T>(h: Harness, work: (sqlite: Database.Database) => T): T {
-  const sqlite = new Database(h.config.databasePath);
-  try {
-    return work(sqlite);
-  } finally {
-    sqlite.close();
-  }
-}

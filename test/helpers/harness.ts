@@ -4,12 +4,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pino, { type Level } from "pino";
 import type { Db } from "../../db/sqlite/client.js";
-import type { SqliteDatabase } from "../../db/sqlite/database.js";
+import { openSqliteDatabase, type SqliteDatabase } from "../../db/sqlite/database.js";
 import { startApp, type App } from "../../src/app.js";
 import { ManualClock } from "../../src/clock.js";
 import type { Config } from "../../src/config.js";
 import { createTelegramEmulator, type TelegramEmulator } from "../../src/emulators/telegram/index.js";
 import { createXenditEmulator, type XenditEmulator, type XenditEmulatorOptions } from "../../src/emulators/xendit/index.js";
+import { freshPostgresDatabase } from "./postgres.js";
+import { postgresTables, sqliteTables, type TestTables } from "./tables.js";
 
 export const SECRET_KEY = "xnd_development_test_secret";
 export const CALLBACK_TOKEN = "callback-token-for-tests";
@@ -30,12 +32,27 @@ export interface LogEntry {
 }
 
 /**
- * The real bot and HTTP server, started in-process against the local Telegram and Xendit emulators,
- * with a manual clock and a fresh SQLite file. `restart()` stops the app and starts it again on the same file.
+ * The engine the harness runs the app on: TEST_DATABASE=postgres (a fresh database on the run's test cluster, see
+ * vitest.config.ts) or, by default, SQLite. The same test files run on either; the few that need the SQLite file
+ * itself say `describe.skipIf(onPostgres)`.
+ */
+export const onPostgres = isPostgres(process.env.TEST_DATABASE);
+
+function isPostgres(engine: string | undefined): boolean {
+  if (engine === "postgres") return true;
+  if (engine === undefined || engine === "" || engine === "sqlite") return false;
+  throw new Error(`TEST_DATABASE must be sqlite or postgres, not ${JSON.stringify(engine)}`);
+}
+
+/**
+ * The real bot and HTTP server, started in-process against the local Telegram and Xendit emulators, with a manual
+ * clock and a fresh database (SQLite, or PostgreSQL: onPostgres). `restart()` stops the app and starts it again on
+ * the same database.
  */
 export async function startHarness(options: HarnessOptions = {}) {
   const clock = new ManualClock();
   const dir = mkdtempSync(join(tmpdir(), "cp-bot-"));
+  const postgres = onPostgres ? await freshPostgresDatabase({ migrated: true }) : undefined;
   const tg: TelegramEmulator = await createTelegramEmulator();
   const xendit: XenditEmulator = await createXenditEmulator({
     secretKey: SECRET_KEY,
@@ -52,6 +69,7 @@ export async function startHarness(options: HarnessOptions = {}) {
     botMode: "polling",
     port: 0,
     databasePath: join(dir, "bot.sqlite"),
+    databaseUrl: postgres?.url,
     xendit: { secretKey: SECRET_KEY, apiBase: xendit.apiBase, callbackToken: CALLBACK_TOKEN, timeoutMs: 1_000, ...xenditConfig },
     adminIds: [],
     logLevel: "silent",
@@ -72,6 +90,10 @@ export async function startHarness(options: HarnessOptions = {}) {
   };
   let app: App = await start();
   let running = true;
+  // A test may point the app at a PostgreSQL database of its own (config.databaseUrl) on either engine's run.
+  const tables: TestTables = config.databaseUrl
+    ? postgresTables(config.databaseUrl)
+    : sqliteTables((work) => (running ? (app.services.database as SqliteDatabase).exclusive(work) : onFile(config.databasePath, work)));
 
   return {
     tg,
@@ -82,10 +104,11 @@ export async function startHarness(options: HarnessOptions = {}) {
     get app() {
       return app;
     },
-    /** A look at the tables with no store method, taking its turn like every other access to the connection. */
-    sql<T>(query: (db: Db) => T): Promise<T> {
-      return (app.services.database as SqliteDatabase).exclusive(query);
-    },
+    /** The tables with no store method, read and set up the same way on both engines (test/helpers/tables.ts). */
+    table: tables.table,
+    insert: tables.insert,
+    update: tables.update,
+    exec: tables.exec,
     get baseUrl() {
       return `http://127.0.0.1:${app.port}`;
     },
@@ -101,10 +124,21 @@ export async function startHarness(options: HarnessOptions = {}) {
     async close() {
       if (running) await app.stop();
       running = false;
-      await Promise.all([tg.close(), xendit.close()]);
+      await Promise.all([tg.close(), xendit.close(), tables.close()]);
+      await postgres?.drop();
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** The SQLite file while the app is stopped: what a crash leaves behind, or what an operator would see. */
+async function onFile<T>(path: string, work: (db: Db) => T): Promise<T> {
+  const database = openSqliteDatabase(path);
+  try {
+    return await database.exclusive(work);
+  } finally {
+    await database.close();
+  }
 }
 
 export type Harness = Awaited<ReturnType<typeof startHarness>>;

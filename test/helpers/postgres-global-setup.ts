@@ -1,5 +1,5 @@
 import type { TestProject } from "vitest/node";
-import { findServerBinaries, startCluster } from "./postgres-cluster.js";
+import { createMigratedTemplate, findServerBinaries, isCi, startCluster } from "./postgres-cluster.js";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -13,13 +13,17 @@ export default async function setup(project: TestProject): Promise<(() => Promis
   const bin = findServerBinaries();
   if (bin === undefined) {
     if (isCi()) throw new Error("PostgreSQL server binary not found under /usr/lib/postgresql/*/bin: CI must run the PostgreSQL suites");
-    console.log("PostgreSQL suites skipped: no server binary found (apt-get install postgresql)");
+    console.log("PostgreSQL suites skipped (contract, test/postgres, end-to-end on PostgreSQL): no server binary found (apt-get install postgresql)");
     project.provide("postgresUrl", null);
     return undefined;
   }
   const cluster = await startCluster(bin);
+  try {
+    await createMigratedTemplate(cluster.url);
+  } catch (error) {
+    await cluster.stop();
+    throw error;
+  }
   project.provide("postgresUrl", cluster.url);
   return cluster.stop;
 }
-
-const isCi = (): boolean => !["", "0", "false"].includes(process.env.CI ?? "");

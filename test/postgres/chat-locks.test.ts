@@ -57,6 +57,20 @@ describe.skipIf(!postgresUrl)("PostgreSQL chat locks", () => {
     expect(await lockRows(7_123_456_789)).toEqual([]);
   });
 
+  it("one instance's updates of one chat run in the order they arrived (polling hands them over in order)", async () => {
+    const locks = instance();
+    const started: number[] = [];
+    await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        locks.run(7, async () => {
+          started.push(i);
+          await new Promise((resolve) => setTimeout(resolve, 5));
+        }),
+      ),
+    );
+    expect(started).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+  });
+
   it("different chats run side by side", async () => {
     const [a, b] = [instance(), instance()];
     const both = gate();

@@ -27,7 +27,7 @@ const unfinished = sql`exists (select 1 from ${broadcastRecipients} where ${broa
   and ${inArray(broadcastRecipients.status, UNFINISHED_RECIPIENT)})`;
 
 export function broadcastStore(bound: Bound): BroadcastStore {
-  const { db } = bound;
+  const { db, inTransaction } = bound;
   return {
     audienceCount: async (audience, exceptId) =>
       (await db.select({ n: count() }).from(merchants).where(audienceFilter(audience, exceptId)))[0]?.n ?? 0,
@@ -50,7 +50,13 @@ export function broadcastStore(bound: Bound): BroadcastStore {
           where ${audienceFilter(input.audience, input.adminId)}`);
         return returnedOf(tx.update(broadcasts).set({ total: inserted.rowCount ?? 0 }).where(eq(broadcasts.id, broadcast.id)).returning());
       }),
-    byId: (id) => firstOf(db.select().from(broadcasts).where(eq(broadcasts.id, id))),
+    byId(id) {
+      const query = db.select().from(broadcasts).where(eq(broadcasts.id, id));
+      // In a transaction the status read must hold until commit: a cancel in between would skip the pending rows
+      // and miss the one this transaction then writes back as pending (a report that never comes). Shared: the
+      // worker's writes of copies in flight need not wait for each other, only a cancel waits for them.
+      return firstOf(inTransaction ? query.for("share") : query);
+    },
     running: () => db.select().from(broadcasts).where(eq(broadcasts.status, "running")),
     recent: (limit) => db.select().from(broadcasts).orderBy(desc(broadcasts.id)).limit(limit),
     async setProgressMessage(id, messageId, now) {
