@@ -124,9 +124,9 @@ export function startChildServer(env: Record<string, string>): Promise<ChildServ
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-export async function until(check: () => boolean, timeoutMs: number, intervalMs = 100): Promise<boolean> {
+export async function until(check: () => boolean | Promise<boolean>, timeoutMs: number, intervalMs = 100): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
-  while (!check()) {
+  while (!(await check())) {
     if (Date.now() > deadline) return false;
     await sleep(intervalMs);
   }

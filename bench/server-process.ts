@@ -2,12 +2,14 @@
  * The server under test, in a process of its own (started by bench/lib.ts with IPC):
  *   BENCH_SERVER=app   the real app (startApp with the config from the environment, logs at LOG_LEVEL to stdout)
  *   BENCH_SERVER=bare  the baseline: a bare express app whose POST /webhooks/xendit parses JSON and answers {}
+ *   BENCH_SERVER=balancer  the tests' load balancer (test/helpers/load-balancer.ts) in front of BACKENDS (comma-separated origins)
  * Sends { type: "ready", port } to the parent; SIGTERM stops it.
  */
 import type { AddressInfo } from "node:net";
 import express from "express";
 import { startApp } from "../src/app.js";
 import { loadConfig } from "../src/config.js";
+import { LoadBalancer } from "../test/helpers/load-balancer.js";
 
 const send = (port: number) => process.send?.({ type: "ready", port });
 
@@ -18,6 +20,13 @@ if (process.env.BENCH_SERVER === "bare") {
   });
   const server = app.listen(0, "127.0.0.1", () => send((server.address() as AddressInfo).port));
   process.once("SIGTERM", () => server.close(() => process.exit(0)));
+} else if (process.env.BENCH_SERVER === "balancer") {
+  const origins = (process.env.BACKENDS ?? "").split(",");
+  // No health check: nothing is killed here, and a check timing out under the load would only add 503s.
+  const balancer = await LoadBalancer.start(origins.length);
+  origins.forEach((origin, i) => balancer.attach(i, origin));
+  send(Number(new URL(balancer.url).port));
+  process.once("SIGTERM", () => void balancer.close().then(() => process.exit(0)));
 } else {
   const app = await startApp(loadConfig(), { host: "127.0.0.1" });
   send(app.port);

@@ -1,25 +1,29 @@
 /**
  * Webhook confirmations: distinct SUCCEEDED callbacks for seeded pending top-ups, posted over 64 keep-alive
- * connections to the real app (its own process, SQLite on disk in WAL mode, logs at info), against a bare
- * express JSON endpoint measured the same way in the same run. Then checks the ledger and the notifications.
+ * connections to the real app (its own process, logs at info), against a bare express JSON endpoint measured the
+ * same way in the same run. The app runs on SQLite (on disk, WAL), then, when a PostgreSQL server is installed, on
+ * PostgreSQL with one instance and with three instances behind a load balancer (its own process too). After each,
+ * checks the ledger and the notifications: every top-up credited once, every merchant told once.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
-import { openDatabase } from "../db/open.js";
+import pg from "pg";
+import { openDatabase, type DatabaseSettings } from "../db/open.js";
 import { systemClock } from "../src/clock.js";
 import { createTelegramEmulator } from "../src/emulators/telegram/index.js";
 import { createXenditEmulator } from "../src/emulators/xendit/index.js";
-import { BOT_TOKEN, CALLBACK_TOKEN, SECRET_KEY, postAll, startChildServer, until, type LoadResult } from "./lib.js";
+import { findServerBinaries, startCluster, type PostgresCluster } from "../test/helpers/postgres-cluster.js";
+import { BOT_TOKEN, CALLBACK_TOKEN, SECRET_KEY, postAll, sleep, startChildServer, until, type ChildServer, type LoadResult } from "./lib.js";
 
-export interface WebhookBenchResult {
-  callbacks: number;
-  connections: number;
-  app: LoadResult;
-  bare: LoadResult;
-  /** app req/s ÷ bare req/s. */
+/** One run of the app under the load, and what it left in the database and in Telegram. */
+export interface AppRow {
+  load: LoadResult;
+  /** load req/s ÷ bare req/s. */
   ratio: number;
+  /** Callbacks not answered 2xx under the load, sent again afterwards (as Xendit does) before the checks. */
+  resent: number;
   creditedOnce: boolean;
   credited: number;
   notificationsSent: number;
@@ -29,11 +33,20 @@ export interface WebhookBenchResult {
   notifyDrainMs: number;
 }
 
+export interface WebhookBenchResult {
+  callbacks: number;
+  connections: number;
+  bare: LoadResult;
+  sqlite: AppRow;
+  /** Why the PostgreSQL rows were not run, or their results. */
+  postgres: { skipped: string } | { oneInstance: AppRow; threeInstances: AppRow };
+}
+
 const FIRST_MERCHANT = 50_000_000;
 
 /** Pending top-ups with their charge ids, one per merchant, written through the stores. */
-async function seed(databasePath: string, count: number, now: Date): Promise<void> {
-  const database = await openDatabase({ databasePath });
+async function seed(settings: DatabaseSettings, count: number, now: Date): Promise<void> {
+  const database = await openDatabase(settings);
   await database.transaction(async (s) => {
     for (let i = 0; i < count; i++) {
       const id = FIRST_MERCHANT + i;
@@ -93,62 +106,67 @@ function callbackBody(i: number, at: string): string {
   });
 }
 
-export async function runWebhookBench({ callbacks = 20_000, warmup = 1_000, connections = 64 } = {}): Promise<WebhookBenchResult> {
-  const total = warmup + callbacks;
-  const dir = mkdtempSync(join(tmpdir(), "cp-bench-webhook-"));
-  const databasePath = join(dir, "bot.sqlite");
+/** The few reads the checks need, on either engine. */
+interface Reader {
+  count(sql: string): Promise<number>;
+  close(): Promise<void>;
+}
+
+function sqliteReader(path: string): Reader {
+  const db = new Database(path, { readonly: true });
+  return { count: (sql) => Promise.resolve(Number(db.prepare(sql).pluck().get() ?? 0)), close: () => Promise.resolve(void db.close()) };
+}
+
+function postgresReader(url: string): Reader {
+  const pool = new pg.Pool({ connectionString: url, max: 1 });
+  return { count: async (sql) => Number((await pool.query<{ n: unknown }>(`select (${sql}) as n`)).rows[0]?.n ?? 0), close: () => pool.end() };
+}
+
+interface Load {
+  warmBodies: string[];
+  measured: string[];
+  total: number;
+  connections: number;
+  headers: Record<string, string>;
+}
+
+/**
+ * Warms up, measures, waits until every notification is out, stops the servers, then checks the ledger and what
+ * Telegram received. `servers` are started with the emulator's apiRoot; `origin` is where the load goes.
+ */
+async function measureApp(
+  load: Load,
+  bare: LoadResult,
+  reader: () => Reader,
+  start: (telegramApiRoot: string) => Promise<{ origin: string; stop: () => Promise<void> }>,
+): Promise<AppRow> {
   const tg = await createTelegramEmulator();
-  const xendit = await createXenditEmulator({ secretKey: SECRET_KEY, callbackToken: CALLBACK_TOKEN });
   try {
-    const now = systemClock.now();
-    await seed(databasePath, total, now);
-    for (let i = 0; i < total; i++) tg.createUser({ id: FIRST_MERCHANT + i, first_name: `Toko ${i}` });
-    const at = now.toISOString();
-    const bodies = Array.from({ length: total }, (_, i) => callbackBody(i, at));
-    const warmBodies = bodies.slice(0, warmup);
-    const measured = bodies.slice(warmup);
-    const headers = { "x-callback-token": CALLBACK_TOKEN };
-
-    const bareServer = await startChildServer({ BENCH_SERVER: "bare" });
-    const bareOrigin = `http://127.0.0.1:${bareServer.port}`;
-    await postAll(bareOrigin, "/webhooks/xendit", warmBodies, { connections, headers });
-    const { result: bare } = await postAll(bareOrigin, "/webhooks/xendit", measured, { connections, headers });
-    await bareServer.stop();
-
-    const appServer = await startChildServer({
-      BENCH_SERVER: "app",
-      BOT_TOKEN,
-      TELEGRAM_API_ROOT: tg.apiRoot,
-      XENDIT_API_BASE: xendit.apiBase,
-      XENDIT_SECRET_KEY: SECRET_KEY,
-      XENDIT_CALLBACK_TOKEN: CALLBACK_TOKEN,
-      DATABASE_PATH: databasePath,
-      PORT: "0",
-      LOG_LEVEL: "info",
-    });
-    const appOrigin = `http://127.0.0.1:${appServer.port}`;
-    await postAll(appOrigin, "/webhooks/xendit", warmBodies, { connections, headers });
+    for (let i = 0; i < load.total; i++) tg.createUser({ id: FIRST_MERCHANT + i, first_name: `Toko ${i}` });
+    const target = await start(tg.apiRoot);
+    const options = { connections: load.connections, headers: load.headers };
+    const warm = await postAll(target.origin, "/webhooks/xendit", load.warmBodies, options);
     const loadStarted = Date.now();
-    const { result: app } = await postAll(appOrigin, "/webhooks/xendit", measured, { connections, headers });
+    const measured = await postAll(target.origin, "/webhooks/xendit", load.measured, options);
+    const resent = await resendUnacknowledged(target.origin, [...unacknowledged(load.warmBodies, warm.statusOf), ...unacknowledged(load.measured, measured.statusOf)], options);
+    const result = measured.result;
 
-    const reader = new Database(databasePath, { readonly: true });
-    const countOf = (sql: string) => (reader.prepare(sql).pluck().get() as number | null) ?? 0;
-    await until(() => countOf("select count(*) from outbox where status = 'sent'") >= total, 300_000, 200);
+    const db = reader();
+    await until(async () => (await db.count("select count(*) from outbox where status = 'sent'")) >= load.total, 600_000, 200);
     const notifyDrainMs = Date.now() - loadStarted;
-    await appServer.stop();
+    await target.stop();
 
-    const ledger = reader.prepare("select count(*) as n, count(distinct topup_id) as distinctTopups, coalesce(sum(amount), 0) as sum from ledger_entries").get() as {
-      n: number;
-      distinctTopups: number;
-      sum: number;
-    };
     let expectedSum = 0;
-    for (let i = 0; i < total; i++) expectedSum += amount(i);
-    const succeeded = countOf("select count(*) from topups where status = 'succeeded'");
-    const creditedOnce = ledger.n === total && ledger.distinctTopups === total && ledger.sum === expectedSum && succeeded === total;
-    const notificationsSent = countOf("select count(*) from outbox where status = 'sent'");
-    const outboxRows = countOf("select count(*) from outbox");
-    reader.close();
+    for (let i = 0; i < load.total; i++) expectedSum += amount(i);
+    const credited = await db.count("select count(*) from ledger_entries");
+    const creditedOnce =
+      credited === load.total &&
+      (await db.count("select count(distinct topup_id) from ledger_entries")) === load.total &&
+      (await db.count("select coalesce(sum(amount), 0) from ledger_entries")) === expectedSum &&
+      (await db.count("select count(*) from topups where status = 'succeeded'")) === load.total;
+    const notificationsSent = await db.count("select count(*) from outbox where status = 'sent'");
+    const outboxRows = await db.count("select count(*) from outbox");
+    await db.close();
 
     const perChat = new Map<number, number>();
     for (const call of tg.callsFor("sendMessage")) {
@@ -156,23 +174,121 @@ export async function runWebhookBench({ callbacks = 20_000, warmup = 1_000, conn
       const chatId = Number(call.params.chat_id);
       perChat.set(chatId, (perChat.get(chatId) ?? 0) + 1);
     }
-    let notifiedOnce = outboxRows === total && notificationsSent === total && perChat.size === total;
-    for (let i = 0; i < total && notifiedOnce; i++) notifiedOnce = perChat.get(FIRST_MERCHANT + i) === 1;
-
-    return {
-      callbacks,
-      connections,
-      app,
-      bare,
-      ratio: app.rps / bare.rps,
-      creditedOnce,
-      credited: ledger.n,
-      notificationsSent,
-      notifiedOnce,
-      notifyDrainMs,
-    };
+    let notifiedOnce = outboxRows === load.total && notificationsSent === load.total && perChat.size === load.total;
+    for (let i = 0; i < load.total && notifiedOnce; i++) notifiedOnce = perChat.get(FIRST_MERCHANT + i) === 1;
+    return { load: result, ratio: result.rps / bare.rps, resent, creditedOnce, credited, notificationsSent, notifiedOnce, notifyDrainMs };
   } finally {
-    await Promise.all([tg.close(), xendit.close()]);
+    await tg.close();
+  }
+}
+
+const unacknowledged = (bodies: string[], statusOf: Int16Array) => bodies.filter((_, i) => statusOf[i]! < 200 || statusOf[i]! >= 300);
+
+/** Xendit sends a callback again until it gets a 2xx; so does the bench, after the measurement. How many it resent. */
+async function resendUnacknowledged(origin: string, bodies: string[], options: { connections: number; headers: Record<string, string> }): Promise<number> {
+  let left = bodies;
+  for (let round = 0; left.length > 0 && round < 10; round++) {
+    await sleep(1_000);
+    const { statusOf } = await postAll(origin, "/webhooks/xendit", left, options);
+    left = unacknowledged(left, statusOf);
+  }
+  return bodies.length;
+}
+
+export async function runWebhookBench({ callbacks = 20_000, warmup = 1_000, connections = 64 } = {}): Promise<WebhookBenchResult> {
+  const total = warmup + callbacks;
+  const dir = mkdtempSync(join(tmpdir(), "cp-bench-webhook-"));
+  const databasePath = join(dir, "bot.sqlite");
+  const xendit = await createXenditEmulator({ secretKey: SECRET_KEY, callbackToken: CALLBACK_TOKEN });
+  try {
+    const now = systemClock.now();
+    const at = now.toISOString();
+    const bodies = Array.from({ length: total }, (_, i) => callbackBody(i, at));
+    const load: Load = { warmBodies: bodies.slice(0, warmup), measured: bodies.slice(warmup), total, connections, headers: { "x-callback-token": CALLBACK_TOKEN } };
+
+    const bareServer = await startChildServer({ BENCH_SERVER: "bare" });
+    const bareOrigin = `http://127.0.0.1:${bareServer.port}`;
+    await postAll(bareOrigin, "/webhooks/xendit", load.warmBodies, { connections, headers: load.headers });
+    const { result: bare } = await postAll(bareOrigin, "/webhooks/xendit", load.measured, { connections, headers: load.headers });
+    await bareServer.stop();
+
+    const appEnv = (telegramApiRoot: string, database: Record<string, string>) => ({
+      BENCH_SERVER: "app",
+      BOT_TOKEN,
+      TELEGRAM_API_ROOT: telegramApiRoot,
+      XENDIT_API_BASE: xendit.apiBase,
+      XENDIT_SECRET_KEY: SECRET_KEY,
+      XENDIT_CALLBACK_TOKEN: CALLBACK_TOKEN,
+      PORT: "0",
+      LOG_LEVEL: "info",
+      ...database,
+    });
+
+    await seed({ databasePath }, total, now);
+    const sqlite = await measureApp(load, bare, () => sqliteReader(databasePath), async (apiRoot) => origin(await startChildServer(appEnv(apiRoot, { DATABASE_PATH: databasePath }))));
+
+    const postgres = await runPostgresRows(load, bare, now, (apiRoot, url) => appEnv(apiRoot, { DATABASE_URL: url }));
+    return { callbacks, connections, bare, sqlite, postgres };
+  } finally {
+    await xendit.close();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** One instance, then three behind a load balancer, each on a copy of one seeded database. */
+async function runPostgresRows(
+  load: Load,
+  bare: LoadResult,
+  now: Date,
+  appEnv: (telegramApiRoot: string, databaseUrl: string) => Record<string, string>,
+): Promise<WebhookBenchResult["postgres"]> {
+  const bin = findServerBinaries();
+  if (bin === undefined) return { skipped: "no PostgreSQL server installed (apt-get install postgresql)" };
+  const server = await startCluster(bin);
+  try {
+    const seeded = await createDatabase(server, "bench_seeded");
+    await seed({ databaseUrl: seeded, onPoolError: () => undefined }, load.total, now);
+    const copy = (name: string) => createDatabase(server, `${name} template bench_seeded`);
+
+    const one = await copy("bench_one");
+    const oneInstance = await measureApp(load, bare, () => postgresReader(one), async (apiRoot) => origin(await startChildServer(appEnv(apiRoot, one))));
+
+    const three = await copy("bench_three");
+    const threeInstances = await measureApp(load, bare, () => postgresReader(three), async (apiRoot) => {
+      const instances = await Promise.all([0, 1, 2].map(() => startChildServer(appEnv(apiRoot, three))));
+      const balancer = await startChildServer({ BENCH_SERVER: "balancer", BACKENDS: instances.map((i) => origin(i).origin).join(",") });
+      return {
+        origin: origin(balancer).origin,
+        stop: async () => {
+          await balancer.stop();
+          await Promise.all(instances.map((instance) => instance.stop()));
+        },
+      };
+    });
+    return { oneInstance, threeInstances };
+  } finally {
+    await server.stop();
+  }
+}
+
+function origin(server: ChildServer): { origin: string; stop: () => Promise<void> } {
+  return { origin: `http://127.0.0.1:${server.port}`, stop: () => server.stop() };
+}
+
+function databaseUrl(server: PostgresCluster, name: string): string {
+  const url = new URL(server.url);
+  url.pathname = `/${name}`;
+  return url.href;
+}
+
+/** `create database <definition>` on the server; the URL of the database named first in it. */
+async function createDatabase(server: PostgresCluster, definition: string): Promise<string> {
+  const client = new pg.Client({ connectionString: server.url });
+  await client.connect();
+  try {
+    await client.query(`create database ${definition}`);
+  } finally {
+    await client.end();
+  }
+  return databaseUrl(server, definition.split(" ")[0]!);
 }

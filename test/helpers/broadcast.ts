@@ -28,7 +28,7 @@ export async function startBroadcast(admin: Merchant, text: string, audienceLabe
 }
 
 /** The broadcast's copyMessage calls (the admin's own preview left out). */
-export function broadcastCopies(h: Harness, adminId: number): ApiCall[] {
+export function broadcastCopies(h: Pick<Harness, "tg">, adminId: number): ApiCall[] {
   return h.tg.callsFor("copyMessage").filter((c) => Number(c.params.chat_id) !== adminId);
 }
 

@@ -41,7 +41,7 @@ export class Merchant {
   readonly user: EmulatedUser;
   private readonly language: "id" | "en";
 
-  constructor(h: Harness, options: CreateUserOptions) {
+  constructor(h: Pick<Harness, "tg">, options: CreateUserOptions) {
     this.user = h.tg.createUser(options);
     this.language = options.language_code === "en" ? "en" : "id";
   }
@@ -92,6 +92,6 @@ export class Merchant {
   }
 }
 
-export function merchant(h: Harness, id: number, options: Partial<CreateUserOptions> = {}): Merchant {
+export function merchant(h: Pick<Harness, "tg">, id: number, options: Partial<CreateUserOptions> = {}): Merchant {
   return new Merchant(h, { id, first_name: `Merchant${id}`, language_code: "id", ...options });
 }

@@ -31,6 +31,11 @@ export class UpdateQueue {
     return complete;
   }
 
+  /** An update_id for an update that is delivered some other way than through this queue. */
+  reserveId(): number {
+    return ++this.lastUpdateId;
+  }
+
   get size(): number {
     return this.pending.length;
   }

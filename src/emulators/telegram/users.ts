@@ -1,9 +1,10 @@
-import type { Message, User } from "grammy/types";
+import type { CallbackQuery, Message, Update, User } from "grammy/types";
 import { describeMessage, toChatMessage, type ChatState } from "./chats.js";
 import type { ShownKeyboard } from "./markup.js";
 import type { EmulatorState, MessageContent } from "./state.js";
 import { botCommandEntities } from "./text.js";
 import type { CallbackAnswer, ChatMessage, MessageEvent } from "./types.js";
+import type { NewUpdate } from "./updates.js";
 
 export interface WaitOptions {
   timeoutMs?: number;
@@ -62,10 +63,18 @@ export class EmulatedUser {
    * the callback_query. Resolves with the query id.
    */
   click(messageId: number, label: string): Promise<string> {
-    return settle(() => this.pressButton(messageId, label));
+    return settle(() => this.state.updates.push(this.pressButton(messageId, label)).callback_query!.id);
   }
 
-  private pressButton(messageId: number, label: string): string {
+  /**
+   * The callback_query update a press of the button makes, with its update_id, not queued: for a test that
+   * delivers it to the bot itself (as Telegram does when it sends one chat's updates to two instances at once).
+   */
+  pressUpdate(messageId: number, label: string): Update {
+    return { ...this.pressButton(messageId, label), update_id: this.state.updates.reserveId() };
+  }
+
+  private pressButton(messageId: number, label: string): NewUpdate & { callback_query: CallbackQuery } {
     const stored = this.chat.find(messageId);
     if (!stored?.fromBot) throw new Error(`chat ${this.id} has no bot message ${messageId}`);
     const buttons = stored.message.reply_markup?.inline_keyboard.flat() ?? [];
@@ -76,7 +85,7 @@ export class EmulatedUser {
     }
     if (!("callback_data" in button)) throw new Error(`button "${button.text}" has no callback_data to send`);
     const id = this.state.openCallbackQuery(this.chat);
-    this.state.updates.push({
+    return {
       callback_query: {
         id,
         from: this.user,
@@ -84,8 +93,7 @@ export class EmulatedUser {
         chat_instance: String(-this.id * 7919),
         data: button.callback_data,
       },
-    });
-    return id;
+    };
   }
 
   /**

@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { CallbackBody, Charge, DeepPartial, Delivery } from "./types.js";
 
@@ -33,7 +34,10 @@ type PostOutcome = { status: number; error?: string; timedOut: boolean };
 export class CallbackSender {
   private readonly shutdown = new AbortController();
 
-  constructor(private readonly options: CallbackSenderOptions) {}
+  constructor(private readonly options: CallbackSenderOptions) {
+    // Each callback in flight listens to it: a flood of them is not a leak.
+    setMaxListeners(Infinity, this.shutdown.signal);
+  }
 
   /** Resolves with the last recorded attempt, or null if nothing was attempted before close(). */
   async send(
