@@ -193,7 +193,7 @@ describe.skipIf(!postgresUrl)("three instances behind one load balancer", () => 
     expect(retried.length).toBeGreaterThan(0);
     expect(cluster.instances[victim]).toBeUndefined();
 
-
+    // A notification the dead instance held claimed is sent by a survivor once the claim runs out (runOutStuckClaims).
     await expectSettledOnce(seeded.map((t) => t.merchantId));
     await expectInvoiceNumbersGapFree();
   });
