@@ -39,6 +39,11 @@ export type NewTopup = Pick<TopupRow, "referenceId" | "requestKey" | "merchantId
 export interface TopupStore {
   byId(id: number): Promise<TopupRow | undefined>;
   byReference(referenceId: string): Promise<TopupRow | undefined>;
+  /**
+   * In a transaction, holds these top-ups until it ends, taken in one order for everyone: a batch of settlements
+   * that takes its rows first, and the month's invoice counter after, cannot deadlock with another batch.
+   */
+  lockForSettlement(referenceIds: string[]): Promise<void>;
   byRequestKey(requestKey: string): Promise<TopupRow | undefined>;
   /** Only the owner's: ids from callback data are user input. */
   owned(merchantId: number, id: number): Promise<TopupRow | undefined>;

@@ -77,6 +77,7 @@ export class Settlement {
     let results: (SettleOutcome | { error: unknown })[];
     try {
       results = await this.options.database.transaction(async (stores) => {
+        await stores.topups.lockForSettlement(batch.map((item) => item.charge.referenceId));
         const settled: (SettleOutcome | { error: unknown })[] = [];
         for (const item of batch) {
           settled.push(await stores.savepoint((savepoint) => this.apply(savepoint, { ...item, source: "callback" }, now)).catch((error: unknown) => ({ error })));

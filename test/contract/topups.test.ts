@@ -196,6 +196,26 @@ contract("TopupStore", (db) => {
     expect(new Set(claimed).size).toBe(due);
   });
 
+  it("settlement batches on two instances that name the same top-ups in opposite orders both commit: no deadlock", async () => {
+    await db().stores.merchants.register(profile(1), at("10:00:00"));
+    const references = [];
+    for (let i = 0; i < 6; i++) references.push((await newTopup(db(), 1, `d${i}`)).referenceId);
+    const instances = [db(), await peer(db())];
+    // Each batch locks its rows, then takes the month's invoice number, as settling a batch of callbacks does.
+    const batch = (instance: (typeof instances)[number], order: string[]) =>
+      instance.transaction(async (stores) => {
+        await stores.topups.lockForSettlement(order);
+        for (const reference of order) await stores.topups.byReference(reference);
+        return stores.invoices.nextNumber("2026-03");
+      });
+
+    const numbers = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => batch(instances[i % 2]!, i % 2 === 0 ? references : [...references].reverse())),
+    );
+
+    expect(numbers.sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+  });
+
   it("postponeCheck moves an open top-up only; setRecheck an expired one only", async () => {
     const open = await seedTopup(db());
     await topups().postponeCheck(open.id, 2, at("10:03:00"));

@@ -24,6 +24,10 @@ export function topupStore({ db, inTransaction }: Bound): TopupStore {
   return {
     byId: (id) => toSettle(eq(topups.id, id)),
     byReference: (referenceId) => toSettle(eq(topups.referenceId, referenceId)),
+    async lockForSettlement(referenceIds) {
+      // Rows are locked after the sort: ascending ids are the one order every instance takes them in.
+      if (inTransaction && referenceIds.length > 0) await db.select({ id: topups.id }).from(topups).where(inArray(topups.referenceId, referenceIds)).orderBy(asc(topups.id)).for("update");
+    },
     byRequestKey: (requestKey) => one(eq(topups.requestKey, requestKey)),
     owned: (merchantId, id) => one(and(eq(topups.id, id), mine(merchantId))),
     latest: (merchantId) => firstOf(db.select().from(topups).where(mine(merchantId)).orderBy(...newestFirst).limit(1)),

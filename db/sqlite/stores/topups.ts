@@ -38,6 +38,8 @@ export function topupStore(db: Db): Sync<TopupStore> {
   return {
     byId: (id) => q.byId.get({ id }),
     byReference: (referenceId) => q.byReference.get({ referenceId }),
+    // A write transaction (BEGIN IMMEDIATE) already holds the whole file.
+    lockForSettlement: () => undefined,
     byRequestKey: (requestKey) => db.select().from(topups).where(eq(topups.requestKey, requestKey)).get(),
     owned: (merchantId, id) => db.select().from(topups).where(and(eq(topups.id, id), mine(merchantId))).get(),
     latest: (merchantId) => db.select().from(topups).where(mine(merchantId)).orderBy(...newestFirst).get(),
