@@ -198,7 +198,7 @@ contract("TopupStore", (db) => {
 
   it("settlement batches on two instances that name the same top-ups in opposite orders both commit: no deadlock", async () => {
     await db().stores.merchants.register(profile(1), at("10:00:00"));
-    const references = [];
+    const references: string[] = [];
     for (let i = 0; i < 6; i++) references.push((await newTopup(db(), 1, `d${i}`)).referenceId);
     const instances = [db(), await peer(db())];
     // Each batch locks its rows, then takes the month's invoice number, as settling a batch of callbacks does.
