@@ -5,6 +5,15 @@ import type * as schema from "./sqlite/schema.js";
 export const topupStatuses = ["creating", "pending", "succeeded", "failed", "expired"] as const;
 export type TopupStatus = (typeof topupStatuses)[number];
 
+export const ledgerKinds = ["topup", "adjustment"] as const;
+
+/** flagged: a report we refused; stuck: open past its checks; undeliverable: a dead notification; reconciliation: books differ. */
+export const exceptionKinds = ["flagged", "stuck", "undeliverable", "reconciliation"] as const;
+export type ExceptionKind = (typeof exceptionKinds)[number];
+/** credited: an operator credited it; dismissed: marked done with a reason; settled: the gateway settled it meanwhile. */
+export const exceptionResolutions = ["credited", "dismissed", "settled"] as const;
+export type ExceptionResolution = (typeof exceptionResolutions)[number];
+
 export const broadcastAudiences = ["all", "paid", "never_paid"] as const;
 export type BroadcastAudience = (typeof broadcastAudiences)[number];
 
@@ -17,3 +26,6 @@ export type InvoiceRow = typeof schema.invoices.$inferSelect;
 export type BroadcastRow = typeof schema.broadcasts.$inferSelect;
 export type RecipientRow = typeof schema.broadcastRecipients.$inferSelect;
 export type RecipientStatus = RecipientRow["status"];
+export type AdjustmentRow = typeof schema.adjustments.$inferSelect;
+export type ExceptionRow = typeof schema.exceptions.$inferSelect;
+export type AuditRow = typeof schema.auditLog.$inferSelect;

@@ -1,6 +1,11 @@
 import type {
+  AdjustmentRow,
+  AuditRow,
   BroadcastAudience,
   BroadcastRow,
+  ExceptionKind,
+  ExceptionResolution,
+  ExceptionRow,
   InvoiceRow,
   MerchantRow,
   OutboxRow,
@@ -84,7 +89,86 @@ export interface TopupStore {
 export interface LedgerStore {
   /** Fails on a second credit for the same top-up (unique key). */
   credit(entry: { merchantId: number; amount: number; topupId: number; at: Date }): Promise<void>;
+  /** The ledger row of an adjustment (amount signed); fails on a second one for the same adjustment. */
+  adjust(entry: { merchantId: number; amount: number; adjustmentId: number; at: Date }): Promise<void>;
+  /**
+   * In a transaction, holds the merchant's balance until it ends: a debit that reads the balance first cannot race
+   * another debit into a negative balance.
+   */
+  lockBalance(merchantId: number): Promise<void>;
   balanceOf(merchantId: number): Promise<number>;
+}
+
+export type NewAdjustment = Pick<AdjustmentRow, "merchantId" | "amount" | "reason" | "actorId" | "actorName" | "requestKey" | "createdAt">;
+
+export interface AdjustmentStore {
+  /** Undefined when one with this request key exists already (a double tap): nothing is written then. */
+  create(adjustment: NewAdjustment): Promise<AdjustmentRow | undefined>;
+  byRequestKey(requestKey: string): Promise<AdjustmentRow | undefined>;
+  /** Newest first. */
+  ofMerchant(merchantId: number, limit: number, offset: number): Promise<AdjustmentRow[]>;
+  /** Created in [from, to), oldest first. */
+  between(from: Date, to: Date): Promise<AdjustmentRow[]>;
+}
+
+export interface NewException {
+  /** Names the cause (e.g. `flagged:42`): opening the same key again opens nothing. */
+  key: string;
+  kind: ExceptionKind;
+  topupId?: number | null;
+  outboxId?: number | null;
+  reason: string;
+}
+
+export interface ExceptionStore {
+  /** The new row, or undefined when the key exists (open or resolved). */
+  open(exception: NewException, now: Date): Promise<ExceptionRow | undefined>;
+  byId(id: number): Promise<ExceptionRow | undefined>;
+  /** Open exceptions, newest first. */
+  openPage(limit: number, offset: number): Promise<ExceptionRow[]>;
+  openCount(): Promise<number>;
+  /** The open exceptions about a top-up. */
+  openOfTopup(topupId: number): Promise<ExceptionRow[]>;
+  /** Resolves it if still open; undefined when someone resolved it first. */
+  resolve(
+    id: number,
+    fields: { resolution: ExceptionResolution; resolvedBy: number | null; reason: string | null },
+    now: Date,
+  ): Promise<ExceptionRow | undefined>;
+}
+
+export interface AuditEntry {
+  /** Null for the system's own scheduled runs. */
+  actorId: number | null;
+  actorName: string | null;
+  action: string;
+  objectType?: string | null;
+  objectId?: string | null;
+  reason?: string | null;
+  before?: Record<string, unknown> | null;
+  after?: Record<string, unknown> | null;
+}
+
+export interface AuditStore {
+  append(entry: AuditEntry, now: Date): Promise<AuditRow>;
+  /** Newest first. */
+  latest(limit: number, offset: number): Promise<AuditRow[]>;
+}
+
+export interface AlertStore {
+  /** True when this starts an incident (it was not raised): the caller tells the admins, once cluster-wide. */
+  raise(key: string, now: Date): Promise<boolean>;
+  /** Ends the incident, if one was raised. */
+  clear(key: string, now: Date): Promise<void>;
+}
+
+export interface ScheduleStore {
+  /**
+   * True when this caller may run `job` for `period` now: nobody finished it, and nobody else holds an unexpired
+   * claim. The claim lasts until `until` (a holder that died lets another run it after that).
+   */
+  claimRun(job: string, period: string, now: Date, until: Date): Promise<boolean>;
+  finishRun(job: string, period: string, now: Date): Promise<void>;
 }
 
 export interface OutboxMessage {
@@ -226,4 +310,9 @@ export interface Stores {
   recipients: RecipientStore;
   stats: StatsStore;
   conversations: ConversationStore;
+  adjustments: AdjustmentStore;
+  exceptions: ExceptionStore;
+  audit: AuditStore;
+  alerts: AlertStore;
+  schedule: ScheduleStore;
 }

@@ -1,5 +1,5 @@
 import { bigint, index, integer, jsonb, pgTable, primaryKey, text, timestamp as pgTimestamp } from "drizzle-orm/pg-core";
-import { broadcastAudiences, topupStatuses } from "../rows.js";
+import { broadcastAudiences, exceptionKinds, exceptionResolutions, ledgerKinds, topupStatuses } from "../rows.js";
 
 /**
  * The PostgreSQL twin of db/sqlite/schema.ts: the same tables, columns, defaults, keys and indexes under the same names,
@@ -76,9 +76,12 @@ export const ledgerEntries = pgTable(
       .notNull()
       .references(() => merchants.id),
     amount: bigint("amount", { mode: "number" }).notNull(),
-    kind: text("kind", { enum: ["topup"] }).notNull(),
+    kind: text("kind", { enum: ledgerKinds }).notNull(),
     topupId: integer("topup_id")
       .references(() => topups.id)
+      .unique(),
+    adjustmentId: integer("adjustment_id")
+      .references(() => adjustments.id)
       .unique(),
     createdAt: timestamp("created_at").notNull(),
   },
@@ -190,4 +193,74 @@ export const processedUpdates = pgTable(
     processedAt: timestamp("processed_at").notNull(),
   },
   (t) => [index("processed_updates_processed_at").on(t.processedAt)],
+);
+
+export const adjustments = pgTable(
+  "adjustments",
+  {
+    id: rowId("id"),
+    merchantId: telegramId("merchant_id")
+      .notNull()
+      .references(() => merchants.id),
+    /** Money of record, like a ledger entry: bigint. */
+    amount: bigint("amount", { mode: "number" }).notNull(),
+    reason: text("reason").notNull(),
+    actorId: telegramId("actor_id").notNull(),
+    actorName: text("actor_name").notNull(),
+    requestKey: text("request_key").notNull().unique(),
+    createdAt: timestamp("created_at").notNull(),
+  },
+  (t) => [index("adjustments_merchant_created").on(t.merchantId, t.createdAt), index("adjustments_created").on(t.createdAt)],
+);
+
+export const exceptions = pgTable(
+  "exceptions",
+  {
+    id: rowId("id"),
+    key: text("key").notNull().unique(),
+    kind: text("kind", { enum: exceptionKinds }).notNull(),
+    topupId: integer("topup_id").references(() => topups.id),
+    outboxId: integer("outbox_id").references(() => outbox.id),
+    reason: text("reason").notNull(),
+    openedAt: timestamp("opened_at").notNull(),
+    resolvedAt: timestamp("resolved_at"),
+    resolution: text("resolution", { enum: exceptionResolutions }),
+    resolvedBy: telegramId("resolved_by"),
+    resolutionReason: text("resolution_reason"),
+  },
+  (t) => [index("exceptions_open").on(t.resolvedAt, t.openedAt), index("exceptions_topup").on(t.topupId)],
+);
+
+export const auditLog = pgTable(
+  "audit_log",
+  {
+    id: rowId("id"),
+    at: timestamp("at").notNull(),
+    actorId: telegramId("actor_id"),
+    actorName: text("actor_name"),
+    action: text("action").notNull(),
+    objectType: text("object_type"),
+    objectId: text("object_id"),
+    reason: text("reason"),
+    before: jsonb("before").$type<Record<string, unknown>>(),
+    after: jsonb("after").$type<Record<string, unknown>>(),
+  },
+  (t) => [index("audit_log_at").on(t.at)],
+);
+
+export const alerts = pgTable("alerts", {
+  key: text("key").primaryKey(),
+  raisedAt: timestamp("raised_at"),
+  clearedAt: timestamp("cleared_at"),
+});
+
+export const scheduledRuns = pgTable(
+  "scheduled_runs",
+  {
+    job: text("job").notNull(),
+    period: text("period").notNull(),
+    claimedUntil: timestamp("claimed_until").notNull(),
+    finishedAt: timestamp("finished_at"),
+  },
+  (t) => [primaryKey({ columns: [t.job, t.period] })],
 );

@@ -1,5 +1,5 @@
 import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
-import { broadcastAudiences, topupStatuses } from "../rows.js";
+import { broadcastAudiences, exceptionKinds, exceptionResolutions, ledgerKinds, topupStatuses } from "../rows.js";
 
 const timestamp = (name: string) => integer(name, { mode: "timestamp_ms" });
 
@@ -70,10 +70,14 @@ export const ledgerEntries = sqliteTable(
       .notNull()
       .references(() => merchants.id),
     amount: integer("amount").notNull(),
-    kind: text("kind", { enum: ["topup"] }).notNull(),
+    kind: text("kind", { enum: ledgerKinds }).notNull(),
     /** At most one credit per top-up, enforced by the database. */
     topupId: integer("topup_id")
       .references(() => topups.id)
+      .unique(),
+    /** An operator's correction: its own row, never an edit of another one. */
+    adjustmentId: integer("adjustment_id")
+      .references(() => adjustments.id)
       .unique(),
     createdAt: timestamp("created_at").notNull(),
   },
@@ -204,4 +208,86 @@ export const processedUpdates = sqliteTable(
     processedAt: timestamp("processed_at").notNull(),
   },
   (t) => [index("processed_updates_processed_at").on(t.processedAt)],
+);
+
+/** A manual credit (amount > 0) or debit (< 0) of a merchant's Coin Premium by an admin, with the reason given. */
+export const adjustments = sqliteTable(
+  "adjustments",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    merchantId: integer("merchant_id")
+      .notNull()
+      .references(() => merchants.id),
+    amount: integer("amount").notNull(),
+    reason: text("reason").notNull(),
+    actorId: integer("actor_id").notNull(),
+    actorName: text("actor_name").notNull(),
+    /** Chosen by the caller (the conversation): a replayed or double-tapped confirmation finds the same row. */
+    requestKey: text("request_key").notNull().unique(),
+    createdAt: timestamp("created_at").notNull(),
+  },
+  (t) => [index("adjustments_merchant_created").on(t.merchantId, t.createdAt), index("adjustments_created").on(t.createdAt)],
+);
+
+/**
+ * What an operator must look at: a flagged payment, a payment stuck past its checks, a notification that could not
+ * be delivered, a difference reconciliation found. The key names the cause, so finding it again opens nothing new.
+ * Resolved rows stay: the resolution, who chose it and why.
+ */
+export const exceptions = sqliteTable(
+  "exceptions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    key: text("key").notNull().unique(),
+    kind: text("kind", { enum: exceptionKinds }).notNull(),
+    topupId: integer("topup_id").references(() => topups.id),
+    outboxId: integer("outbox_id").references(() => outbox.id),
+    reason: text("reason").notNull(),
+    openedAt: timestamp("opened_at").notNull(),
+    resolvedAt: timestamp("resolved_at"),
+    resolution: text("resolution", { enum: exceptionResolutions }),
+    /** Telegram id of the admin; null when the system closed it (a late callback settled the payment). */
+    resolvedBy: integer("resolved_by"),
+    resolutionReason: text("resolution_reason"),
+  },
+  (t) => [index("exceptions_open").on(t.resolvedAt, t.openedAt), index("exceptions_topup").on(t.topupId)],
+);
+
+/** Every operator action: who, what, on which object, why, and the state before and after where it applies. */
+export const auditLog = sqliteTable(
+  "audit_log",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    at: timestamp("at").notNull(),
+    /** Telegram id of the admin; null for the system's own scheduled runs. */
+    actorId: integer("actor_id"),
+    actorName: text("actor_name"),
+    action: text("action").notNull(),
+    objectType: text("object_type"),
+    objectId: text("object_id"),
+    reason: text("reason"),
+    before: text("before", { mode: "json" }).$type<Record<string, unknown>>(),
+    after: text("after", { mode: "json" }).$type<Record<string, unknown>>(),
+  },
+  (t) => [index("audit_log_at").on(t.at)],
+);
+
+/** An alert told to the admins once per incident: raised while the condition lasts, cleared when it ends. */
+export const alerts = sqliteTable("alerts", {
+  key: text("key").primaryKey(),
+  /** Null while no incident is going on. */
+  raisedAt: timestamp("raised_at"),
+  clearedAt: timestamp("cleared_at"),
+});
+
+/** A scheduled job's run for one period (the daily reconciliation of a WIB day): claimed by one instance, once. */
+export const scheduledRuns = sqliteTable(
+  "scheduled_runs",
+  {
+    job: text("job").notNull(),
+    period: text("period").notNull(),
+    claimedUntil: timestamp("claimed_until").notNull(),
+    finishedAt: timestamp("finished_at"),
+  },
+  (t) => [primaryKey({ columns: [t.job, t.period] })],
 );

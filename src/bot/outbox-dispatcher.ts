@@ -2,7 +2,7 @@ import type { I18n } from "@grammyjs/i18n";
 import { GrammyError, HttpError, InlineKeyboard, type Api, type Context } from "grammy";
 import { formatRupiah } from "../format.js";
 import { languageOf } from "../merchants/merchant-service.js";
-import type { OutboxRow } from "../notifications/outbox.js";
+import type { Notice, OutboxRow } from "../notifications/outbox.js";
 import { maskPhone } from "../payments/phone.js";
 import type { Services } from "../services.js";
 import { callbacks, retryButton } from "./keyboards.js";
@@ -84,6 +84,28 @@ export function createDispatcher(api: Api, i18n: I18n<Context>, services: Servic
   }
 
   async function render(row: OutboxRow): Promise<Rendered | undefined> {
+    return row.kind === "notice" ? renderNotice(row) : renderTopup(row);
+  }
+
+  /** A private chat's id is its user's id: an admin who never wrote to the bot gets Bahasa Indonesia. */
+  async function renderNotice(row: OutboxRow): Promise<Rendered> {
+    const { key, vars, buttons } = row.payload as Pick<Notice, "key" | "vars" | "buttons">;
+    const locale = languageOf(await services.merchants.get(row.chatId));
+    const t = (textKey: string, values?: Record<string, string | number>) => i18n.t(locale, textKey, values);
+    if (!buttons?.length) return { text: t(key, vars) };
+    const keyboard = new InlineKeyboard();
+    for (const buttonRow of buttons) {
+      for (const button of buttonRow) {
+        const text = t(button.textKey, button.vars);
+        if ("url" in button) keyboard.url(text, button.url);
+        else keyboard.text(text, button.data);
+      }
+      keyboard.row();
+    }
+    return { text: t(key, vars), keyboard };
+  }
+
+  async function renderTopup(row: OutboxRow): Promise<Rendered | undefined> {
     const topup = await services.topups.get(Number(row.payload.topupId));
     const merchant = topup && (await services.merchants.get(topup.merchantId));
     if (!topup || !merchant) return undefined;

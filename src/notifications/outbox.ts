@@ -22,3 +22,24 @@ export async function announceTopup(
     now,
   );
 }
+
+/** A button of a notice: a text key of locales/ and either callback data or a URL. */
+export type NoticeButton = { textKey: string; vars?: Record<string, string | number> } & ({ data: string } | { url: string });
+
+/** A message rendered from locales/ in the recipient's language when it is sent (merchant or admin). */
+export interface Notice {
+  /** Identifies the event: the same notice enqueued twice is sent once. */
+  dedupeKey: string;
+  chatId: number;
+  key: string;
+  /** Already formatted values (rupiah, WIB times): the recipient's language only picks the sentence. */
+  vars?: Record<string, string | number>;
+  /** Rows of buttons. */
+  buttons?: NoticeButton[][];
+}
+
+/** Enqueues a notice; call it with the stores of the transaction that makes the change it announces. */
+export async function enqueueNotice(stores: Stores, notice: Notice, now: Date): Promise<void> {
+  const { dedupeKey, chatId, ...payload } = notice;
+  await stores.outbox.enqueue({ dedupeKey, chatId, kind: "notice", payload: { ...payload } }, now);
+}

@@ -40,6 +40,11 @@ const primaryKeys: { [N in TableName]: (keyof Row<N> & string)[] } = {
   broadcasts: ["id"],
   broadcastRecipients: ["broadcastId", "merchantId"],
   processedUpdates: ["updateId"],
+  adjustments: ["id"],
+  exceptions: ["id"],
+  auditLog: ["id"],
+  alerts: ["key"],
+  scheduledRuns: ["job", "period"],
 };
 
 type Columns = Record<string, Column>;

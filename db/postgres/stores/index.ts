@@ -1,12 +1,17 @@
 import type { Stores } from "../../stores.js";
+import { adjustmentStore } from "./adjustments.js";
+import { alertStore } from "./alerts.js";
+import { auditStore } from "./audit.js";
 import { broadcastStore } from "./broadcasts.js";
 import { conversationStore } from "./conversations.js";
 import type { Bound } from "./executor.js";
+import { exceptionStore } from "./exceptions.js";
 import { invoiceStore } from "./invoices.js";
 import { ledgerStore } from "./ledger.js";
 import { merchantStore } from "./merchants.js";
 import { outboxStore } from "./outbox.js";
 import { recipientStore } from "./recipients.js";
+import { scheduleStore } from "./schedule.js";
 import { statsStore } from "./stats.js";
 import { topupStore } from "./topups.js";
 import { webhookEventStore } from "./webhook-events.js";
@@ -24,5 +29,10 @@ export function postgresStores(bound: Bound): Stores {
     recipients: recipientStore(bound),
     stats: statsStore(bound),
     conversations: conversationStore(bound),
+    adjustments: adjustmentStore(bound),
+    exceptions: exceptionStore(bound),
+    audit: auditStore(bound),
+    alerts: alertStore(bound),
+    schedule: scheduleStore(bound),
   };
 }

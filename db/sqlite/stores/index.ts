@@ -1,12 +1,17 @@
 import type { Stores } from "../../stores.js";
 import type { Db } from "../client.js";
+import { adjustmentStore } from "./adjustments.js";
+import { alertStore } from "./alerts.js";
+import { auditStore } from "./audit.js";
 import { broadcastStore } from "./broadcasts.js";
 import { conversationStore } from "./conversations.js";
+import { exceptionStore } from "./exceptions.js";
 import { invoiceStore } from "./invoices.js";
 import { ledgerStore } from "./ledger.js";
 import { merchantStore } from "./merchants.js";
 import { outboxStore } from "./outbox.js";
 import { recipientStore } from "./recipients.js";
+import { scheduleStore } from "./schedule.js";
 import { statsStore } from "./stats.js";
 import type { Sync } from "./sync.js";
 import { topupStore } from "./topups.js";
@@ -26,5 +31,10 @@ export function sqliteStores(db: Db): SyncStores {
     recipients: recipientStore(db),
     stats: statsStore(db),
     conversations: conversationStore(db),
+    adjustments: adjustmentStore(db),
+    exceptions: exceptionStore(db),
+    audit: auditStore(db),
+    alerts: alertStore(db),
+    schedule: scheduleStore(db),
   };
 }

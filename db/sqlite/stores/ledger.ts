@@ -29,6 +29,11 @@ export function ledgerStore(db: Db): Sync<LedgerStore> {
     credit(entry) {
       q.credit.run(entry);
     },
+    adjust({ merchantId, amount, adjustmentId, at }) {
+      db.insert(ledgerEntries).values({ merchantId, amount, kind: "adjustment", adjustmentId, createdAt: at }).run();
+    },
+    // Every SQLite transaction holds the whole database already.
+    lockBalance() {},
     balanceOf: (merchantId) => q.balance.get({ merchantId })?.total ?? 0,
   };
 }
