@@ -7,3 +7,10 @@ import type { BotContext } from "./context.js";
 export function isAdmin(ctx: BotContext): boolean {
   return ctx.chat?.type === "private" && ctx.from !== undefined && ctx.services.config.adminIds.includes(ctx.from.id);
 }
+
+/** Who did it, for the audit log: the admin's Telegram id and the name Telegram shows for them. */
+export function actorOf(ctx: BotContext): { actorId: number; actorName: string } {
+  const from = ctx.from!;
+  const name = [from.first_name, from.last_name].filter(Boolean).join(" ");
+  return { actorId: from.id, actorName: from.username ? `${name} (@${from.username})` : name };
+}
