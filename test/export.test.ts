@@ -65,7 +65,7 @@ async function exported(pattern = "Ekspor Coin Premium") {
   const message = await admin.expect(pattern);
   const bytes = h.tg.getFile(message.document!.file_id).bytes;
   const text = bytes.toString("utf8");
-  const rows = parse(bytes, { bom: true, columns: true }) as CsvRow[];
+  const rows = parse<CsvRow>(bytes, { bom: true, columns: true });
   return { message, bytes, text, rows };
 }
 
