@@ -111,6 +111,38 @@ export interface AdjustmentStore {
   between(from: Date, to: Date): Promise<AdjustmentRow[]>;
 }
 
+/** A top-up as the month's export lists it: with its merchant, their store and its invoice number (if issued). */
+export interface TopupExportRow {
+  id: number;
+  createdAt: Date;
+  merchantId: number;
+  firstName: string;
+  lastName: string | null;
+  username: string | null;
+  storeName: string | null;
+  channelCode: string;
+  phone: string;
+  amount: number;
+  status: TopupStatus;
+  referenceId: string;
+  chargeId: string | null;
+  invoiceNumber: string | null;
+}
+
+/** Where a page of the export ended: the next page starts after this top-up. */
+export interface ExportCursor {
+  createdAt: Date;
+  id: number;
+}
+
+export interface ExportStore {
+  /**
+   * Top-ups created in [from, to), oldest first (then by id), `limit` at a time: the page after `after`. A keyset,
+   * not an offset: a month of any size is read in pages, and a top-up created meanwhile neither shifts nor repeats one.
+   */
+  topupsBetween(from: Date, to: Date, after: ExportCursor | null, limit: number): Promise<TopupExportRow[]>;
+}
+
 export interface NewException {
   /** Names the cause (e.g. `flagged:42`): opening the same key again opens nothing. */
   key: string;
@@ -315,4 +347,5 @@ export interface Stores {
   audit: AuditStore;
   alerts: AlertStore;
   schedule: ScheduleStore;
+  exports: ExportStore;
 }

@@ -6,6 +6,7 @@ import { broadcastStore } from "./broadcasts.js";
 import { conversationStore } from "./conversations.js";
 import type { Bound } from "./executor.js";
 import { exceptionStore } from "./exceptions.js";
+import { exportStore } from "./exports.js";
 import { invoiceStore } from "./invoices.js";
 import { ledgerStore } from "./ledger.js";
 import { merchantStore } from "./merchants.js";
@@ -34,5 +35,6 @@ export function postgresStores(bound: Bound): Stores {
     audit: auditStore(bound),
     alerts: alertStore(bound),
     schedule: scheduleStore(bound),
+    exports: exportStore(bound),
   };
 }

@@ -6,6 +6,7 @@ import { auditStore } from "./audit.js";
 import { broadcastStore } from "./broadcasts.js";
 import { conversationStore } from "./conversations.js";
 import { exceptionStore } from "./exceptions.js";
+import { exportStore } from "./exports.js";
 import { invoiceStore } from "./invoices.js";
 import { ledgerStore } from "./ledger.js";
 import { merchantStore } from "./merchants.js";
@@ -36,5 +37,6 @@ export function sqliteStores(db: Db): SyncStores {
     audit: auditStore(db),
     alerts: alertStore(db),
     schedule: scheduleStore(db),
+    exports: exportStore(db),
   };
 }
