@@ -158,8 +158,8 @@ export interface AuditStore {
 export interface AlertStore {
   /** True when this starts an incident (it was not raised): the caller tells the admins, once cluster-wide. */
   raise(key: string, now: Date): Promise<boolean>;
-  /** Ends the incident, if one was raised. */
-  clear(key: string, now: Date): Promise<void>;
+  /** Ends the incident, if one was raised: true for the one call that ended it (the caller tells the admins). */
+  clear(key: string, now: Date): Promise<boolean>;
 }
 
 export interface ScheduleStore {

@@ -1,5 +1,5 @@
 import { expect, it } from "vitest";
-import { at, contract, newTopup, profile } from "./engines.js";
+import { at, contract, newTopup, peer, profile } from "./engines.js";
 
 contract("MetricsStore", (db) => {
   it("counts as numbers on an empty database", async () => {
@@ -47,5 +47,16 @@ contract("MetricsStore", (db) => {
     await db().stores.outbox.markRetry(third, at("10:30:00"), "Bad Gateway");
 
     expect(await db().stores.metrics.outboxBacklog()).toEqual({ pending: 2, oldestPendingAt: at("10:02:00") });
+  });
+});
+
+contract("AlertStore.clear", (db) => {
+  it("says which call ended an incident: one of two instances clearing it, none when nothing was raised", async () => {
+    const other = await peer(db());
+    expect(await db().stores.alerts.clear("outbox_stale", at("10:00:00"))).toBe(false);
+    await db().stores.alerts.raise("outbox_stale", at("10:01:00"));
+    const cleared = await Promise.all([db().stores.alerts.clear("outbox_stale", at("10:02:00")), other.stores.alerts.clear("outbox_stale", at("10:02:00"))]);
+    expect(cleared.filter(Boolean)).toHaveLength(1);
+    expect(await db().stores.alerts.clear("outbox_stale", at("10:03:00"))).toBe(false);
   });
 });
