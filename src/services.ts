@@ -8,6 +8,7 @@ import type { Config } from "./config.js";
 import { InvoiceService } from "./invoices/invoice-service.js";
 import type { Logger } from "./logger.js";
 import { MerchantService } from "./merchants/merchant-service.js";
+import { Alerts } from "./operations/alerts.js";
 import type { PaymentGateway } from "./payments/gateway.js";
 import { PaymentChecks } from "./payments/payment-checks.js";
 import { Settlement } from "./payments/settlement.js";
@@ -29,6 +30,7 @@ export interface Services {
   stats: StatsService;
   invoices: InvoiceService;
   webhookEvents: WebhookEvents;
+  alerts: Alerts;
 }
 
 export interface ServiceDeps {
@@ -79,6 +81,7 @@ export function createServices(deps: ServiceDeps): { services: Services; i18n: I
   const broadcasts = new BroadcastService(database, clock, { onChange: deps.onBroadcastChange });
   const stats = new StatsService(database, clock);
   const webhookEvents = new WebhookEvents({ database, clock, logger, retentionDays: config.webhookRetentionDays });
-  const services: Services = { config, database, clock, logger, merchants, topups, settlement, checks, broadcasts, stats, invoices, webhookEvents };
+  const alerts = new Alerts({ database, clock, logger, adminIds: config.adminIds, onNotify: deps.onNotify });
+  const services: Services = { config, database, clock, logger, merchants, topups, settlement, checks, broadcasts, stats, invoices, webhookEvents, alerts };
   return { services, i18n };
 }
