@@ -17,6 +17,9 @@ const onPostgresToo = [
   "test/history-invoice.test.ts",
   "test/broadcast.test.ts",
   "test/background-faults.test.ts",
+  "test/metrics.test.ts",
+  "test/readiness.test.ts",
+  "test/alerts.test.ts",
 ];
 
 const everything = ["test/**/*.test.ts"];
