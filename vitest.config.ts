@@ -18,6 +18,9 @@ const onPostgresToo = [
   "test/broadcast.test.ts",
   "test/background-faults.test.ts",
   "test/export.test.ts",
+  "test/metrics.test.ts",
+  "test/readiness.test.ts",
+  "test/alerts.test.ts",
 ];
 
 const everything = ["test/**/*.test.ts"];

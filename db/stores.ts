@@ -190,8 +190,8 @@ export interface AuditStore {
 export interface AlertStore {
   /** True when this starts an incident (it was not raised): the caller tells the admins, once cluster-wide. */
   raise(key: string, now: Date): Promise<boolean>;
-  /** Ends the incident, if one was raised. */
-  clear(key: string, now: Date): Promise<void>;
+  /** Ends the incident, if one was raised: true for the one call that ended it (the caller tells the admins). */
+  clear(key: string, now: Date): Promise<boolean>;
 }
 
 export interface ScheduleStore {
@@ -321,6 +321,29 @@ export interface StatsStore {
   outstanding(): Promise<number>;
 }
 
+export interface TopupCount {
+  /** The payment method: the gateway's channel code (ID_OVO). */
+  method: string;
+  status: TopupStatus;
+  count: number;
+}
+
+export interface OutboxBacklog {
+  /** Rows not yet sent (due now or waiting for a retry), dead ones not counted. */
+  pending: number;
+  /** When the oldest of them was written; null when there is none. */
+  oldestPendingAt: Date | null;
+}
+
+/** What monitoring reads at scrape time (GET /metrics) and the admin alerts check: counts only, no rows. */
+export interface MetricsStore {
+  /** Every top-up, counted per method and status. */
+  topupCounts(): Promise<TopupCount[]>;
+  outboxBacklog(): Promise<OutboxBacklog>;
+  /** Top-ups the payment checks have to ask about now (open, or expired with a re-check due), claimed or not. */
+  checksDue(now: Date): Promise<number>;
+}
+
 /** grammY conversation state as JSON text. */
 export interface ConversationStore {
   read(key: string): Promise<{ value: string; updatedAt: Date } | undefined>;
@@ -341,6 +364,7 @@ export interface Stores {
   broadcasts: BroadcastStore;
   recipients: RecipientStore;
   stats: StatsStore;
+  metrics: MetricsStore;
   conversations: ConversationStore;
   adjustments: AdjustmentStore;
   exceptions: ExceptionStore;

@@ -46,6 +46,11 @@ const schema = z
       .min(1, "must be at least 1 day")
       .max(36_500, "must be at most 36500 days")
       .default(90),
+    METRICS_TOKEN: z
+      .string()
+      .regex(/^[\x21-\x7e]{16,256}$/, "must be 16–256 printable characters without spaces")
+      .optional(),
+    METRICS_PORT: z.coerce.number("must be a port number").int("must be a port number").min(1, "must be 1–65535").max(65535, "must be 1–65535").optional(),
     INVOICE_SELLER_NAME: z.string().min(1).default("Kasir Pintar"),
     INVOICE_SELLER_ADDRESS: z.string().min(1).default("Indonesia"),
     INVOICE_SELLER_TAX_ID: z.string().optional(),
@@ -54,6 +59,7 @@ const schema = z
     if (env.MAX_CHARGES_PER_PHONE_PER_HOUR_TOTAL !== undefined && env.MAX_CHARGES_PER_PHONE_PER_HOUR_TOTAL < env.MAX_CHARGES_PER_PHONE_PER_HOUR) {
       ctx.addIssue({ code: "custom", path: ["MAX_CHARGES_PER_PHONE_PER_HOUR_TOTAL"], message: "must be at least MAX_CHARGES_PER_PHONE_PER_HOUR" });
     }
+    if (env.METRICS_PORT !== undefined && env.METRICS_PORT === env.PORT) ctx.addIssue({ code: "custom", path: ["METRICS_PORT"], message: "must differ from PORT" });
     if (env.BOT_MODE !== "webhook") return;
     if (!env.PUBLIC_URL) ctx.addIssue({ code: "custom", path: ["PUBLIC_URL"], message: "is required when BOT_MODE=webhook" });
     if (!env.TELEGRAM_WEBHOOK_SECRET)
@@ -88,6 +94,11 @@ export interface Config {
   /** Callbacks recorded in webhook_events are deleted after this many days. */
   webhookRetentionDays: number;
   invoiceSeller: { name: string; address: string; taxId?: string };
+  /**
+   * GET /metrics, off unless one is set: `token` serves it on the main server to bearers of that token, `port` on a
+   * server of its own bound to 127.0.0.1 (no token there).
+   */
+  metrics?: { token?: string; port?: number };
 }
 
 /** Thrown with one line that names the offending variable, so start-up can print it and stop. */
@@ -131,5 +142,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     broadcast: { ratePerSecond: env.BROADCAST_RATE_PER_SECOND },
     webhookRetentionDays: env.WEBHOOK_RETENTION_DAYS,
     invoiceSeller: { name: env.INVOICE_SELLER_NAME, address: env.INVOICE_SELLER_ADDRESS, taxId: env.INVOICE_SELLER_TAX_ID },
+    metrics: { token: env.METRICS_TOKEN, port: env.METRICS_PORT },
   };
 }

@@ -9,6 +9,7 @@ import { InvoiceService } from "./invoices/invoice-service.js";
 import type { Logger } from "./logger.js";
 import { MerchantService } from "./merchants/merchant-service.js";
 import { MonthExport } from "./operations/export.js";
+import { Alerts } from "./operations/alerts.js";
 import type { PaymentGateway } from "./payments/gateway.js";
 import { PaymentChecks } from "./payments/payment-checks.js";
 import { Settlement } from "./payments/settlement.js";
@@ -31,6 +32,7 @@ export interface Services {
   invoices: InvoiceService;
   webhookEvents: WebhookEvents;
   exports: MonthExport;
+  alerts: Alerts;
 }
 
 export interface ServiceDeps {
@@ -82,6 +84,7 @@ export function createServices(deps: ServiceDeps): { services: Services; i18n: I
   const stats = new StatsService(database, clock);
   const webhookEvents = new WebhookEvents({ database, clock, logger, retentionDays: config.webhookRetentionDays });
   const exports = new MonthExport(database);
-  const services: Services = { config, database, clock, logger, merchants, topups, settlement, checks, broadcasts, stats, invoices, webhookEvents, exports };
+  const alerts = new Alerts({ database, clock, logger, adminIds: config.adminIds, onNotify: deps.onNotify });
+  const services: Services = { config, database, clock, logger, merchants, topups, settlement, checks, broadcasts, stats, invoices, webhookEvents, exports, alerts };
   return { services, i18n };
 }

@@ -10,6 +10,7 @@ import { exportStore } from "./exports.js";
 import { invoiceStore } from "./invoices.js";
 import { ledgerStore } from "./ledger.js";
 import { merchantStore } from "./merchants.js";
+import { metricsStore } from "./metrics.js";
 import { outboxStore } from "./outbox.js";
 import { recipientStore } from "./recipients.js";
 import { scheduleStore } from "./schedule.js";
@@ -29,6 +30,7 @@ export function postgresStores(bound: Bound): Stores {
     broadcasts: broadcastStore(bound),
     recipients: recipientStore(bound),
     stats: statsStore(bound),
+    metrics: metricsStore(bound),
     conversations: conversationStore(bound),
     adjustments: adjustmentStore(bound),
     exceptions: exceptionStore(bound),

@@ -10,6 +10,7 @@ import { exportStore } from "./exports.js";
 import { invoiceStore } from "./invoices.js";
 import { ledgerStore } from "./ledger.js";
 import { merchantStore } from "./merchants.js";
+import { metricsStore } from "./metrics.js";
 import { outboxStore } from "./outbox.js";
 import { recipientStore } from "./recipients.js";
 import { scheduleStore } from "./schedule.js";
@@ -31,6 +32,7 @@ export function sqliteStores(db: Db): SyncStores {
     broadcasts: broadcastStore(db),
     recipients: recipientStore(db),
     stats: statsStore(db),
+    metrics: metricsStore(db),
     conversations: conversationStore(db),
     adjustments: adjustmentStore(db),
     exceptions: exceptionStore(db),
