@@ -32,6 +32,11 @@ export interface MerchantStore {
   /** Inserts or refreshes the profile; a merchant who writes again is no longer blocked. */
   register(profile: MerchantProfile, now: Date): Promise<MerchantRow>;
   byId(id: number): Promise<MerchantRow | undefined>;
+  /**
+   * By Telegram username, without "@", in any case. Telegram may have given the name to someone else since a
+   * merchant last wrote: then the one who wrote with it most recently.
+   */
+  byUsername(username: string): Promise<MerchantRow | undefined>;
   update(id: number, fields: Partial<Pick<MerchantRow, "language" | "storeName" | "lastPhone">>, now: Date): Promise<void>;
   markBlocked(by: { chatId: number } | { id: number }, now: Date): Promise<void>;
   /** Keeps the first opt-out time. */
@@ -109,6 +114,16 @@ export interface AdjustmentStore {
   ofMerchant(merchantId: number, limit: number, offset: number): Promise<AdjustmentRow[]>;
   /** Created in [from, to), oldest first. */
   between(from: Date, to: Date): Promise<AdjustmentRow[]>;
+}
+
+/** One line of History Pembayaran: a top-up, or an operator's adjustment of the balance. */
+export type HistoryEntry = { kind: "topup"; topup: TopupRow } | { kind: "adjustment"; adjustment: AdjustmentRow };
+
+export interface HistoryStore {
+  /** Top-ups and adjustments of the merchant. */
+  countOf(merchantId: number): Promise<number>;
+  /** Both kinds in one order, newest first, ties broken the same way every time: pages neither skip nor repeat. */
+  page(merchantId: number, limit: number, offset: number): Promise<HistoryEntry[]>;
 }
 
 export interface NewException {
@@ -285,6 +300,8 @@ export interface StatsStore {
   merchants(): Promise<{ total: number; blocked: number; muted: number }>;
   topupsSince(since: Date): Promise<TopupPeriodCounts>;
   open(): Promise<{ count: number; amount: number }>;
+  /** Adjustments created since `since`: how many, and their signed sum. */
+  adjustmentsSince(since: Date): Promise<{ count: number; net: number }>;
   /** The sum of the whole ledger. */
   outstanding(): Promise<number>;
 }
@@ -311,6 +328,7 @@ export interface Stores {
   stats: StatsStore;
   conversations: ConversationStore;
   adjustments: AdjustmentStore;
+  history: HistoryStore;
   exceptions: ExceptionStore;
   audit: AuditStore;
   alerts: AlertStore;

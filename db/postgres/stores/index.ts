@@ -6,6 +6,7 @@ import { broadcastStore } from "./broadcasts.js";
 import { conversationStore } from "./conversations.js";
 import type { Bound } from "./executor.js";
 import { exceptionStore } from "./exceptions.js";
+import { historyStore } from "./history.js";
 import { invoiceStore } from "./invoices.js";
 import { ledgerStore } from "./ledger.js";
 import { merchantStore } from "./merchants.js";
@@ -30,6 +31,7 @@ export function postgresStores(bound: Bound): Stores {
     stats: statsStore(bound),
     conversations: conversationStore(bound),
     adjustments: adjustmentStore(bound),
+    history: historyStore(bound),
     exceptions: exceptionStore(bound),
     audit: auditStore(bound),
     alerts: alertStore(bound),

@@ -6,6 +6,7 @@ import { auditStore } from "./audit.js";
 import { broadcastStore } from "./broadcasts.js";
 import { conversationStore } from "./conversations.js";
 import { exceptionStore } from "./exceptions.js";
+import { historyStore } from "./history.js";
 import { invoiceStore } from "./invoices.js";
 import { ledgerStore } from "./ledger.js";
 import { merchantStore } from "./merchants.js";
@@ -32,6 +33,7 @@ export function sqliteStores(db: Db): SyncStores {
     stats: statsStore(db),
     conversations: conversationStore(db),
     adjustments: adjustmentStore(db),
+    history: historyStore(db),
     exceptions: exceptionStore(db),
     audit: auditStore(db),
     alerts: alertStore(db),
