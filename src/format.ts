@@ -45,3 +45,8 @@ export function startOfWibDay(date: Date, daysBack = 0): Date {
   const wibMidnight = Math.floor((date.getTime() + WIB_OFFSET_MS) / DAY_MS) * DAY_MS - WIB_OFFSET_MS;
   return new Date(wibMidnight - daysBack * DAY_MS);
 }
+
+/** Escapes text we did not write (names, an admin's reason) for Telegram's HTML parse mode. */
+export function escapeHtml(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
