@@ -62,9 +62,6 @@ export interface TopupStore {
   open(merchantId: number): Promise<TopupRow[]>;
   /** The merchant's open top-up that still blocks a new one (a flagged one does not). */
   openUnflagged(merchantId: number): Promise<TopupRow | undefined>;
-  countOf(merchantId: number): Promise<number>;
-  /** Newest first. */
-  page(merchantId: number, limit: number, offset: number): Promise<TopupRow[]>;
   /** Requests to this number since `since`, of one merchant or of all. */
   phoneRequests(phone: string, since: Date, merchantId?: number): Promise<number>;
   /** A new top-up in status "creating". */

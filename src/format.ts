@@ -9,6 +9,11 @@ export function formatRupiah(amount: number): string {
   return `${sign}Rp${digits}`;
 }
 
+/** 50000 → "+Rp50.000", -20000 → "-Rp20.000": a change of a balance. */
+export function signedRupiah(amount: number): string {
+  return amount > 0 ? `+${formatRupiah(amount)}` : formatRupiah(amount);
+}
+
 // Building a DateTimeFormat is costly (invoices render many dates): make each once.
 const dateTimeParts = new Intl.DateTimeFormat("en-GB", {
   timeZone: WIB,

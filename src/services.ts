@@ -8,6 +8,8 @@ import type { Config } from "./config.js";
 import { InvoiceService } from "./invoices/invoice-service.js";
 import type { Logger } from "./logger.js";
 import { MerchantService } from "./merchants/merchant-service.js";
+import { AdjustmentService } from "./operations/adjustments.js";
+import { AuditLog } from "./operations/audit.js";
 import type { PaymentGateway } from "./payments/gateway.js";
 import { PaymentChecks } from "./payments/payment-checks.js";
 import { Settlement } from "./payments/settlement.js";
@@ -29,6 +31,8 @@ export interface Services {
   stats: StatsService;
   invoices: InvoiceService;
   webhookEvents: WebhookEvents;
+  adjustments: AdjustmentService;
+  auditLog: AuditLog;
 }
 
 export interface ServiceDeps {
@@ -79,6 +83,8 @@ export function createServices(deps: ServiceDeps): { services: Services; i18n: I
   const broadcasts = new BroadcastService(database, clock, { onChange: deps.onBroadcastChange });
   const stats = new StatsService(database, clock);
   const webhookEvents = new WebhookEvents({ database, clock, logger, retentionDays: config.webhookRetentionDays });
-  const services: Services = { config, database, clock, logger, merchants, topups, settlement, checks, broadcasts, stats, invoices, webhookEvents };
+  const adjustments = new AdjustmentService(database, clock, { onNotify: deps.onNotify });
+  const auditLog = new AuditLog(database);
+  const services: Services = { config, database, clock, logger, merchants, topups, settlement, checks, broadcasts, stats, invoices, webhookEvents, adjustments, auditLog };
   return { services, i18n };
 }

@@ -1,6 +1,6 @@
 import { Composer } from "grammy";
-import { formatRupiah, formatWib } from "../../format.js";
-import type { TopupPeriod } from "../../stats/stats-service.js";
+import { formatRupiah, formatWib, signedRupiah } from "../../format.js";
+import type { AdjustmentPeriod, TopupPeriod } from "../../stats/stats-service.js";
 import { broadcastLine } from "../broadcast-text.js";
 import type { BotContext } from "../context.js";
 
@@ -14,6 +14,10 @@ type Translate = BotContext["t"];
 function periodLine(t: Translate, period: TopupPeriod): string {
   const rate = period.finalised === 0 ? t("admin-stats-no-rate") : `${Math.round((period.succeeded * 100) / period.finalised)}%`;
   return t("admin-stats-period", { started: period.started, amount: formatRupiah(period.amount), rate });
+}
+
+function adjustmentLine(t: Translate, period: AdjustmentPeriod): string {
+  return t("adjust-stats-period", { count: period.count, net: signedRupiah(period.net) });
 }
 
 statsFeature.chatType("private").command("stats", async (ctx) => {
@@ -32,7 +36,13 @@ statsFeature.chatType("private").command("stats", async (ctx) => {
       pendingAmount: formatRupiah(figures.pending.amount),
       outstanding: formatRupiah(figures.outstanding),
       broadcasts: recent.length === 0 ? t("admin-stats-no-broadcasts") : recent.map((summary) => broadcastLine(t, summary)).join("\n"),
-    }),
+    }) +
+      "\n\n" +
+      t("adjust-stats", {
+        today: adjustmentLine(t, figures.adjustments.today),
+        week: adjustmentLine(t, figures.adjustments.week),
+        month: adjustmentLine(t, figures.adjustments.month),
+      }),
     { parse_mode: "HTML" },
   );
 });
