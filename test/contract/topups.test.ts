@@ -87,10 +87,7 @@ contract("TopupStore", (db) => {
   it("latest sees one merchant's newest top-up", async () => {
     await seedTopup(db());
     await db().stores.merchants.register(profile(2), at("10:00:00"));
-    const ids = [];
-    for (const [suffix, time] of [["b", "10:02:00"], ["c", "10:01:00"], ["d", "10:03:00"]] as const) {
-      ids.push((await newTopup(db(), 1, suffix, { createdAt: at(time) })).id);
-    }
+    for (const [suffix, time] of [["b", "10:02:00"], ["c", "10:01:00"], ["d", "10:03:00"]] as const) await newTopup(db(), 1, suffix, { createdAt: at(time) });
     await newTopup(db(), 2, "x", { createdAt: at("10:09:00") });
 
     expect((await topups().latest(1))?.referenceId).toBe("ref-1-d");

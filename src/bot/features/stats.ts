@@ -25,24 +25,21 @@ statsFeature.chatType("private").command("stats", async (ctx) => {
   const figures = await stats.collect();
   const recent = await broadcasts.recent(RECENT_BROADCASTS);
   const t = ctx.t.bind(ctx);
-  await ctx.reply(
-    t("admin-stats", {
-      now: formatWib(clock.now()),
-      ...figures.merchants,
-      today: periodLine(t, figures.topups.today),
-      week: periodLine(t, figures.topups.week),
-      month: periodLine(t, figures.topups.month),
-      pendingCount: figures.pending.count,
-      pendingAmount: formatRupiah(figures.pending.amount),
-      outstanding: formatRupiah(figures.outstanding),
-      broadcasts: recent.length === 0 ? t("admin-stats-no-broadcasts") : recent.map((summary) => broadcastLine(t, summary)).join("\n"),
-    }) +
-      "\n\n" +
-      t("adjust-stats", {
-        today: adjustmentLine(t, figures.adjustments.today),
-        week: adjustmentLine(t, figures.adjustments.week),
-        month: adjustmentLine(t, figures.adjustments.month),
-      }),
-    { parse_mode: "HTML" },
-  );
+  const topups = t("admin-stats", {
+    now: formatWib(clock.now()),
+    ...figures.merchants,
+    today: periodLine(t, figures.topups.today),
+    week: periodLine(t, figures.topups.week),
+    month: periodLine(t, figures.topups.month),
+    pendingCount: figures.pending.count,
+    pendingAmount: formatRupiah(figures.pending.amount),
+    outstanding: formatRupiah(figures.outstanding),
+    broadcasts: recent.length === 0 ? t("admin-stats-no-broadcasts") : recent.map((summary) => broadcastLine(t, summary)).join("\n"),
+  });
+  const adjustments = t("adjust-stats", {
+    today: adjustmentLine(t, figures.adjustments.today),
+    week: adjustmentLine(t, figures.adjustments.week),
+    month: adjustmentLine(t, figures.adjustments.month),
+  });
+  await ctx.reply([topups, adjustments].join("\n\n"), { parse_mode: "HTML" });
 });
