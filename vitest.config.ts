@@ -21,6 +21,7 @@ const onPostgresToo = [
   "test/metrics.test.ts",
   "test/readiness.test.ts",
   "test/alerts.test.ts",
+  "test/adjust.test.ts",
 ];
 
 const everything = ["test/**/*.test.ts"];

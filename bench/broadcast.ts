@@ -64,7 +64,7 @@ export async function runBroadcastBench({ recipients = 5_000, limit = 500 } = {}
     });
     const source = await admin.sendMessage({ text: "Promo Coin Premium: bonus 10% untuk top up hari ini!" });
     const started = performance.now();
-    const { id } = await broadcasts.create({ adminId: ADMIN_ID, adminChatId: ADMIN_ID, sourceChatId: ADMIN_ID, sourceMessageId: source.message_id, audience: "all" });
+    const { id } = await broadcasts.create({ adminId: ADMIN_ID, adminChatId: ADMIN_ID, sourceChatId: ADMIN_ID, sourceMessageId: source.message_id, audience: "all" }, { actorId: ADMIN_ID, actorName: "Admin" });
     while (!(await broadcasts.get(id))?.finishedAt) await new Promise((resolve) => setTimeout(resolve, 20));
     const elapsedMs = performance.now() - started;
 

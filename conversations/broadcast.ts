@@ -2,12 +2,13 @@ import type { Conversation } from "@grammyjs/conversations";
 import { InlineKeyboard } from "grammy";
 import type { Message } from "grammy/types";
 import { broadcastAudiences, type BroadcastAudience } from "../db/rows.js";
+import { actorOf } from "../src/bot/admin.js";
 import { audienceName, muteKeyboard, progressKeyboard } from "../src/bot/broadcast-text.js";
 import type { BotContext, ConversationContext } from "../src/bot/context.js";
 import type { Services } from "../src/services.js";
 
 /** Bump when the steps below change: conversations saved by an older version are then dropped, not replayed. */
-export const BROADCAST_CONVERSATION_VERSION = 3;
+export const BROADCAST_CONVERSATION_VERSION = 4;
 export const BROADCAST_CONVERSATION = "broadcast";
 
 type Conv = Conversation<BotContext, ConversationContext>;
@@ -49,13 +50,10 @@ export function createBroadcastConversation(services: Pick<Services, "broadcasts
     await pick(conversation, confirm, [data.send]);
 
     const created = await conversation.external(async () => {
-      const { id, total } = await services.broadcasts.create({
-        adminId: ctx.from!.id,
-        adminChatId: source.chat.id,
-        sourceChatId: source.chat.id,
-        sourceMessageId: source.message_id,
-        audience,
-      });
+      const { id, total } = await services.broadcasts.create(
+        { adminId: ctx.from!.id, adminChatId: source.chat.id, sourceChatId: source.chat.id, sourceMessageId: source.message_id, audience },
+        actorOf(ctx),
+      );
       return { id, total };
     });
     const status = await ctx.reply(ctx.t("admin-broadcast-started", { id: String(created.id), total: created.total }), {

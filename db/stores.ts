@@ -32,6 +32,11 @@ export interface MerchantStore {
   /** Inserts or refreshes the profile; a merchant who writes again is no longer blocked. */
   register(profile: MerchantProfile, now: Date): Promise<MerchantRow>;
   byId(id: number): Promise<MerchantRow | undefined>;
+  /**
+   * By Telegram username, without "@", in any case. Telegram may have given the name to someone else since a
+   * merchant last wrote: then the one who wrote with it most recently.
+   */
+  byUsername(username: string): Promise<MerchantRow | undefined>;
   update(id: number, fields: Partial<Pick<MerchantRow, "language" | "storeName" | "lastPhone">>, now: Date): Promise<void>;
   markBlocked(by: { chatId: number } | { id: number }, now: Date): Promise<void>;
   /** Keeps the first opt-out time. */
@@ -57,9 +62,6 @@ export interface TopupStore {
   open(merchantId: number): Promise<TopupRow[]>;
   /** The merchant's open top-up that still blocks a new one (a flagged one does not). */
   openUnflagged(merchantId: number): Promise<TopupRow | undefined>;
-  countOf(merchantId: number): Promise<number>;
-  /** Newest first. */
-  page(merchantId: number, limit: number, offset: number): Promise<TopupRow[]>;
   /** Requests to this number since `since`, of one merchant or of all. */
   phoneRequests(phone: string, since: Date, merchantId?: number): Promise<number>;
   /** A new top-up in status "creating". */
@@ -141,6 +143,16 @@ export interface ExportStore {
    * not an offset: a month of any size is read in pages, and a top-up created meanwhile neither shifts nor repeats one.
    */
   topupsBetween(from: Date, to: Date, after: ExportCursor | null, limit: number): Promise<TopupExportRow[]>;
+}
+
+/** One line of History Pembayaran: a top-up, or an operator's adjustment of the balance. */
+export type HistoryEntry = { kind: "topup"; topup: TopupRow } | { kind: "adjustment"; adjustment: AdjustmentRow };
+
+export interface HistoryStore {
+  /** Top-ups and adjustments of the merchant. */
+  countOf(merchantId: number): Promise<number>;
+  /** Both kinds in one order, newest first, ties broken the same way every time: pages neither skip nor repeat. */
+  page(merchantId: number, limit: number, offset: number): Promise<HistoryEntry[]>;
 }
 
 export interface NewException {
@@ -317,6 +329,8 @@ export interface StatsStore {
   merchants(): Promise<{ total: number; blocked: number; muted: number }>;
   topupsSince(since: Date): Promise<TopupPeriodCounts>;
   open(): Promise<{ count: number; amount: number }>;
+  /** Adjustments created since `since`: how many, and their signed sum. */
+  adjustmentsSince(since: Date): Promise<{ count: number; net: number }>;
   /** The sum of the whole ledger. */
   outstanding(): Promise<number>;
 }
@@ -367,6 +381,7 @@ export interface Stores {
   metrics: MetricsStore;
   conversations: ConversationStore;
   adjustments: AdjustmentStore;
+  history: HistoryStore;
   exceptions: ExceptionStore;
   audit: AuditStore;
   alerts: AlertStore;

@@ -9,6 +9,11 @@ export function formatRupiah(amount: number): string {
   return `${sign}Rp${digits}`;
 }
 
+/** 50000 → "+Rp50.000", -20000 → "-Rp20.000": a change of a balance. */
+export function signedRupiah(amount: number): string {
+  return amount > 0 ? `+${formatRupiah(amount)}` : formatRupiah(amount);
+}
+
 // Building a DateTimeFormat is costly (invoices render many dates): make each once.
 const dateTimeParts = new Intl.DateTimeFormat("en-GB", {
   timeZone: WIB,
@@ -54,4 +59,9 @@ export function formatWibTimestamp(date: Date): string {
 /** Midnight in Jakarta on the first day of a month (1–12); month 13 is January of the next year. */
 export function startOfWibMonth(year: number, month: number): Date {
   return new Date(Date.UTC(year, month - 1, 1) - WIB_OFFSET_MS);
+}
+
+/** Escapes text we did not write (names, an admin's reason) for Telegram's HTML parse mode. */
+export function escapeHtml(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }

@@ -10,6 +10,8 @@ import type { Logger } from "./logger.js";
 import { MerchantService } from "./merchants/merchant-service.js";
 import { MonthExport } from "./operations/export.js";
 import { Alerts } from "./operations/alerts.js";
+import { AdjustmentService } from "./operations/adjustments.js";
+import { AuditLog } from "./operations/audit.js";
 import type { PaymentGateway } from "./payments/gateway.js";
 import { PaymentChecks } from "./payments/payment-checks.js";
 import { Settlement } from "./payments/settlement.js";
@@ -33,6 +35,8 @@ export interface Services {
   webhookEvents: WebhookEvents;
   exports: MonthExport;
   alerts: Alerts;
+  adjustments: AdjustmentService;
+  auditLog: AuditLog;
 }
 
 export interface ServiceDeps {
@@ -85,6 +89,8 @@ export function createServices(deps: ServiceDeps): { services: Services; i18n: I
   const webhookEvents = new WebhookEvents({ database, clock, logger, retentionDays: config.webhookRetentionDays });
   const exports = new MonthExport(database);
   const alerts = new Alerts({ database, clock, logger, adminIds: config.adminIds, onNotify: deps.onNotify });
-  const services: Services = { config, database, clock, logger, merchants, topups, settlement, checks, broadcasts, stats, invoices, webhookEvents, exports, alerts };
+  const adjustments = new AdjustmentService(database, clock, { onNotify: deps.onNotify });
+  const auditLog = new AuditLog(database);
+  const services: Services = { config, database, clock, logger, merchants, topups, settlement, checks, broadcasts, stats, invoices, webhookEvents, exports, alerts, adjustments, auditLog };
   return { services, i18n };
 }

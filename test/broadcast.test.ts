@@ -211,7 +211,7 @@ describe("stopping a broadcast", () => {
     h.tg.injectFault({ method: "copyMessage", chatId: victim, status: 502, times: 1 });
     // The cancel lands while the call to `victim` is on the wire; its answer (502) arrives after it.
     h.tg.on("call", (call) => {
-      if (call.method === "copyMessage" && Number(call.params.chat_id) === victim) void h.app.services.broadcasts.cancel(1);
+      if (call.method === "copyMessage" && Number(call.params.chat_id) === victim) void h.app.services.broadcasts.cancel(1, { actorId: ADMIN_ID, actorName: "Admin" });
     });
     await startBroadcast(admin, "Dibatalkan di tengah jalan", /^Semua merchant \(20\)$/);
     const report = await admin.expect("Pengumuman #1 dibatalkan", 5_000);

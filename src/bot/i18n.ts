@@ -4,6 +4,8 @@ import { I18n } from "@grammyjs/i18n";
 import type { Context } from "grammy";
 import { languageOf, type Merchant, type MerchantService } from "../merchants/merchant-service.js";
 
+export { escapeHtml } from "../format.js";
+
 export const localesDirectory = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "locales");
 
 /**
@@ -23,9 +25,4 @@ export function createI18n(merchants: MerchantService): I18n<Context> {
       return languageOf(merchant, ctx.from?.language_code);
     },
   });
-}
-
-/** Escapes text we did not write (names) for Telegram's HTML parse mode. */
-export function escapeHtml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }

@@ -3,6 +3,7 @@ import { conversations, createConversation } from "@grammyjs/conversations";
 import type { I18n } from "@grammyjs/i18n";
 import { sequentialize } from "@grammyjs/runner";
 import { Bot, BotError, GrammyError, type ApiClientOptions, type Context, type MiddlewareFn } from "grammy";
+import { ADJUST_CONVERSATION, createAdjustConversation } from "../../conversations/adjust.js";
 import { BROADCAST_CONVERSATION, createBroadcastConversation } from "../../conversations/broadcast.js";
 import { CONVERSATIONS_VERSION } from "../../conversations/index.js";
 import { createTopupConversation, TOPUP_CONVERSATION } from "../../conversations/topup.js";
@@ -13,7 +14,9 @@ import { isAdmin } from "./admin.js";
 import type { BotContext, ConversationContext } from "./context.js";
 import { tolerateCosmetic } from "./cosmetic.js";
 import type { UpdatesInFlight } from "./in-flight.js";
+import { adjustFeature } from "./features/adjust.js";
 import { announcementsFeature } from "./features/announcements.js";
+import { auditFeature } from "./features/audit.js";
 import { balanceFeature } from "./features/balance.js";
 import { blocksFeature, recordBlocks } from "./features/blocks.js";
 import { broadcastFeature } from "./features/broadcast.js";
@@ -80,7 +83,16 @@ export function createBot(services: Services, i18n: I18n<Context>, { client = {}
   // Before the top-up conversation, which would otherwise take these buttons as stale answers to its steps.
   bot.use(announcementsFeature);
   // For anyone but an admin these do not exist: the update goes on and ends as an unknown command.
-  bot.filter(isAdmin, createConversation(createBroadcastConversation(services), BROADCAST_CONVERSATION), broadcastFeature, statsFeature, exportFeature);
+  bot.filter(
+    isAdmin,
+    createConversation(createBroadcastConversation(services), BROADCAST_CONVERSATION),
+    createConversation(createAdjustConversation(services), ADJUST_CONVERSATION),
+    broadcastFeature,
+    statsFeature,
+    adjustFeature,
+    auditFeature,
+    exportFeature,
+  );
   bot.use(createConversation(createTopupConversation(services), TOPUP_CONVERSATION));
 
   bot.use(startFeature, languageFeature, topupFeature, balanceFeature, statusFeature, historyFeature, storeFeature);

@@ -2,6 +2,7 @@ import type { Database } from "../../db/database.js";
 import { broadcastAudiences, type BroadcastAudience, type BroadcastRow } from "../../db/rows.js";
 import type { NewBroadcast } from "../../db/stores.js";
 import type { Clock } from "../clock.js";
+import type { Actor } from "../operations/audit.js";
 import { countsOf, type RecipientCounts } from "./recipients.js";
 
 export type Broadcast = BroadcastRow;
@@ -40,11 +41,18 @@ export class BroadcastService {
    * Creates the broadcast and one pending row per recipient in one transaction, so the worker sees all of it
    * or none. The same admin message makes the same broadcast: a confirmation delivered twice creates one.
    */
-  async create(input: NewBroadcast): Promise<Broadcast> {
+  async create(input: NewBroadcast, actor: Actor): Promise<Broadcast> {
     const now = this.clock.now();
-    const created = await this.database.transaction(
-      async (stores) => (await stores.broadcasts.bySource(input.sourceChatId, input.sourceMessageId)) ?? stores.broadcasts.create(input, now),
-    );
+    const created = await this.database.transaction(async (stores) => {
+      const earlier = await stores.broadcasts.bySource(input.sourceChatId, input.sourceMessageId);
+      if (earlier) return earlier;
+      const broadcast = await stores.broadcasts.create(input, now);
+      await stores.audit.append(
+        { ...actor, action: "broadcast.start", objectType: "broadcast", objectId: String(broadcast.id), after: { audience: broadcast.audience, total: broadcast.total } },
+        now,
+      );
+      return broadcast;
+    });
     this.options.onChange?.();
     return created;
   }
@@ -71,10 +79,15 @@ export class BroadcastService {
    * Stops a running broadcast: recipients not yet sent to are skipped; sends already in flight finish. The
    * worker sends the final report. False when it was not running (finished, or cancelled already).
    */
-  async cancel(id: number): Promise<boolean> {
+  async cancel(id: number, actor: Actor): Promise<boolean> {
     const cancelled = await this.database.transaction(async (stores) => {
       if (!(await stores.broadcasts.cancel(id))) return false;
       await stores.recipients.skipPending(id);
+      const now = this.clock.now();
+      await stores.audit.append(
+        { ...actor, action: "broadcast.cancel", objectType: "broadcast", objectId: String(id), before: { status: "running" }, after: { status: "cancelled" } },
+        now,
+      );
       return true;
     });
     if (cancelled) this.options.onChange?.();

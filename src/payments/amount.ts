@@ -8,11 +8,13 @@ export type AmountParseResult =
 
 const multipliers: Record<string, number> = { rb: 1_000, ribu: 1_000, k: 1_000, jt: 1_000_000, juta: 1_000_000 };
 
+export type RupiahParseResult = { ok: true; amount: number } | { ok: false; reason: "format" | "fraction" };
+
 /**
  * Reads an amount the way Indonesian merchants type it: "150000", "150.000", "Rp 150.000", "150rb", "150k",
- * "1,5jt". Whole rupiah only: "150.000,50" is refused rather than rounded.
+ * "1,5jt". Whole rupiah only: "150.000,50" is refused rather than rounded. No limits: see parseAmount.
  */
-export function parseAmount(input: string): AmountParseResult {
+export function parseRupiah(input: string): RupiahParseResult {
   const text = input.trim().toLowerCase().replace(/^(rp\.?|idr)\s*/, "").replace(/\s+/g, "");
   const match = /^([\d.,]+)(rb|ribu|k|jt|juta)?$/.exec(text);
   if (!match) return { ok: false, reason: "format" };
@@ -20,9 +22,16 @@ export function parseAmount(input: string): AmountParseResult {
   const value = suffix ? parseScaled(number, multipliers[suffix]!) : parseGrouped(number);
   if (value === undefined) return { ok: false, reason: "format" };
   if (Number.isNaN(value)) return { ok: false, reason: "fraction" };
-  if (value < MIN_TOPUP) return { ok: false, reason: "too_small" };
-  if (value > MAX_TOPUP) return { ok: false, reason: "too_large" };
   return { ok: true, amount: value };
+}
+
+/** A top-up amount: read as parseRupiah reads it, within the top-up limits. */
+export function parseAmount(input: string): AmountParseResult {
+  const parsed = parseRupiah(input);
+  if (!parsed.ok) return parsed;
+  if (parsed.amount < MIN_TOPUP) return { ok: false, reason: "too_small" };
+  if (parsed.amount > MAX_TOPUP) return { ok: false, reason: "too_large" };
+  return parsed;
 }
 
 /** "150000", "150.000", "1.500.000" or "150,000": digits, optionally grouped by threes. */

@@ -2,13 +2,14 @@ import { randomBytes } from "node:crypto";
 import type { Logger } from "pino";
 import type { Database } from "../../db/database.js";
 import type { TopupRow, TopupStatus } from "../../db/rows.js";
-import type { Stores } from "../../db/stores.js";
+import type { HistoryEntry, Stores } from "../../db/stores.js";
 import type { Clock } from "../clock.js";
 import { MAX_TOPUP, MIN_TOPUP } from "./amount.js";
 import { maskPhone } from "./phone.js";
 import { GatewayError, type PaymentGateway } from "./gateway.js";
 
 export type Topup = TopupRow;
+export type { HistoryEntry } from "../../db/stores.js";
 export { OPEN_STATUSES } from "./settlement-rules.js";
 
 const HOUR_MS = 3_600_000;
@@ -120,14 +121,14 @@ export class TopupService {
   }
 
   /**
-   * One page of the merchant's top-ups, newest first. A page number past the end (an old ▶ button after
+   * One page of History Pembayaran: the merchant's top-ups and the admins' adjustments, newest first. A page number past the end (an old ▶ button after
    * nothing changed, or crafted callback data) gives the last page; `pages` is 0 when there are none.
    */
-  async history(merchantId: number, requestedPage: number, pageSize: number): Promise<{ items: Topup[]; page: number; pages: number }> {
-    const total = await this.stores.topups.countOf(merchantId);
+  async history(merchantId: number, requestedPage: number, pageSize: number): Promise<{ items: HistoryEntry[]; page: number; pages: number }> {
+    const total = await this.stores.history.countOf(merchantId);
     const pages = Math.ceil(total / pageSize);
     const page = Math.min(Math.max(requestedPage, 0), Math.max(pages - 1, 0));
-    const items = await this.stores.topups.page(merchantId, pageSize, page * pageSize);
+    const items = await this.stores.history.page(merchantId, pageSize, page * pageSize);
     return { items, page, pages };
   }
 

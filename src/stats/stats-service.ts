@@ -12,9 +12,16 @@ export interface TopupPeriod {
   amount: number;
 }
 
+/** Admins' corrections in a period: how many, and their signed sum. */
+export interface AdjustmentPeriod {
+  count: number;
+  net: number;
+}
+
 export interface Stats {
   merchants: { total: number; active: number; blocked: number; muted: number };
   topups: { today: TopupPeriod; week: TopupPeriod; month: TopupPeriod };
+  adjustments: { today: AdjustmentPeriod; week: AdjustmentPeriod; month: AdjustmentPeriod };
   pending: { count: number; amount: number };
   /** Coin Premium held by all merchants: the sum of the ledger. */
   outstanding: number;
@@ -30,17 +37,22 @@ export class StatsService {
   async collect(): Promise<Stats> {
     const now = this.clock.now();
     const { stats } = this.database.stores;
-    const [merchants, today, week, month, pending, outstanding] = await Promise.all([
+    const [today, week, month] = [startOfWibDay(now), startOfWibDay(now, 6), startOfWibDay(now, 29)];
+    const [merchants, topupsToday, topupsWeek, topupsMonth, adjustmentsToday, adjustmentsWeek, adjustmentsMonth, pending, outstanding] = await Promise.all([
       stats.merchants(),
-      stats.topupsSince(startOfWibDay(now)),
-      stats.topupsSince(startOfWibDay(now, 6)),
-      stats.topupsSince(startOfWibDay(now, 29)),
+      stats.topupsSince(today),
+      stats.topupsSince(week),
+      stats.topupsSince(month),
+      stats.adjustmentsSince(today),
+      stats.adjustmentsSince(week),
+      stats.adjustmentsSince(month),
       stats.open(),
       stats.outstanding(),
     ]);
     return {
       merchants: { ...merchants, active: merchants.total - merchants.blocked },
-      topups: { today, week, month },
+      topups: { today: topupsToday, week: topupsWeek, month: topupsMonth },
+      adjustments: { today: adjustmentsToday, week: adjustmentsWeek, month: adjustmentsMonth },
       pending,
       outstanding,
     };

@@ -84,20 +84,13 @@ contract("TopupStore", (db) => {
     expect((await topups().openUnflagged(1))?.id).toBe(pending.id);
   });
 
-  it("latest, page and countOf see one merchant's top-ups, newest first", async () => {
+  it("latest sees one merchant's newest top-up", async () => {
     await seedTopup(db());
     await db().stores.merchants.register(profile(2), at("10:00:00"));
-    const ids = [];
-    for (const [suffix, time] of [["b", "10:02:00"], ["c", "10:01:00"], ["d", "10:03:00"]] as const) {
-      ids.push((await newTopup(db(), 1, suffix, { createdAt: at(time) })).id);
-    }
+    for (const [suffix, time] of [["b", "10:02:00"], ["c", "10:01:00"], ["d", "10:03:00"]] as const) await newTopup(db(), 1, suffix, { createdAt: at(time) });
     await newTopup(db(), 2, "x", { createdAt: at("10:09:00") });
 
     expect((await topups().latest(1))?.referenceId).toBe("ref-1-d");
-    expect((await topups().page(1, 2, 0)).map((t) => t.referenceId)).toEqual(["ref-1-d", "ref-1-b"]);
-    expect((await topups().page(1, 2, 2)).map((t) => t.referenceId)).toEqual(["ref-1-c", "ref-1-a"]);
-    expect(await topups().countOf(1)).toBe(4);
-    expect(await topups().countOf(3)).toBe(0);
     expect(await topups().latest(3)).toBeUndefined();
   });
 

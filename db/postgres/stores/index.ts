@@ -7,6 +7,7 @@ import { conversationStore } from "./conversations.js";
 import type { Bound } from "./executor.js";
 import { exceptionStore } from "./exceptions.js";
 import { exportStore } from "./exports.js";
+import { historyStore } from "./history.js";
 import { invoiceStore } from "./invoices.js";
 import { ledgerStore } from "./ledger.js";
 import { merchantStore } from "./merchants.js";
@@ -33,6 +34,7 @@ export function postgresStores(bound: Bound): Stores {
     metrics: metricsStore(bound),
     conversations: conversationStore(bound),
     adjustments: adjustmentStore(bound),
+    history: historyStore(bound),
     exceptions: exceptionStore(bound),
     audit: auditStore(bound),
     alerts: alertStore(bound),

@@ -1,4 +1,4 @@
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import type { MerchantStore } from "../../stores.js";
 import { merchants } from "../schema.js";
 import { firstOf, returnedOf, type Bound } from "./executor.js";
@@ -25,6 +25,10 @@ export function merchantStore({ db }: Bound): MerchantStore {
           .returning(),
       ),
     byId: (id) => firstOf(db.select().from(merchants).where(eq(merchants.id, id))),
+    byUsername: (username) =>
+      firstOf(
+        db.select().from(merchants).where(eq(sql`lower(${merchants.username})`, username.toLowerCase())).orderBy(desc(merchants.updatedAt), desc(merchants.id)).limit(1),
+      ),
     async update(id, fields, now) {
       await db.update(merchants).set({ ...fields, updatedAt: now }).where(eq(merchants.id, id));
     },

@@ -1,7 +1,7 @@
 import { count, eq, gte, inArray, sql, type SQL } from "drizzle-orm";
 import { FINAL_TOPUP, OPEN_TOPUP } from "../../store-rules.js";
 import type { StatsStore } from "../../stores.js";
-import { ledgerEntries, merchants, topups } from "../schema.js";
+import { adjustments, ledgerEntries, merchants, topups } from "../schema.js";
 import type { Bound } from "./executor.js";
 import { ledgerTotal } from "./ledger.js";
 
@@ -33,6 +33,13 @@ export function statsStore({ db }: Bound): StatsStore {
         .from(topups)
         .where(inArray(topups.status, OPEN_TOPUP));
       return row ?? { count: 0, amount: 0 };
+    },
+    async adjustmentsSince(since) {
+      const [row] = await db
+        .select({ count: count(), net: sql`coalesce(sum(${adjustments.amount}), 0)`.mapWith(Number) })
+        .from(adjustments)
+        .where(gte(adjustments.createdAt, since));
+      return row ?? { count: 0, net: 0 };
     },
     outstanding: async () => (await db.select({ total: ledgerTotal }).from(ledgerEntries))[0]?.total ?? 0,
   };

@@ -33,8 +33,6 @@ export function topupStore({ db, inTransaction }: Bound): TopupStore {
     latest: (merchantId) => firstOf(db.select().from(topups).where(mine(merchantId)).orderBy(...newestFirst).limit(1)),
     open: (merchantId) => db.select().from(topups).where(and(mine(merchantId), inArray(topups.status, OPEN_TOPUP))),
     openUnflagged: (merchantId) => one(and(mine(merchantId), inArray(topups.status, OPEN_TOPUP), isNull(topups.flag))),
-    countOf: (merchantId) => countWhere(mine(merchantId)),
-    page: (merchantId, limit, offset) => db.select().from(topups).where(mine(merchantId)).orderBy(...newestFirst).limit(limit).offset(offset),
     phoneRequests(phone, since, merchantId) {
       const lastHour = and(eq(topups.phone, phone), gte(topups.createdAt, since));
       return countWhere(merchantId === undefined ? lastHour : and(lastHour, mine(merchantId)));

@@ -7,6 +7,7 @@ import { broadcastStore } from "./broadcasts.js";
 import { conversationStore } from "./conversations.js";
 import { exceptionStore } from "./exceptions.js";
 import { exportStore } from "./exports.js";
+import { historyStore } from "./history.js";
 import { invoiceStore } from "./invoices.js";
 import { ledgerStore } from "./ledger.js";
 import { merchantStore } from "./merchants.js";
@@ -35,6 +36,7 @@ export function sqliteStores(db: Db): SyncStores {
     metrics: metricsStore(db),
     conversations: conversationStore(db),
     adjustments: adjustmentStore(db),
+    history: historyStore(db),
     exceptions: exceptionStore(db),
     audit: auditStore(db),
     alerts: alertStore(db),

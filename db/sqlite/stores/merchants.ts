@@ -1,4 +1,4 @@
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import type { MerchantStore } from "../../stores.js";
 import type { Db } from "../client.js";
 import { preparedPerDb } from "../prepared.js";
@@ -41,6 +41,8 @@ export function merchantStore(db: Db): Sync<MerchantStore> {
   return {
     register: (profile, now) => q.register.get({ ...profile, now }),
     byId: (id) => q.byId.get({ id }),
+    byUsername: (username) =>
+      db.select().from(merchants).where(eq(sql`lower(${merchants.username})`, username.toLowerCase())).orderBy(desc(merchants.updatedAt), desc(merchants.id)).get(),
     update(id, fields, now) {
       db.update(merchants).set({ ...fields, updatedAt: now }).where(eq(merchants.id, id)).run();
     },

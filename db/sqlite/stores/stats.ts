@@ -2,7 +2,7 @@ import { gte, inArray, sql } from "drizzle-orm";
 import { FINAL_TOPUP, OPEN_TOPUP } from "../../store-rules.js";
 import type { StatsStore } from "../../stores.js";
 import type { Db } from "../client.js";
-import { ledgerEntries, merchants, topups } from "../schema.js";
+import { adjustments, ledgerEntries, merchants, topups } from "../schema.js";
 import type { Sync } from "./sync.js";
 
 const count = sql<number>`count(*)`;
@@ -36,6 +36,14 @@ export function statsStore(db: Db): Sync<StatsStore> {
         .where(inArray(topups.status, OPEN_TOPUP))
         .get();
       return { count: row?.count ?? 0, amount: row?.amount ?? 0 };
+    },
+    adjustmentsSince(since) {
+      const row = db
+        .select({ count, net: sql<number>`coalesce(sum(${adjustments.amount}), 0)` })
+        .from(adjustments)
+        .where(gte(adjustments.createdAt, since))
+        .get();
+      return { count: row?.count ?? 0, net: row?.net ?? 0 };
     },
     outstanding: () => db.select({ total: sql<number>`coalesce(sum(${ledgerEntries.amount}), 0)` }).from(ledgerEntries).get()?.total ?? 0,
   };

@@ -46,9 +46,6 @@ export function topupStore(db: Db): Sync<TopupStore> {
     open: (merchantId) => db.select().from(topups).where(and(mine(merchantId), inArray(topups.status, OPEN_TOPUP))).all(),
     openUnflagged: (merchantId) =>
       db.select().from(topups).where(and(mine(merchantId), inArray(topups.status, OPEN_TOPUP), isNull(topups.flag))).get(),
-    countOf: (merchantId) => db.select({ n: count() }).from(topups).where(mine(merchantId)).get()?.n ?? 0,
-    page: (merchantId, limit, offset) =>
-      db.select().from(topups).where(mine(merchantId)).orderBy(...newestFirst).limit(limit).offset(offset).all(),
     phoneRequests(phone, since, merchantId) {
       const lastHour = and(eq(topups.phone, phone), gte(topups.createdAt, since));
       const where = merchantId === undefined ? lastHour : and(lastHour, mine(merchantId));

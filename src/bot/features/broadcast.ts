@@ -1,5 +1,6 @@
 import { Composer } from "grammy";
 import { BROADCAST_CONVERSATION } from "../../../conversations/broadcast.js";
+import { actorOf } from "../admin.js";
 import type { BotContext } from "../context.js";
 
 /** Admins only (installed behind isAdmin): start a broadcast, stop a running one. */
@@ -12,7 +13,7 @@ privateChats.command("broadcast", (ctx) => ctx.conversation.enter(BROADCAST_CONV
 privateChats.command("broadcast_cancel", async (ctx) => {
   const { broadcasts } = ctx.services;
   const stopped = [];
-  for (const broadcast of await broadcasts.running()) if (await broadcasts.cancel(broadcast.id)) stopped.push(broadcast);
+  for (const broadcast of await broadcasts.running()) if (await broadcasts.cancel(broadcast.id, actorOf(ctx))) stopped.push(broadcast);
   if (stopped.length === 0) {
     await ctx.reply(ctx.t("admin-broadcast-not-running"));
     return;
@@ -23,7 +24,7 @@ privateChats.command("broadcast_cancel", async (ctx) => {
 /** Batal under the progress message. The id is user input; cancelling twice is harmless. */
 privateChats.callbackQuery(/^bc:cancel:(\d{1,12})$/, async (ctx) => {
   const id = Number(ctx.match[1]);
-  if (!(await ctx.services.broadcasts.cancel(id))) {
+  if (!(await ctx.services.broadcasts.cancel(id, actorOf(ctx)))) {
     await ctx.answerCallbackQuery({ text: ctx.t("admin-broadcast-not-running") });
     return;
   }

@@ -1,7 +1,7 @@
 import { Composer, InlineKeyboard, InputFile } from "grammy";
-import { formatRupiah, formatWib } from "../../format.js";
+import { escapeHtml, formatRupiah, formatWib, signedRupiah } from "../../format.js";
 import { maskPhone } from "../../payments/phone.js";
-import type { Topup } from "../../payments/topup-service.js";
+import type { HistoryEntry, Topup } from "../../payments/topup-service.js";
 import type { BotContext } from "../context.js";
 import { editOrReply } from "../cosmetic.js";
 import { callbacks } from "../keyboards.js";
@@ -19,17 +19,21 @@ const data = {
   detail: (topupId: number, page: number) => `hist:d:${topupId}:${page}`,
 };
 
-/** The list view: up to five payments as text and as buttons, with ◀ ▶ when there is more. */
-function renderPage(t: Translate, topups: Topup[], page: number, pages: number) {
+/** One line of the list: a payment, or an admin's correction of the balance with its reason. */
+function renderItem(t: Translate, entry: HistoryEntry, number: number): string {
+  if (entry.kind === "adjustment") {
+    const { amount, createdAt, reason } = entry.adjustment;
+    return t("adjust-history-item", { number, date: formatWib(createdAt), amount: signedRupiah(amount), reason: escapeHtml(reason) });
+  }
+  const { topup } = entry;
+  return t("history-item", { number, date: formatWib(topup.createdAt), amount: formatRupiah(topup.amount), status: t(`status-${topup.status}`) });
+}
+
+/** The list view: up to five entries as text, the payments among them as buttons, with ◀ ▶ when there is more. */
+function renderPage(t: Translate, entries: HistoryEntry[], page: number, pages: number) {
   const short = (topup: Topup) => formatWib(topup.createdAt).replace(/\/\d{4}/, "").replace(" WIB", "");
-  const lines = topups.map((topup, index) =>
-    t("history-item", {
-      number: page * PAGE_SIZE + index + 1,
-      date: formatWib(topup.createdAt),
-      amount: formatRupiah(topup.amount),
-      status: t(`status-${topup.status}`),
-    }),
-  );
+  const lines = entries.map((entry, index) => renderItem(t, entry, page * PAGE_SIZE + index + 1));
+  const topups = entries.flatMap((entry) => (entry.kind === "topup" ? [entry.topup] : []));
   const keyboard = new InlineKeyboard();
   for (const topup of topups) {
     keyboard.text(t("history-button", { date: short(topup), amount: formatRupiah(topup.amount), status: t(`status-${topup.status}`) }), data.detail(topup.id, page)).row();

@@ -1,6 +1,6 @@
 import { Composer } from "grammy";
-import { formatRupiah, formatWib } from "../../format.js";
-import type { TopupPeriod } from "../../stats/stats-service.js";
+import { formatRupiah, formatWib, signedRupiah } from "../../format.js";
+import type { AdjustmentPeriod, TopupPeriod } from "../../stats/stats-service.js";
 import { broadcastLine } from "../broadcast-text.js";
 import type { BotContext } from "../context.js";
 
@@ -16,23 +16,30 @@ function periodLine(t: Translate, period: TopupPeriod): string {
   return t("admin-stats-period", { started: period.started, amount: formatRupiah(period.amount), rate });
 }
 
+function adjustmentLine(t: Translate, period: AdjustmentPeriod): string {
+  return t("adjust-stats-period", { count: period.count, net: signedRupiah(period.net) });
+}
+
 statsFeature.chatType("private").command("stats", async (ctx) => {
   const { stats, broadcasts, clock } = ctx.services;
   const figures = await stats.collect();
   const recent = await broadcasts.recent(RECENT_BROADCASTS);
   const t = ctx.t.bind(ctx);
-  await ctx.reply(
-    t("admin-stats", {
-      now: formatWib(clock.now()),
-      ...figures.merchants,
-      today: periodLine(t, figures.topups.today),
-      week: periodLine(t, figures.topups.week),
-      month: periodLine(t, figures.topups.month),
-      pendingCount: figures.pending.count,
-      pendingAmount: formatRupiah(figures.pending.amount),
-      outstanding: formatRupiah(figures.outstanding),
-      broadcasts: recent.length === 0 ? t("admin-stats-no-broadcasts") : recent.map((summary) => broadcastLine(t, summary)).join("\n"),
-    }),
-    { parse_mode: "HTML" },
-  );
+  const topups = t("admin-stats", {
+    now: formatWib(clock.now()),
+    ...figures.merchants,
+    today: periodLine(t, figures.topups.today),
+    week: periodLine(t, figures.topups.week),
+    month: periodLine(t, figures.topups.month),
+    pendingCount: figures.pending.count,
+    pendingAmount: formatRupiah(figures.pending.amount),
+    outstanding: formatRupiah(figures.outstanding),
+    broadcasts: recent.length === 0 ? t("admin-stats-no-broadcasts") : recent.map((summary) => broadcastLine(t, summary)).join("\n"),
+  });
+  const adjustments = t("adjust-stats", {
+    today: adjustmentLine(t, figures.adjustments.today),
+    week: adjustmentLine(t, figures.adjustments.week),
+    month: adjustmentLine(t, figures.adjustments.month),
+  });
+  await ctx.reply([topups, adjustments].join("\n\n"), { parse_mode: "HTML" });
 });
