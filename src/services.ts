@@ -8,6 +8,7 @@ import type { Config } from "./config.js";
 import { InvoiceService } from "./invoices/invoice-service.js";
 import type { Logger } from "./logger.js";
 import { MerchantService } from "./merchants/merchant-service.js";
+import { ExceptionService } from "./operations/exceptions.js";
 import type { PaymentGateway } from "./payments/gateway.js";
 import { PaymentChecks } from "./payments/payment-checks.js";
 import { Settlement } from "./payments/settlement.js";
@@ -29,6 +30,7 @@ export interface Services {
   stats: StatsService;
   invoices: InvoiceService;
   webhookEvents: WebhookEvents;
+  exceptions: ExceptionService;
 }
 
 export interface ServiceDeps {
@@ -64,7 +66,7 @@ export function createServices(deps: ServiceDeps): { services: Services; i18n: I
     logger,
     gateway,
     onNotify: deps.onNotify,
-    onCredited: (stores, topup, balanceAfter) => invoices.issue(stores, topup, balanceAfter),
+    onCredited: (stores, topup, balanceAfter, amount) => invoices.issue(stores, topup, balanceAfter, amount),
   });
   const checks = new PaymentChecks({
     database,
@@ -79,6 +81,7 @@ export function createServices(deps: ServiceDeps): { services: Services; i18n: I
   const broadcasts = new BroadcastService(database, clock, { onChange: deps.onBroadcastChange });
   const stats = new StatsService(database, clock);
   const webhookEvents = new WebhookEvents({ database, clock, logger, retentionDays: config.webhookRetentionDays });
-  const services: Services = { config, database, clock, logger, merchants, topups, settlement, checks, broadcasts, stats, invoices, webhookEvents };
+  const exceptions = new ExceptionService({ database, gateway, settlement, clock, onNotify: deps.onNotify });
+  const services: Services = { config, database, clock, logger, merchants, topups, settlement, checks, broadcasts, stats, invoices, webhookEvents, exceptions };
   return { services, i18n };
 }
