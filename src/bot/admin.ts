@@ -9,7 +9,7 @@ export function isAdmin(ctx: BotContext): boolean {
 }
 
 /** Who did it, for the audit log: the admin's Telegram id and the name Telegram shows for them. */
-export function actorOf(ctx: BotContext): { actorId: number; actorName: string } {
+export function actorOf(ctx: Pick<BotContext, "from">): { actorId: number; actorName: string } {
   const from = ctx.from!;
   const name = [from.first_name, from.last_name].filter(Boolean).join(" ");
   return { actorId: from.id, actorName: from.username ? `${name} (@${from.username})` : name };

@@ -5,6 +5,7 @@ import { sequentialize } from "@grammyjs/runner";
 import { Bot, BotError, GrammyError, type ApiClientOptions, type Context, type MiddlewareFn } from "grammy";
 import { BROADCAST_CONVERSATION, createBroadcastConversation } from "../../conversations/broadcast.js";
 import { CONVERSATIONS_VERSION } from "../../conversations/index.js";
+import { createResolveConversation, RESOLVE_CONVERSATION } from "../../conversations/resolve.js";
 import { createTopupConversation, TOPUP_CONVERSATION } from "../../conversations/topup.js";
 import type { Logger } from "../logger.js";
 import type { Services } from "../services.js";
@@ -18,6 +19,7 @@ import { balanceFeature } from "./features/balance.js";
 import { blocksFeature, recordBlocks } from "./features/blocks.js";
 import { broadcastFeature } from "./features/broadcast.js";
 import { cancelFeature } from "./features/cancel.js";
+import { exceptionsFeature } from "./features/exceptions.js";
 import { historyFeature } from "./features/history.js";
 import { storeFeature } from "./features/store.js";
 import { fallbackFeature } from "./features/fallback.js";
@@ -79,7 +81,14 @@ export function createBot(services: Services, i18n: I18n<Context>, { client = {}
   // Before the top-up conversation, which would otherwise take these buttons as stale answers to its steps.
   bot.use(announcementsFeature);
   // For anyone but an admin these do not exist: the update goes on and ends as an unknown command.
-  bot.filter(isAdmin, createConversation(createBroadcastConversation(services), BROADCAST_CONVERSATION), broadcastFeature, statsFeature);
+  bot.filter(
+    isAdmin,
+    createConversation(createBroadcastConversation(services), BROADCAST_CONVERSATION),
+    createConversation(createResolveConversation(services), RESOLVE_CONVERSATION),
+    broadcastFeature,
+    statsFeature,
+    exceptionsFeature,
+  );
   bot.use(createConversation(createTopupConversation(services), TOPUP_CONVERSATION));
 
   bot.use(startFeature, languageFeature, topupFeature, balanceFeature, statusFeature, historyFeature, storeFeature);
