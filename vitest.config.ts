@@ -22,6 +22,7 @@ const onPostgresToo = [
   "test/readiness.test.ts",
   "test/alerts.test.ts",
   "test/adjust.test.ts",
+  "test/exceptions.test.ts",
 ];
 
 const everything = ["test/**/*.test.ts"];

@@ -225,6 +225,7 @@ export interface OutboxMessage {
 
 export interface OutboxStore {
   enqueue(message: OutboxMessage, now: Date): Promise<void>;
+  byId(id: number): Promise<OutboxRow | undefined>;
   /**
    * The pending row due earliest (then oldest) that nobody has claimed, claimed until `until`: no other claim
    * returns it before then, whichever instance asks. markSent, markRetry and markDead end the claim; a claim whose

@@ -12,6 +12,7 @@ import { MonthExport } from "./operations/export.js";
 import { Alerts } from "./operations/alerts.js";
 import { AdjustmentService } from "./operations/adjustments.js";
 import { AuditLog } from "./operations/audit.js";
+import { ExceptionService } from "./operations/exceptions.js";
 import type { PaymentGateway } from "./payments/gateway.js";
 import { PaymentChecks } from "./payments/payment-checks.js";
 import { Settlement } from "./payments/settlement.js";
@@ -37,6 +38,7 @@ export interface Services {
   alerts: Alerts;
   adjustments: AdjustmentService;
   auditLog: AuditLog;
+  exceptions: ExceptionService;
 }
 
 export interface ServiceDeps {
@@ -72,7 +74,7 @@ export function createServices(deps: ServiceDeps): { services: Services; i18n: I
     logger,
     gateway,
     onNotify: deps.onNotify,
-    onCredited: (stores, topup, balanceAfter) => invoices.issue(stores, topup, balanceAfter),
+    onCredited: (stores, topup, balanceAfter, amount) => invoices.issue(stores, topup, balanceAfter, amount),
   });
   const checks = new PaymentChecks({
     database,
@@ -91,6 +93,7 @@ export function createServices(deps: ServiceDeps): { services: Services; i18n: I
   const alerts = new Alerts({ database, clock, logger, adminIds: config.adminIds, onNotify: deps.onNotify });
   const adjustments = new AdjustmentService(database, clock, { onNotify: deps.onNotify });
   const auditLog = new AuditLog(database);
-  const services: Services = { config, database, clock, logger, merchants, topups, settlement, checks, broadcasts, stats, invoices, webhookEvents, exports, alerts, adjustments, auditLog };
+  const exceptions = new ExceptionService({ database, gateway, settlement, clock, onNotify: deps.onNotify });
+  const services: Services = { config, database, clock, logger, merchants, topups, settlement, checks, broadcasts, stats, invoices, webhookEvents, exports, alerts, adjustments, auditLog, exceptions };
   return { services, i18n };
 }

@@ -6,6 +6,7 @@ import { Bot, BotError, GrammyError, type ApiClientOptions, type Context, type M
 import { ADJUST_CONVERSATION, createAdjustConversation } from "../../conversations/adjust.js";
 import { BROADCAST_CONVERSATION, createBroadcastConversation } from "../../conversations/broadcast.js";
 import { CONVERSATIONS_VERSION } from "../../conversations/index.js";
+import { createResolveConversation, RESOLVE_CONVERSATION } from "../../conversations/resolve.js";
 import { createTopupConversation, TOPUP_CONVERSATION } from "../../conversations/topup.js";
 import type { Logger } from "../logger.js";
 import type { Services } from "../services.js";
@@ -22,6 +23,7 @@ import { blocksFeature, recordBlocks } from "./features/blocks.js";
 import { broadcastFeature } from "./features/broadcast.js";
 import { cancelFeature } from "./features/cancel.js";
 import { exportFeature } from "./features/export.js";
+import { exceptionsFeature } from "./features/exceptions.js";
 import { historyFeature } from "./features/history.js";
 import { storeFeature } from "./features/store.js";
 import { fallbackFeature } from "./features/fallback.js";
@@ -86,12 +88,14 @@ export function createBot(services: Services, i18n: I18n<Context>, { client = {}
   bot.filter(
     isAdmin,
     createConversation(createBroadcastConversation(services), BROADCAST_CONVERSATION),
+    createConversation(createResolveConversation(services), RESOLVE_CONVERSATION),
     createConversation(createAdjustConversation(services), ADJUST_CONVERSATION),
     broadcastFeature,
     statsFeature,
     adjustFeature,
     auditFeature,
     exportFeature,
+    exceptionsFeature,
   );
   bot.use(createConversation(createTopupConversation(services), TOPUP_CONVERSATION));
 

@@ -3,6 +3,7 @@ import { GrammyError, HttpError, InlineKeyboard, type Api, type Context } from "
 import { formatRupiah } from "../format.js";
 import { languageOf } from "../merchants/merchant-service.js";
 import type { Notice, OutboxRow } from "../notifications/outbox.js";
+import { openUndeliverable } from "../operations/exception-events.js";
 import { maskPhone } from "../payments/phone.js";
 import type { Services } from "../services.js";
 import { callbacks, retryButton } from "./keyboards.js";
@@ -47,7 +48,7 @@ export function createDispatcher(api: Api, i18n: I18n<Context>, services: Servic
     if (sentAt) return recordSent(row.id, sentAt);
     const rendered = await render(row);
     if (!rendered) {
-      await outbox.markDead(row, `no renderer for ${row.kind}`);
+      await markDead(row, `no renderer for ${row.kind}`);
       return;
     }
     try {
@@ -74,13 +75,24 @@ export function createDispatcher(api: Api, i18n: I18n<Context>, services: Servic
     } else if (error instanceof GrammyError && error.error_code < 500) {
       if (error.error_code === 403) await services.merchants.markBlocked(row.chatId);
       logger.warn({ outboxId: row.id, code: error.error_code, description: error.description }, "notification undeliverable");
-      await outbox.markDead(row, error.description);
+      await markDead(row, error.description);
     } else {
       const delay = Math.min(options.retryBaseMs * 2 ** row.attempts, MAX_BACKOFF_MS);
       const reason = error instanceof GrammyError ? error.description : error instanceof HttpError ? error.message : String(error);
       logger.warn({ outboxId: row.id, attempts: row.attempts + 1, retryInMs: delay, reason }, "notification delayed");
       await outbox.markRetry(row, new Date(now + delay), reason);
     }
+  }
+
+  /**
+   * A merchant's notification given up on is an exception for the operators, opened with the dead row. One to an
+   * admin is not: it is itself an operators' report or alert, and the admins' chat is where it could not go.
+   */
+  async function markDead(row: OutboxRow, error: string): Promise<void> {
+    await services.database.transaction(async (stores) => {
+      await stores.outbox.markDead(row, error);
+      if (!services.config.adminIds.includes(row.chatId)) await openUndeliverable(stores, row, error, clock.now());
+    });
   }
 
   async function render(row: OutboxRow): Promise<Rendered | undefined> {
@@ -114,7 +126,9 @@ export function createDispatcher(api: Api, i18n: I18n<Context>, services: Servic
     const vars = { amount: formatRupiah(topup.amount), phone: maskPhone(topup.phone) };
     switch (row.kind) {
       case "topup.succeeded": {
-        const lines = [t("payment-succeeded", { ...vars, balance: formatRupiah(Number(row.payload.balanceAfter)), reference: topup.referenceId })];
+        // An operator may have credited what the gateway captured instead of the amount asked for.
+        const credited = typeof row.payload.amount === "number" ? { amount: formatRupiah(row.payload.amount) } : {};
+        const lines = [t("payment-succeeded", { ...vars, ...credited, balance: formatRupiah(Number(row.payload.balanceAfter)), reference: topup.referenceId })];
         if (row.payload.late) lines.push(t("payment-succeeded-late"));
         const keyboard = new InlineKeyboard().text(t("invoice-button"), callbacks.invoice(topup.id)).text(t("menu-balance"), callbacks.menu("balance"));
         return { text: lines.join("\n"), keyboard };

@@ -21,9 +21,10 @@ export class InvoiceService {
 
   /**
    * Call it with the stores of the crediting transaction: the month's counter row is incremented there, so numbers
-   * have no gaps and no duplicates however many payments are confirmed at once. The content is frozen here.
+   * have no gaps and no duplicates however many payments are confirmed at once. The content is frozen here. The
+   * amount is what was credited: the one asked for, or what an operator credited when the gateway captured another.
    */
-  async issue(stores: Stores, topup: Topup, balanceAfter: number): Promise<void> {
+  async issue(stores: Stores, topup: Topup, balanceAfter: number, amount = topup.amount): Promise<void> {
     const paidAt = topup.paidAt ?? topup.updatedAt;
     const period = wibYearMonth(paidAt);
     const lastValue = await stores.invoices.nextNumber(period);
@@ -39,8 +40,8 @@ export class InvoiceService {
         ...(merchant?.storeName ? { storeName: merchant.storeName } : {}),
         ...(merchant?.username ? { telegramUsername: `@${merchant.username}` } : {}),
       },
-      item: { description: "coin_premium", quantity: 1, unitPrice: topup.amount, amount: topup.amount },
-      total: topup.amount,
+      item: { description: "coin_premium", quantity: 1, unitPrice: amount, amount },
+      total: amount,
       paymentMethod: "ewallet_ovo",
       maskedPhone: maskPhone(topup.phone),
       reference: topup.referenceId,

@@ -1,6 +1,7 @@
 import type { Logger } from "pino";
 import type { Database } from "../../db/database.js";
 import type { Clock } from "../clock.js";
+import { openStuck } from "../operations/exception-events.js";
 import { GatewayError, type Charge, type PaymentGateway } from "./gateway.js";
 import type { Settlement } from "./settlement.js";
 import type { Topup, TopupService } from "./topup-service.js";
@@ -110,7 +111,22 @@ export class PaymentChecks {
     }
     const now = this.options.clock.now().getTime();
     const next = LATE_CHECKS_MS.map((ms) => topup.finalizedAt!.getTime() + ms).find((at) => at > now);
-    await this.setCheckAt(topup, next === undefined ? null : new Date(next));
+    if (next === undefined && answer) await this.giveUp(topup, "failure" in answer ? answer.code : answer.status);
+    else await this.setCheckAt(topup, next === undefined ? null : new Date(next));
+  }
+
+  /**
+   * The last late look found no final answer (still PENDING, or no answer at all): the payment is stuck, and an
+   * operator is asked to look (`/masalah`), in the transaction that ends its checks. The key opens it once.
+   */
+  private async giveUp(topup: Topup, last: string): Promise<void> {
+    const now = this.options.clock.now();
+    const hours = Math.round((now.getTime() - topup.finalizedAt!.getTime()) / HOUR_MS);
+    await this.options.database.transaction(async (stores) => {
+      await stores.topups.setRecheck(topup.id, null);
+      await openStuck(stores, topup.id, `no final answer from the gateway ${hours} h after expiry (last: ${last})`, now);
+    });
+    this.options.logger.warn({ topupId: topup.id, reference: topup.referenceId, last }, "payment stuck: checks ended without a final answer");
   }
 
   /** The gateway's answer about this top-up's charge; an answer about any other charge is no answer. */

@@ -4,6 +4,7 @@ import type { TopupRow } from "../../db/rows.js";
 import type { Stores } from "../../db/stores.js";
 import type { Clock } from "../clock.js";
 import { announceTopup } from "../notifications/outbox.js";
+import { closeSettled, openFlagged } from "../operations/exception-events.js";
 import type { Charge, PaymentGateway } from "./gateway.js";
 import { creditTopup } from "./ledger.js";
 import { decide, needsConfirmation, outcomeOf, type Decision, type Report, type SettleOutcome } from "./settlement-rules.js";
@@ -18,8 +19,15 @@ export interface SettlementOptions {
   gateway: PaymentGateway;
   /** Called after a transaction that enqueued a notification, so the dispatcher sends it now. */
   onNotify?: () => void;
-  /** Runs inside the crediting transaction, with its stores (issues the invoice). */
-  onCredited?: (stores: Stores, topup: TopupRow, balanceAfter: number) => Promise<void>;
+  /** Runs inside the crediting transaction, with its stores (issues the invoice for the amount credited). */
+  onCredited?: (stores: Stores, topup: TopupRow, balanceAfter: number, amount: number) => Promise<void>;
+}
+
+/** A payment to credit: the gateway's charge id and what it captured; `late` when we had expired the top-up. */
+export interface Payment {
+  chargeId: string;
+  amount: number;
+  late: boolean;
 }
 
 /**
@@ -120,16 +128,13 @@ export class Settlement {
       case "unconfirmed":
         // Looked up before the transaction; a top-up needing it then needs it now (a charge id, once set, stays).
         throw new Error(`success for ${topup.referenceId} left unconfirmed`);
-      case "credit": {
-        const paid = await stores.topups.markPaid(topup.id, decision.chargeId, now);
-        const balanceAfter = await creditTopup(stores, { merchantId: topup.merchantId, amount: topup.amount, topupId: topup.id, at: now });
-        await this.options.onCredited?.(stores, paid, balanceAfter);
-        await announceTopup(stores, paid, "succeeded", { balanceAfter, late: decision.late }, now);
+      case "credit":
+        await this.credit(stores, topup, { chargeId: decision.chargeId, amount: topup.amount, late: decision.late }, now);
         break;
-      }
       case "fail": {
         const failed = await stores.topups.markFailed(topup.id, decision, now);
         await announceTopup(stores, failed, "failed", {}, now);
+        await closeSettled(stores, topup.id, "failed", now);
         break;
       }
       case "mark_pending":
@@ -137,9 +142,26 @@ export class Settlement {
         break;
       case "flag":
         await stores.topups.flag(topup.id, decision.reason, now);
+        await openFlagged(stores, topup.id, decision.reason, now);
         break;
     }
     return outcomeOf(decision);
+  }
+
+  /**
+   * The one crediting path, for the gateway's word and an operator's resolution alike: the top-up paid, its ledger
+   * row (unique per top-up: a second credit fails and rolls the transaction back), the invoice, the merchant's
+   * notice, and the exceptions the payment makes moot closed. Call it with the stores of the transaction.
+   */
+  async credit(stores: Stores, topup: TopupRow, payment: Payment, now: Date): Promise<{ paid: TopupRow; balanceAfter: number }> {
+    const paid = await stores.topups.markPaid(topup.id, payment.chargeId, now);
+    const balanceAfter = await creditTopup(stores, { merchantId: topup.merchantId, amount: payment.amount, topupId: topup.id, at: now });
+    await this.options.onCredited?.(stores, paid, balanceAfter, payment.amount);
+    // The notice names the amount credited only when it is not the one asked for (an operator's resolution).
+    const amount = payment.amount === topup.amount ? {} : { amount: payment.amount };
+    await announceTopup(stores, paid, "succeeded", { balanceAfter, late: payment.late, ...amount }, now);
+    await closeSettled(stores, topup.id, "credited", now);
+    return { paid, balanceAfter };
   }
 
   /** After the commit: one log line per report, and the dispatcher woken once for whatever was announced. */

@@ -33,6 +33,8 @@ contract("OutboxStore", (db) => {
       claimedUntil: at("10:02:00"),
     });
     expect(await outbox().claimNext(at("10:01:00"), at("10:02:00"))).toBeUndefined();
+    expect(await outbox().byId(row!.id)).toEqual(row);
+    expect(await outbox().byId(row!.id + 1)).toBeUndefined();
   });
 
   it("claimNext: pending rows whose time has come, earliest first then oldest; hasDue agrees, and a claimed row is not waiting", async () => {

@@ -14,6 +14,7 @@ export function outboxStore({ db }: Bound): OutboxStore {
         .values({ ...message, status: "pending", nextAttemptAt: now, createdAt: now })
         .onConflictDoNothing({ target: outbox.dedupeKey });
     },
+    byId: (id) => firstOf(db.select().from(outbox).where(eq(outbox.id, id))),
     claimNext(now, until) {
       // Locked as it is chosen, and skipped by everyone else meanwhile: two instances claiming at once get two rows.
       const next = db

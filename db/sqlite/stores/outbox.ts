@@ -54,6 +54,7 @@ export function outboxStore(db: Db): Sync<OutboxStore> {
     enqueue(message, now) {
       q.enqueue.run({ ...message, now });
     },
+    byId: (id) => db.select().from(outbox).where(eq(outbox.id, id)).get(),
     claimNext: (now, until) => q.claimNext.get({ nowMs: now.getTime(), untilMs: until.getTime() }),
     hasDue: (now) => db.select({ id: outbox.id }).from(outbox).where(waiting(now)).limit(1).get() !== undefined,
     markSent(id, now) {
