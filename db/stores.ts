@@ -60,6 +60,8 @@ export interface TopupStore {
   countOf(merchantId: number): Promise<number>;
   /** Newest first. */
   page(merchantId: number, limit: number, offset: number): Promise<TopupRow[]>;
+  /** Of all merchants: created in [from, to), or finalised (paid, failed, expired) in it; oldest first. */
+  activeBetween(from: Date, to: Date): Promise<TopupRow[]>;
   /** Requests to this number since `since`, of one merchant or of all. */
   phoneRequests(phone: string, since: Date, merchantId?: number): Promise<number>;
   /** A new top-up in status "creating". */
