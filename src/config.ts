@@ -46,6 +46,14 @@ const schema = z
       .min(1, "must be at least 1 day")
       .max(36_500, "must be at most 36500 days")
       .default(90),
+    RECONCILE_HOUR_WIB: z.coerce
+      .number("must be an hour of the day, 0-23 (WIB)")
+      .int("must be an hour of the day, 0-23 (WIB)")
+      .min(0, "must be an hour of the day, 0-23 (WIB)")
+      .max(23, "must be an hour of the day, 0-23 (WIB)")
+      .default(2),
+    // One GET per payment: a day's reconciliation stays well under the gateway's API rate limit.
+    RECONCILE_RATE_PER_SECOND: z.coerce.number().int().positive().max(50, "must be at most 50").default(5),
     INVOICE_SELLER_NAME: z.string().min(1).default("Kasir Pintar"),
     INVOICE_SELLER_ADDRESS: z.string().min(1).default("Indonesia"),
     INVOICE_SELLER_TAX_ID: z.string().optional(),
@@ -88,6 +96,8 @@ export interface Config {
   /** Callbacks recorded in webhook_events are deleted after this many days. */
   webhookRetentionDays: number;
   invoiceSeller: { name: string; address: string; taxId?: string };
+  /** The daily run reconciles the previous Jakarta day once this hour (WIB) has come; gateway calls per second. */
+  reconciliation: { hourWib: number; ratePerSecond: number };
 }
 
 /** Thrown with one line that names the offending variable, so start-up can print it and stop. */
@@ -131,5 +141,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     broadcast: { ratePerSecond: env.BROADCAST_RATE_PER_SECOND },
     webhookRetentionDays: env.WEBHOOK_RETENTION_DAYS,
     invoiceSeller: { name: env.INVOICE_SELLER_NAME, address: env.INVOICE_SELLER_ADDRESS, taxId: env.INVOICE_SELLER_TAX_ID },
+    reconciliation: { hourWib: env.RECONCILE_HOUR_WIB, ratePerSecond: env.RECONCILE_RATE_PER_SECOND },
   };
 }

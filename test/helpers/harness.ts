@@ -77,6 +77,7 @@ export async function startHarness(options: HarnessOptions = {}) {
     broadcast: { ratePerSecond: 25 },
     webhookRetentionDays: 90,
     invoiceSeller: { name: "Kasir Pintar", address: "Jl. Merdeka 1, Jakarta" },
+    reconciliation: { hourWib: 2, ratePerSecond: 5 },
     ...configOverrides,
   };
   const logs: LogEntry[] = [];
