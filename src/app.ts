@@ -151,6 +151,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       logger,
     ),
   );
+  loops.push(startLoop("daily-reconciliation", () => services.dailyReconciliation.runIfDue(), interval, logger));
   logger.info({ port, mode: config.botMode, bot: bot.botInfo.username }, "bot ready");
 
   return {
@@ -178,6 +179,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       server.closeAllConnections();
       await closed;
       broadcastWorker.stop();
+      services.dailyReconciliation.stop();
       await Promise.all(loops.map((loop) => loop.stop()));
       // Nothing of ours runs any more: give the roles up, so that another instance takes them over at once.
       await coordination.close();

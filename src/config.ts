@@ -16,6 +16,18 @@ const csvOfIds = z
 const url = z.url({ protocol: /^https?$/ }).transform((u) => u.replace(/\/+$/, ""));
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
+/** An hour of a Jakarta day, or "off". */
+const hourOrOff = (fallback: number) =>
+  z
+    .string()
+    .default(String(fallback))
+    .transform((value, ctx) => {
+      if (value === "off") return undefined;
+      if (/^\d{1,2}$/.test(value) && Number(value) <= 23) return Number(value);
+      ctx.addIssue({ code: "custom", message: "must be an hour of the day, 0-23 (WIB), or off" });
+      return z.NEVER;
+    });
+
 const schema = z
   .object({
     BOT_TOKEN: z.string().regex(/^\d+:[\w-]{20,}$/, "must look like 123456:ABC-DEF… (from @BotFather)"),
@@ -46,12 +58,7 @@ const schema = z
       .min(1, "must be at least 1 day")
       .max(36_500, "must be at most 36500 days")
       .default(90),
-    RECONCILE_HOUR_WIB: z.coerce
-      .number("must be an hour of the day, 0-23 (WIB)")
-      .int("must be an hour of the day, 0-23 (WIB)")
-      .min(0, "must be an hour of the day, 0-23 (WIB)")
-      .max(23, "must be an hour of the day, 0-23 (WIB)")
-      .default(2),
+    RECONCILE_HOUR_WIB: hourOrOff(2),
     // One GET per payment: a day's reconciliation stays well under the gateway's API rate limit.
     RECONCILE_RATE_PER_SECOND: z.coerce.number().int().positive().max(50, "must be at most 50").default(5),
     INVOICE_SELLER_NAME: z.string().min(1).default("Kasir Pintar"),
@@ -96,8 +103,8 @@ export interface Config {
   /** Callbacks recorded in webhook_events are deleted after this many days. */
   webhookRetentionDays: number;
   invoiceSeller: { name: string; address: string; taxId?: string };
-  /** The daily run reconciles the previous Jakarta day once this hour (WIB) has come; gateway calls per second. */
-  reconciliation: { hourWib: number; ratePerSecond: number };
+  /** The daily run reconciles the previous Jakarta day once this hour (WIB) has come (undefined: never); gateway calls per second. */
+  reconciliation: { hourWib: number | undefined; ratePerSecond: number };
 }
 
 /** Thrown with one line that names the offending variable, so start-up can print it and stop. */

@@ -7,7 +7,10 @@ import type { Clock } from "./clock.js";
 import type { Config } from "./config.js";
 import { InvoiceService } from "./invoices/invoice-service.js";
 import type { Logger } from "./logger.js";
-import { MerchantService } from "./merchants/merchant-service.js";
+import { reconcileReport } from "./bot/reconcile-text.js";
+import { languageOf, MerchantService } from "./merchants/merchant-service.js";
+import { DailyReconciliation } from "./operations/daily-reconciliation.js";
+import { Reconciliation } from "./operations/reconciliation.js";
 import type { PaymentGateway } from "./payments/gateway.js";
 import { PaymentChecks } from "./payments/payment-checks.js";
 import { Settlement } from "./payments/settlement.js";
@@ -29,6 +32,8 @@ export interface Services {
   stats: StatsService;
   invoices: InvoiceService;
   webhookEvents: WebhookEvents;
+  reconciliation: Reconciliation;
+  dailyReconciliation: DailyReconciliation;
 }
 
 export interface ServiceDeps {
@@ -79,6 +84,36 @@ export function createServices(deps: ServiceDeps): { services: Services; i18n: I
   const broadcasts = new BroadcastService(database, clock, { onChange: deps.onBroadcastChange });
   const stats = new StatsService(database, clock);
   const webhookEvents = new WebhookEvents({ database, clock, logger, retentionDays: config.webhookRetentionDays });
-  const services: Services = { config, database, clock, logger, merchants, topups, settlement, checks, broadcasts, stats, invoices, webhookEvents };
+  const reconciliation = new Reconciliation({ database, gateway, clock, logger, ratePerSecond: config.reconciliation.ratePerSecond });
+  const dailyReconciliation = new DailyReconciliation({
+    database,
+    clock,
+    logger,
+    reconciliation,
+    hourWib: config.reconciliation.hourWib,
+    adminIds: config.adminIds,
+    // Rendered when enqueued, in the admin's language then: a notice's lines are data, not keys.
+    reportFor: async (stores, chatId, report) => {
+      const locale = languageOf(await stores.merchants.byId(chatId));
+      return reconcileReport((key, vars) => i18n.t(locale, key, vars), report);
+    },
+    onNotify: deps.onNotify,
+  });
+  const services: Services = {
+    config,
+    database,
+    clock,
+    logger,
+    merchants,
+    topups,
+    settlement,
+    checks,
+    broadcasts,
+    stats,
+    invoices,
+    webhookEvents,
+    reconciliation,
+    dailyReconciliation,
+  };
   return { services, i18n };
 }

@@ -22,6 +22,7 @@ import { historyFeature } from "./features/history.js";
 import { storeFeature } from "./features/store.js";
 import { fallbackFeature } from "./features/fallback.js";
 import { languageFeature } from "./features/language.js";
+import { reconcileFeature } from "./features/reconcile.js";
 import { startFeature } from "./features/start.js";
 import { statsFeature } from "./features/stats.js";
 import { statusFeature } from "./features/status.js";
@@ -79,7 +80,7 @@ export function createBot(services: Services, i18n: I18n<Context>, { client = {}
   // Before the top-up conversation, which would otherwise take these buttons as stale answers to its steps.
   bot.use(announcementsFeature);
   // For anyone but an admin these do not exist: the update goes on and ends as an unknown command.
-  bot.filter(isAdmin, createConversation(createBroadcastConversation(services), BROADCAST_CONVERSATION), broadcastFeature, statsFeature);
+  bot.filter(isAdmin, createConversation(createBroadcastConversation(services), BROADCAST_CONVERSATION), broadcastFeature, statsFeature, reconcileFeature);
   bot.use(createConversation(createTopupConversation(services), TOPUP_CONVERSATION));
 
   bot.use(startFeature, languageFeature, topupFeature, balanceFeature, statusFeature, historyFeature, storeFeature);
