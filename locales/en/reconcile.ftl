@@ -11,8 +11,14 @@ reconcile-report =
     { $summary }
     ❔ Cannot be verified (no Xendit charge id): { $unverifiable }
     ⏳ Not checked (Xendit did not answer): { $notChecked }
-reconcile-all-matched = ✅ All matched: { $count } payments, { $amount } paid.
-reconcile-matched = ✅ Matched: { $count } payments, { $amount } paid.
+reconcile-all-matched = ✅ All matched: { $count } { $count ->
+        [one] payment
+       *[other] payments
+    }, { $amount } paid.
+reconcile-matched = ✅ Matched: { $count } { $count ->
+        [one] payment
+       *[other] payments
+    }, { $amount } paid.
 reconcile-differences = ⚠️ <b>Differences: { $count }</b>
 reconcile-difference =
     { $n }. <b>{ $kind }</b> · <code>{ $reference }</code> · { $merchant }
@@ -21,5 +27,8 @@ reconcile-kind-not_credited = Paid at Xendit, not credited
 reconcile-kind-not_paid = Credited, not paid at Xendit
 reconcile-kind-amount = Amounts differ
 reconcile-resolved = (already handled in /masalah)
-reconcile-more = …and { $count } more differences: all of them are in /masalah.
+reconcile-more = …and { $count } more { $count ->
+        [one] difference
+       *[other] differences
+    }: all of them are in /masalah.
 reconcile-open = { $n }. Open in /masalah

@@ -30,7 +30,7 @@ export interface FoundDifference {
 
 export interface ReconciliationReport {
   day: WibDay;
-  /** The end of the period compared: the day's end, or the moment a run of today started. */
+  /** The end of the period compared: the day's end, or, for today, the moment the run started. */
   upTo: Date;
   /** Top-ups of the period, whatever came of them. */
   total: number;
@@ -44,8 +44,6 @@ export interface ReconciliationReport {
 }
 
 export interface RunOptions {
-  /** The end of the period compared (default: the day's end). */
-  upTo?: Date;
   within?: (stores: Stores, report: ReconciliationReport) => Promise<void>;
   signal?: AbortSignal;
 }
@@ -87,17 +85,14 @@ export class Reconciliation {
   }
 
   /**
-   * Reconciles the top-ups created or finalised in `day` up to `upTo` (a run of today sees today so far). `within`
+   * Reconciles the top-ups created or finalised in `day` (a run of today sees today so far). `within`
    * runs in the recording transaction with its stores and the report: the daily run enqueues its notices there.
    * An aborted run (shutdown) records nothing and rejects with RunAborted.
    */
-  async run(
-    day: WibDay,
-    actor: ReconciliationActor,
-    { upTo = day.to, within, signal }: RunOptions = {},
-  ): Promise<ReconciliationReport> {
-    const end = new Date(Math.min(upTo.getTime(), day.to.getTime()));
-    const topups = await this.options.database.stores.topups.activeBetween(day.from, end);
+  async run(day: WibDay, actor: ReconciliationActor, { within, signal }: RunOptions = {}): Promise<ReconciliationReport> {
+    // Today's run sees today so far: nothing of the rest of the day exists yet.
+    const end = new Date(Math.min(this.options.clock.now().getTime(), day.to.getTime()));
+    const topups = await this.options.database.stores.topups.activeBetween(day.from, day.to);
     const compared: Compared[] = [];
     for (const topup of topups) compared.push(await this.compareOne(topup, signal));
     const now = this.options.clock.now();

@@ -23,8 +23,7 @@ reconcileFeature.chatType("private").command(["rekonsiliasi", "reconcile"], asyn
     return;
   }
   await ctx.reply(ctx.t("reconcile-started", { day: dayText(day.label) }));
-  // Today is compared up to now; an earlier day as a whole.
-  const report = await reconciliation.run(day, actorOf(ctx), { upTo: now });
+  const report = await reconciliation.run(day, actorOf(ctx));
   const t = ctx.t.bind(ctx);
   const { key, vars, buttons = [] } = reconcileReport(t, report);
   await ctx.reply(t(key, vars), { parse_mode: "HTML", reply_markup: buttons.length > 0 ? noticeKeyboard(t, buttons) : undefined });
