@@ -17,6 +17,7 @@ const onPostgresToo = [
   "test/history-invoice.test.ts",
   "test/broadcast.test.ts",
   "test/background-faults.test.ts",
+  "test/reconciliation.test.ts",
 ];
 
 const everything = ["test/**/*.test.ts"];
