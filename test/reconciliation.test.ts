@@ -203,8 +203,14 @@ describe("/rekonsiliasi", () => {
       h.xendit.amend(topup.chargeId!, { status: "REFUNDED" });
     }
 
+    const getsBefore = h.xendit.requests.filter((r) => r.method === "GET").length;
+
     const report = await reconcile();
 
+    // Paced on the app's clock (RECONCILE_RATE_PER_SECOND=5): never 6 calls within one second.
+    const times = h.xendit.requests.filter((r) => r.method === "GET").slice(getsBefore).map((r) => Date.parse(r.at));
+    expect(times).toHaveLength(12);
+    for (let i = 5; i < times.length; i++) expect(times[i]! - times[i - 5]!).toBeGreaterThanOrEqual(1_000);
     expect(report.text).toContain("⚠️ Selisih: 12");
     expect(report.text).toContain("10. Dikreditkan, tidak dibayar di Xendit");
     expect(report.text).not.toContain("11. ");
