@@ -183,6 +183,22 @@ describe("/rekonsiliasi", () => {
     ]);
   });
 
+  it("a payment credited by its callback while the run asked about it is matched, not a difference", async () => {
+    await setUp();
+    const open = await payment(await shop(5001, "Toko Budi"), 100_000, "open");
+    h.xendit.injectFault({ op: "get", delayMs: 400 });
+
+    await admin.say("/rekonsiliasi");
+    await eventually(() => expect(h.xendit.requests.some((r) => r.method === "GET")).toBe(true));
+    // The run read the top-up as pending; it is credited before the gateway's answer (SUCCEEDED) arrives.
+    await h.xendit.pay(open.chargeId!);
+    await eventually(async () => expect((await h.app.services.topups.get(open.id))?.status).toBe("succeeded"));
+    const report = await admin.expect("Rekonsiliasi", 8_000);
+
+    expect(report.text).toContain("✅ Semua cocok: 1 pembayaran, Rp100.000 dibayar.");
+    expect(await reconciliationExceptions()).toEqual([]);
+  });
+
   it("an answer about another payment is not trusted: not checked", async () => {
     await setUp();
     const topup = await payment(await shop(5001, "Toko Budi"), 100_000);
@@ -250,6 +266,9 @@ describe("/rekonsiliasi", () => {
     await stranger.say("/reconcile 2026-11-26");
     expect((await stranger.expect("Perintah tidak dikenal")).text).toContain("/bantuan");
     expect(await runAudits()).toEqual([]);
+    // In the menu of admins' chats only.
+    expect(h.tg.myCommands().map((c) => c.command)).not.toContain("rekonsiliasi");
+    expect(h.tg.myCommands({ type: "chat", chat_id: ADMIN_ID }).find((c) => c.command === "rekonsiliasi")?.description).toBe("Cocokkan pembayaran dengan Xendit (admin)");
   });
 });
 
