@@ -317,6 +317,8 @@ describe("the daily run", () => {
 
       h.clock.advance(NEXT_DAY_01_59_WIB + 60_000);
       await admin.expect("Rekonsiliasi 26/11/2026", 8_000);
+      // Sent and recorded so, before the clock moves past the outbox's claim (another instance would send it again).
+      await eventually(async () => expect((await h.table("outbox")).filter((row) => row.status !== "sent")).toEqual([]));
       h.clock.advance(2 * 60_000);
       await new Promise((resolve) => setTimeout(resolve, 300));
 
