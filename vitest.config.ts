@@ -17,6 +17,10 @@ const onPostgresToo = [
   "test/history-invoice.test.ts",
   "test/broadcast.test.ts",
   "test/background-faults.test.ts",
+  "test/export.test.ts",
+  "test/metrics.test.ts",
+  "test/readiness.test.ts",
+  "test/alerts.test.ts",
   "test/reconciliation.test.ts",
 ];
 

@@ -113,6 +113,38 @@ export interface AdjustmentStore {
   between(from: Date, to: Date): Promise<AdjustmentRow[]>;
 }
 
+/** A top-up as the month's export lists it: with its merchant, their store and its invoice number (if issued). */
+export interface TopupExportRow {
+  id: number;
+  createdAt: Date;
+  merchantId: number;
+  firstName: string;
+  lastName: string | null;
+  username: string | null;
+  storeName: string | null;
+  channelCode: string;
+  phone: string;
+  amount: number;
+  status: TopupStatus;
+  referenceId: string;
+  chargeId: string | null;
+  invoiceNumber: string | null;
+}
+
+/** Where a page of the export ended: the next page starts after this top-up. */
+export interface ExportCursor {
+  createdAt: Date;
+  id: number;
+}
+
+export interface ExportStore {
+  /**
+   * Top-ups created in [from, to), oldest first (then by id), `limit` at a time: the page after `after`. A keyset,
+   * not an offset: a month of any size is read in pages, and a top-up created meanwhile neither shifts nor repeats one.
+   */
+  topupsBetween(from: Date, to: Date, after: ExportCursor | null, limit: number): Promise<TopupExportRow[]>;
+}
+
 export interface NewException {
   /** Names the cause (e.g. `flagged:42`): opening the same key again opens nothing. */
   key: string;
@@ -160,8 +192,8 @@ export interface AuditStore {
 export interface AlertStore {
   /** True when this starts an incident (it was not raised): the caller tells the admins, once cluster-wide. */
   raise(key: string, now: Date): Promise<boolean>;
-  /** Ends the incident, if one was raised. */
-  clear(key: string, now: Date): Promise<void>;
+  /** Ends the incident, if one was raised: true for the one call that ended it (the caller tells the admins). */
+  clear(key: string, now: Date): Promise<boolean>;
 }
 
 export interface ScheduleStore {
@@ -291,6 +323,29 @@ export interface StatsStore {
   outstanding(): Promise<number>;
 }
 
+export interface TopupCount {
+  /** The payment method: the gateway's channel code (ID_OVO). */
+  method: string;
+  status: TopupStatus;
+  count: number;
+}
+
+export interface OutboxBacklog {
+  /** Rows not yet sent (due now or waiting for a retry), dead ones not counted. */
+  pending: number;
+  /** When the oldest of them was written; null when there is none. */
+  oldestPendingAt: Date | null;
+}
+
+/** What monitoring reads at scrape time (GET /metrics) and the admin alerts check: counts only, no rows. */
+export interface MetricsStore {
+  /** Every top-up, counted per method and status. */
+  topupCounts(): Promise<TopupCount[]>;
+  outboxBacklog(): Promise<OutboxBacklog>;
+  /** Top-ups the payment checks have to ask about now (open, or expired with a re-check due), claimed or not. */
+  checksDue(now: Date): Promise<number>;
+}
+
 /** grammY conversation state as JSON text. */
 export interface ConversationStore {
   read(key: string): Promise<{ value: string; updatedAt: Date } | undefined>;
@@ -311,10 +366,12 @@ export interface Stores {
   broadcasts: BroadcastStore;
   recipients: RecipientStore;
   stats: StatsStore;
+  metrics: MetricsStore;
   conversations: ConversationStore;
   adjustments: AdjustmentStore;
   exceptions: ExceptionStore;
   audit: AuditStore;
   alerts: AlertStore;
   schedule: ScheduleStore;
+  exports: ExportStore;
 }

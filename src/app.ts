@@ -16,16 +16,23 @@ import { BroadcastWorker } from "./broadcast/worker.js";
 import { systemClock, type Clock } from "./clock.js";
 import type { Config } from "./config.js";
 import { healthRouter } from "./http/health.js";
+import { metricsRouter } from "./http/metrics.js";
+import { readinessRouter } from "./http/readiness.js";
 import { createHttpApp } from "./http/server.js";
 import { telegramWebhookRouter } from "./http/telegram-webhook.js";
 import { xenditWebhookRouter } from "./http/xendit-webhook.js";
 import { createLogger, secretsOf, type Logger } from "./logger.js";
 import { startLoop, type Loop } from "./loop.js";
 import { languageOf } from "./merchants/merchant-service.js";
+import { instrumentedGateway } from "./metrics/instrumented-gateway.js";
+import { Metrics } from "./metrics/metrics.js";
 import { XenditGateway } from "./payments/xendit.js";
+import { LoopHeartbeats } from "./readiness.js";
 import { createServices, type Services } from "./services.js";
 
 const allowedUpdates = ["message", "callback_query", "my_chat_member"] as const;
+/** The alerts' check runs every this many poll intervals (15 s by default). */
+const ALERT_CHECK_INTERVALS = 15;
 
 export interface AppOptions {
   clock?: Clock;
@@ -40,12 +47,16 @@ export interface AppOptions {
   chatLockWaitMs?: number;
   /** Interface to listen on; all interfaces when unset. */
   host?: string;
+  /** How long /readyz and /metrics wait for the database before they call it unreachable (ms). */
+  probeTimeoutMs?: number;
 }
 
 export interface App {
   services: Services;
   /** Port the HTTP server listens on (useful when PORT=0). */
   port: number;
+  /** Where the METRICS_PORT server listens, when there is one (always 127.0.0.1). */
+  metricsAddress?: AddressInfo;
   /**
    * Resolves with the reason if the app can no longer work (Telegram rejected BOT_TOKEN while polling); it then
    * still serves HTTP, and whoever started it should stop it. Never rejects.
@@ -73,12 +84,16 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   const loops: Loop[] = [];
   // Started further down, once the bot's i18n and Api exist; a new broadcast wakes it.
   const broadcastLoop: { current?: Loop } = {};
+  const alertsLoop: { current?: Loop } = {};
+  const probeTimeoutMs = options.probeTimeoutMs ?? 2_000;
+  const metrics = new Metrics({ database, clock, databaseTimeoutMs: probeTimeoutMs });
+  const heartbeats = new LoopHeartbeats(clock);
   const { services, i18n } = createServices({
     config,
     database,
     clock,
     logger,
-    gateway: new XenditGateway(config.xendit),
+    gateway: instrumentedGateway(new XenditGateway(config.xendit), metrics.gateway),
     onNotify: () => loops[0]?.wake(),
     onBroadcastChange: () => broadcastLoop.current?.wake(),
   });
@@ -103,10 +118,29 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   const handleUpdate = handleUpdatesOnce(bot, coordination, clock);
 
   const leases = pollingLease ? [broadcastLease, pollingLease] : [broadcastLease];
-  const routers = [xenditWebhookRouter(services), healthRouter(database, leases), ...(options.extraRouters ?? [])];
+  const callbacks = {
+    recorded(outcome: string) {
+      metrics.callbackRecorded(outcome);
+      services.alerts.callbackRecorded();
+    },
+    failed() {
+      metrics.callbackFailed();
+      services.alerts.callbackFailed();
+      alertsLoop.current?.wake();
+    },
+  };
+  const routers = [
+    xenditWebhookRouter(services, callbacks),
+    healthRouter(database, leases),
+    readinessRouter(database, heartbeats, probeTimeoutMs),
+    ...(options.extraRouters ?? []),
+  ];
   if (webhookSecret !== undefined) routers.push(telegramWebhookRouter({ secretToken: webhookSecret, handle: handleUpdate }));
+  // Never public by accident: on the main server only behind its token, without one only on the loopback interface.
+  if (config.metrics?.token !== undefined) routers.push(metricsRouter(metrics, config.metrics.token));
   const server = await listen(createHttpApp(logger, routers), config.port, options.host);
   const port = (server.address() as AddressInfo).port;
+  const metricsServer = config.metrics?.port === undefined ? undefined : await listen(createHttpApp(logger, [metricsRouter(metrics)]), config.metrics.port, "127.0.0.1");
 
   let polling: LeaderPolling | undefined;
   if (pollingLease) {
@@ -121,8 +155,10 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   // Its own Api without auto-retry: the outbox schedules its retries in the table instead of sleeping.
   const outboxApi = new Api(config.botToken, { apiRoot: config.telegramApiRoot, timeoutSeconds: SEND_TIMEOUT_SECONDS });
   const dispatch = createDispatcher(outboxApi, i18n, services, { retryBaseMs: options.notifyRetryBaseMs ?? 1_000 });
-  loops.push(startLoop("outbox", dispatch, interval, logger));
-  loops.push(startLoop("payment-checks", () => checks.checkDue(), interval, logger));
+  // Each loop's passes are recorded for /readyz: one that stops finishing them makes the instance unready.
+  const loop = (name: string, work: () => Promise<boolean>, every = interval) => startLoop(name, heartbeats.track(name, every, work), every, logger);
+  loops.push(loop("outbox", dispatch));
+  loops.push(loop("payment-checks", () => checks.checkDue()));
   // Its own Api too: no auto-retry, because a 429 must pause every broadcast send (the worker's pacer), not one call.
   const broadcastApi = new Api(config.botToken, { apiRoot: config.telegramApiRoot, timeoutSeconds: 30 });
   const broadcastWorker = new BroadcastWorker({
@@ -135,32 +171,35 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     paymentsWaiting: () => database.stores.outbox.hasDue(clock.now()),
     retryBaseMs: options.notifyRetryBaseMs ?? 1_000,
     lease: broadcastLease,
+    onSend: (result) => metrics.broadcastSent(result),
   });
-  broadcastLoop.current = startLoop("broadcasts", () => broadcastWorker.runOnce(), interval, logger);
+  metrics.broadcastRate(() => broadcastWorker.recentRate());
+  broadcastLoop.current = loop("broadcasts", () => broadcastWorker.runOnce());
   broadcastLease.onChange((held) => held && broadcastLoop.current?.wake());
   loops.push(broadcastLoop.current);
   const pruneProcessedUpdates = processedUpdatesRetention(coordination.processedUpdates, clock);
   loops.push(
-    startLoop(
-      "retention",
-      async () => {
-        await pruneProcessedUpdates();
-        return services.webhookEvents.prune();
-      },
-      interval,
-      logger,
-    ),
+    loop("retention", async () => {
+      await pruneProcessedUpdates();
+      return services.webhookEvents.prune();
+    }),
   );
-  loops.push(startLoop("daily-reconciliation", () => services.dailyReconciliation.runIfDue(), interval, logger));
+  loops.push(loop("daily-reconciliation", () => services.dailyReconciliation.runIfDue()));
+  // Alerts need no second-by-second look; a callback that could not be recorded wakes it at once.
+  alertsLoop.current = loop("alerts", () => services.alerts.check(), ALERT_CHECK_INTERVALS * interval);
+  loops.push(alertsLoop.current);
   logger.info({ port, mode: config.botMode, bot: bot.botInfo.username }, "bot ready");
 
   return {
     services,
     port,
+    metricsAddress: metricsServer?.address() as AddressInfo | undefined,
     fatal: polling?.fatal ?? new Promise<Error>(() => undefined),
     async stop() {
       const deadline = Date.now() + drainMs(config);
       await polling?.stop();
+      metricsServer?.close();
+      metricsServer?.closeAllConnections();
       let serverClosed = false;
       const closed = new Promise<void>((resolve) =>
         server.close(() => {

@@ -61,6 +61,11 @@ const schema = z
     RECONCILE_HOUR_WIB: hourOrOff(2),
     // One GET per payment: a day's reconciliation stays well under the gateway's API rate limit.
     RECONCILE_RATE_PER_SECOND: z.coerce.number().int().positive().max(50, "must be at most 50").default(5),
+    METRICS_TOKEN: z
+      .string()
+      .regex(/^[\x21-\x7e]{16,256}$/, "must be 16–256 printable characters without spaces")
+      .optional(),
+    METRICS_PORT: z.coerce.number("must be a port number").int("must be a port number").min(1, "must be 1–65535").max(65535, "must be 1–65535").optional(),
     INVOICE_SELLER_NAME: z.string().min(1).default("Kasir Pintar"),
     INVOICE_SELLER_ADDRESS: z.string().min(1).default("Indonesia"),
     INVOICE_SELLER_TAX_ID: z.string().optional(),
@@ -69,6 +74,7 @@ const schema = z
     if (env.MAX_CHARGES_PER_PHONE_PER_HOUR_TOTAL !== undefined && env.MAX_CHARGES_PER_PHONE_PER_HOUR_TOTAL < env.MAX_CHARGES_PER_PHONE_PER_HOUR) {
       ctx.addIssue({ code: "custom", path: ["MAX_CHARGES_PER_PHONE_PER_HOUR_TOTAL"], message: "must be at least MAX_CHARGES_PER_PHONE_PER_HOUR" });
     }
+    if (env.METRICS_PORT !== undefined && env.METRICS_PORT === env.PORT) ctx.addIssue({ code: "custom", path: ["METRICS_PORT"], message: "must differ from PORT" });
     if (env.BOT_MODE !== "webhook") return;
     if (!env.PUBLIC_URL) ctx.addIssue({ code: "custom", path: ["PUBLIC_URL"], message: "is required when BOT_MODE=webhook" });
     if (!env.TELEGRAM_WEBHOOK_SECRET)
@@ -105,6 +111,11 @@ export interface Config {
   invoiceSeller: { name: string; address: string; taxId?: string };
   /** The daily run reconciles the previous Jakarta day once this hour (WIB) has come (undefined: never); gateway calls per second. */
   reconciliation: { hourWib: number | undefined; ratePerSecond: number };
+  /**
+   * GET /metrics, off unless one is set: `token` serves it on the main server to bearers of that token, `port` on a
+   * server of its own bound to 127.0.0.1 (no token there).
+   */
+  metrics?: { token?: string; port?: number };
 }
 
 /** Thrown with one line that names the offending variable, so start-up can print it and stop. */
@@ -149,5 +160,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     webhookRetentionDays: env.WEBHOOK_RETENTION_DAYS,
     invoiceSeller: { name: env.INVOICE_SELLER_NAME, address: env.INVOICE_SELLER_ADDRESS, taxId: env.INVOICE_SELLER_TAX_ID },
     reconciliation: { hourWib: env.RECONCILE_HOUR_WIB, ratePerSecond: env.RECONCILE_RATE_PER_SECOND },
+    metrics: { token: env.METRICS_TOKEN, port: env.METRICS_PORT },
   };
 }

@@ -45,3 +45,13 @@ export function startOfWibDay(date: Date, daysBack = 0): Date {
   const wibMidnight = Math.floor((date.getTime() + WIB_OFFSET_MS) / DAY_MS) * DAY_MS - WIB_OFFSET_MS;
   return new Date(wibMidnight - daysBack * DAY_MS);
 }
+
+/** "2026-11-26 10:00:00" — a Jakarta timestamp that spreadsheets read as a date and that sorts as text. */
+export function formatWibTimestamp(date: Date): string {
+  return new Date(date.getTime() + WIB_OFFSET_MS).toISOString().slice(0, 19).replace("T", " ");
+}
+
+/** Midnight in Jakarta on the first day of a month (1–12); month 13 is January of the next year. */
+export function startOfWibMonth(year: number, month: number): Date {
+  return new Date(Date.UTC(year, month - 1, 1) - WIB_OFFSET_MS);
+}

@@ -42,6 +42,11 @@ export function createLogger(level: string = "info", secrets: string[] = []): Lo
 }
 
 /** The values that must never appear in a log line. */
-export function secretsOf(config: { botToken: string; xendit: { secretKey: string; callbackToken: string }; telegramWebhookSecret?: string }): string[] {
-  return [config.botToken, config.xendit.secretKey, config.xendit.callbackToken, config.telegramWebhookSecret ?? ""];
+export function secretsOf(config: {
+  botToken: string;
+  xendit: { secretKey: string; callbackToken: string };
+  telegramWebhookSecret?: string;
+  metrics?: { token?: string };
+}): string[] {
+  return [config.botToken, config.xendit.secretKey, config.xendit.callbackToken, config.telegramWebhookSecret ?? "", config.metrics?.token ?? ""];
 }

@@ -9,7 +9,9 @@ import { InvoiceService } from "./invoices/invoice-service.js";
 import type { Logger } from "./logger.js";
 import { reconcileReport } from "./bot/reconcile-text.js";
 import { languageOf, MerchantService } from "./merchants/merchant-service.js";
+import { Alerts } from "./operations/alerts.js";
 import { DailyReconciliation } from "./operations/daily-reconciliation.js";
+import { MonthExport } from "./operations/export.js";
 import { Reconciliation } from "./operations/reconciliation.js";
 import type { PaymentGateway } from "./payments/gateway.js";
 import { PaymentChecks } from "./payments/payment-checks.js";
@@ -32,6 +34,8 @@ export interface Services {
   stats: StatsService;
   invoices: InvoiceService;
   webhookEvents: WebhookEvents;
+  exports: MonthExport;
+  alerts: Alerts;
   reconciliation: Reconciliation;
   dailyReconciliation: DailyReconciliation;
 }
@@ -84,6 +88,8 @@ export function createServices(deps: ServiceDeps): { services: Services; i18n: I
   const broadcasts = new BroadcastService(database, clock, { onChange: deps.onBroadcastChange });
   const stats = new StatsService(database, clock);
   const webhookEvents = new WebhookEvents({ database, clock, logger, retentionDays: config.webhookRetentionDays });
+  const exports = new MonthExport(database);
+  const alerts = new Alerts({ database, clock, logger, adminIds: config.adminIds, onNotify: deps.onNotify });
   const reconciliation = new Reconciliation({ database, gateway, clock, logger, ratePerSecond: config.reconciliation.ratePerSecond });
   const dailyReconciliation = new DailyReconciliation({
     database,
@@ -112,6 +118,8 @@ export function createServices(deps: ServiceDeps): { services: Services; i18n: I
     stats,
     invoices,
     webhookEvents,
+    exports,
+    alerts,
     reconciliation,
     dailyReconciliation,
   };

@@ -18,6 +18,7 @@ import { balanceFeature } from "./features/balance.js";
 import { blocksFeature, recordBlocks } from "./features/blocks.js";
 import { broadcastFeature } from "./features/broadcast.js";
 import { cancelFeature } from "./features/cancel.js";
+import { exportFeature } from "./features/export.js";
 import { historyFeature } from "./features/history.js";
 import { storeFeature } from "./features/store.js";
 import { fallbackFeature } from "./features/fallback.js";
@@ -80,7 +81,7 @@ export function createBot(services: Services, i18n: I18n<Context>, { client = {}
   // Before the top-up conversation, which would otherwise take these buttons as stale answers to its steps.
   bot.use(announcementsFeature);
   // For anyone but an admin these do not exist: the update goes on and ends as an unknown command.
-  bot.filter(isAdmin, createConversation(createBroadcastConversation(services), BROADCAST_CONVERSATION), broadcastFeature, statsFeature, reconcileFeature);
+  bot.filter(isAdmin, createConversation(createBroadcastConversation(services), BROADCAST_CONVERSATION), broadcastFeature, statsFeature, exportFeature, reconcileFeature);
   bot.use(createConversation(createTopupConversation(services), TOPUP_CONVERSATION));
 
   bot.use(startFeature, languageFeature, topupFeature, balanceFeature, statusFeature, historyFeature, storeFeature);

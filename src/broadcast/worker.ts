@@ -60,6 +60,8 @@ export interface BroadcastWorkerOptions {
   /** Calls in flight at once: Telegram's latency would otherwise cap the rate far below the limit. */
   maxInFlight?: number;
   timer?: PacerTimer;
+  /** Told what each copy's send came to (for the metrics). */
+  onSend?: (result: SendOutcome["kind"]) => void;
 }
 
 const BATCH = 200;
@@ -165,6 +167,7 @@ export class BroadcastWorker {
     } catch (error) {
       outcome = { kind: "transient", error: String(error) };
     }
+    this.options.onSend?.(outcome.kind);
     await this.record(this.close(delivery, outcome, this.options.clock.now()), delivery);
   }
 
@@ -274,7 +277,8 @@ export class BroadcastWorker {
     while (this.finishedAt.length > 0 && this.finishedAt[0]! < now - RATE_WINDOW_MS) this.finishedAt.shift();
   }
 
-  private recentRate(): number {
+  /** Copies finished per second lately by this worker (real time); 0 while it sends nothing. */
+  recentRate(): number {
     const now = this.timer.now();
     const recent = this.finishedAt.filter((at) => at >= now - RATE_WINDOW_MS);
     if (recent.length < 2) return 0;

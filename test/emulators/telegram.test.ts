@@ -287,6 +287,23 @@ describe("faults and blocking", () => {
     ]);
   });
 
+  it("holds a call without an answer for a hang fault until the fault is removed, then cuts the connection", async () => {
+    tg.createUser({ id: 1001, first_name: "Sari" });
+    const bot = newBot();
+    const hang = tg.injectFault({ method: "sendMessage", times: 1, status: "hang" });
+    let settled = false;
+    const call = bot.api.sendMessage(1001, "x").finally(() => (settled = true));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect([hang.remaining, settled, tg.callsFor("sendMessage")]).toEqual([0, false, []]);
+    hang.remove();
+    await expect(call).rejects.toBeInstanceOf(HttpError);
+    await expect(bot.api.sendMessage(1001, "y")).resolves.toBeDefined();
+    expect(tg.callsFor("sendMessage").map((c) => [c.ok, c.description])).toEqual([
+      [false, "connection dropped"],
+      [true, undefined],
+    ]);
+  });
+
   it("answers 403 for a blocked user until they write again", async () => {
     const sari = tg.createUser({ id: 1001, first_name: "Sari" });
     const bot = newBot();

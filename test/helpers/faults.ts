@@ -1,4 +1,6 @@
+import pg from "pg";
 import { onPostgres, type Harness } from "./harness.js";
+import { postgresUrl } from "./postgres.js";
 
 export interface FailingUpdates {
   /** Only updates that set this column. */
@@ -20,4 +22,36 @@ export async function failUpdates(h: Harness, table: string, only: FailingUpdate
   }
   await h.exec(`CREATE TRIGGER fail_updates ${event} BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END`);
   return () => h.exec("DROP TRIGGER fail_updates");
+}
+
+/**
+ * The database stops answering until the returned function is called. PostgreSQL: new connections are refused and
+ * the open ones cut. SQLite (one connection in the process): a transaction that never ends holds it, as a hung
+ * call would; every other access waits behind it.
+ */
+export async function databaseDown(h: Harness): Promise<() => Promise<void>> {
+  if (!onPostgres) {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let started!: () => void;
+    const holding = new Promise<void>((resolve) => (started = resolve));
+    const transaction = h.app.services.database.transaction(async () => {
+      started();
+      await held;
+    });
+    await holding;
+    return async () => {
+      release();
+      await transaction;
+    };
+  }
+  const name = new URL(h.config.databaseUrl!).pathname.slice(1);
+  const admin = new pg.Client({ connectionString: postgresUrl! });
+  await admin.connect();
+  await admin.query(`alter database ${name} allow_connections false`);
+  await admin.query("select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()", [name]);
+  return async () => {
+    await admin.query(`alter database ${name} allow_connections true`);
+    await admin.end();
+  };
 }

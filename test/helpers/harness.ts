@@ -86,7 +86,7 @@ export async function startHarness(options: HarnessOptions = {}) {
     ? pino({ level: options.captureLogs === true ? "info" : options.captureLogs }, { write: (line: string) => void logs.push(JSON.parse(line) as LogEntry) })
     : pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" });
   const start = async () => {
-    const app = await startApp(config, { clock, logger, pollIntervalMs: 25, notifyRetryBaseMs: 25 });
+    const app = await startApp(config, { clock, logger, pollIntervalMs: 25, notifyRetryBaseMs: 25, probeTimeoutMs: 250 });
     xendit.setCallbackUrl(`http://127.0.0.1:${app.port}/webhooks/xendit`);
     return app;
   };

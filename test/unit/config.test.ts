@@ -37,6 +37,15 @@ describe("loadConfig", () => {
     }
   });
 
+  it("metrics stay off unless METRICS_TOKEN or METRICS_PORT is set; a short token or a bad port is named", () => {
+    expect(loadConfig(valid).metrics).toEqual({ token: undefined, port: undefined });
+    expect(loadConfig({ ...valid, METRICS_TOKEN: "0123456789abcdef", METRICS_PORT: "9464" }).metrics).toEqual({ token: "0123456789abcdef", port: 9464 });
+    expect(() => loadConfig({ ...valid, METRICS_TOKEN: "short" })).toThrow(/^Configuration error: METRICS_TOKEN must be 16–256 printable characters without spaces \(see \.env\.example\)$/);
+    expect(() => loadConfig({ ...valid, METRICS_TOKEN: "with a space in it ok" })).toThrow(/^Configuration error: METRICS_TOKEN /);
+    for (const port of ["0", "65536", "metrics"]) expect(() => loadConfig({ ...valid, METRICS_PORT: port })).toThrow(/^Configuration error: METRICS_PORT must be/);
+    expect(() => loadConfig({ ...valid, PORT: "9464", METRICS_PORT: "9464" })).toThrow(/^Configuration error: METRICS_PORT must differ from PORT/);
+  });
+
   it("requires PUBLIC_URL and a secret in webhook mode", () => {
     expect(() => loadConfig({ ...valid, BOT_MODE: "webhook" })).toThrow(/PUBLIC_URL is required/);
     expect(() => loadConfig({ ...valid, BOT_MODE: "webhook", PUBLIC_URL: "https://bot.example.com" })).toThrow(

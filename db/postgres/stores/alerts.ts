@@ -12,7 +12,8 @@ export function alertStore({ db }: Bound): AlertStore {
       return raised.length > 0;
     },
     async clear(key, now) {
-      await db.update(alerts).set({ raisedAt: null, clearedAt: now }).where(and(eq(alerts.key, key), isNotNull(alerts.raisedAt)));
+      const cleared = await db.update(alerts).set({ raisedAt: null, clearedAt: now }).where(and(eq(alerts.key, key), isNotNull(alerts.raisedAt))).returning({ key: alerts.key });
+      return cleared.length > 0;
     },
   };
 }

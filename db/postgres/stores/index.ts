@@ -6,9 +6,11 @@ import { broadcastStore } from "./broadcasts.js";
 import { conversationStore } from "./conversations.js";
 import type { Bound } from "./executor.js";
 import { exceptionStore } from "./exceptions.js";
+import { exportStore } from "./exports.js";
 import { invoiceStore } from "./invoices.js";
 import { ledgerStore } from "./ledger.js";
 import { merchantStore } from "./merchants.js";
+import { metricsStore } from "./metrics.js";
 import { outboxStore } from "./outbox.js";
 import { recipientStore } from "./recipients.js";
 import { scheduleStore } from "./schedule.js";
@@ -28,11 +30,13 @@ export function postgresStores(bound: Bound): Stores {
     broadcasts: broadcastStore(bound),
     recipients: recipientStore(bound),
     stats: statsStore(bound),
+    metrics: metricsStore(bound),
     conversations: conversationStore(bound),
     adjustments: adjustmentStore(bound),
     exceptions: exceptionStore(bound),
     audit: auditStore(bound),
     alerts: alertStore(bound),
     schedule: scheduleStore(bound),
+    exports: exportStore(bound),
   };
 }

@@ -10,8 +10,6 @@ export function alertStore(db: Db): Sync<AlertStore> {
       db.insert(alerts).values({ key, raisedAt: null }).onConflictDoNothing({ target: alerts.key }).run();
       return db.update(alerts).set({ raisedAt: now }).where(and(eq(alerts.key, key), isNull(alerts.raisedAt))).run().changes > 0;
     },
-    clear(key, now) {
-      db.update(alerts).set({ raisedAt: null, clearedAt: now }).where(and(eq(alerts.key, key), isNotNull(alerts.raisedAt))).run();
-    },
+    clear: (key, now) => db.update(alerts).set({ raisedAt: null, clearedAt: now }).where(and(eq(alerts.key, key), isNotNull(alerts.raisedAt))).run().changes > 0,
   };
 }

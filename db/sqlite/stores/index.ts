@@ -6,9 +6,11 @@ import { auditStore } from "./audit.js";
 import { broadcastStore } from "./broadcasts.js";
 import { conversationStore } from "./conversations.js";
 import { exceptionStore } from "./exceptions.js";
+import { exportStore } from "./exports.js";
 import { invoiceStore } from "./invoices.js";
 import { ledgerStore } from "./ledger.js";
 import { merchantStore } from "./merchants.js";
+import { metricsStore } from "./metrics.js";
 import { outboxStore } from "./outbox.js";
 import { recipientStore } from "./recipients.js";
 import { scheduleStore } from "./schedule.js";
@@ -30,11 +32,13 @@ export function sqliteStores(db: Db): SyncStores {
     broadcasts: broadcastStore(db),
     recipients: recipientStore(db),
     stats: statsStore(db),
+    metrics: metricsStore(db),
     conversations: conversationStore(db),
     adjustments: adjustmentStore(db),
     exceptions: exceptionStore(db),
     audit: auditStore(db),
     alerts: alertStore(db),
     schedule: scheduleStore(db),
+    exports: exportStore(db),
   };
 }

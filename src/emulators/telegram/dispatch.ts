@@ -1,5 +1,5 @@
 import type { ResponseParameters } from "grammy/types";
-import { ApiError, botBlocked, ConnectionDropped } from "./errors.js";
+import { ApiError, botBlocked, ConnectionDropped, Unanswered } from "./errors.js";
 import type { Upload } from "./files.js";
 import { findMethod } from "./methods/index.js";
 import { Params } from "./params.js";
@@ -33,7 +33,8 @@ export async function dispatch(state: EmulatorState, request: ApiRequest): Promi
     params = new Params(body.params);
     const chatId = chatIdOf(params);
     const fault = state.faults.take(method, chatId);
-    if (fault) throw fault;
+    if (fault instanceof Unanswered) await Promise.race([fault.released, aborted(request.signal)]);
+    if (fault) throw fault instanceof Unanswered ? new ConnectionDropped() : fault;
     if (chatId !== undefined && state.chats.get(chatId)?.blocked) throw botBlocked();
     // Unknown methods succeed blindly so that a bot using something not emulated keeps running; the log shows them.
     const result = entry ? await entry.run({ state, params, uploads: body.uploads, signal: request.signal }) : true;
@@ -71,4 +72,9 @@ function chatIdOf(params: Params): number | undefined {
   const value = params.raw("chat_id");
   const id = typeof value === "string" ? Number(value) : value;
   return typeof id === "number" && Number.isInteger(id) ? id : undefined;
+}
+
+/** Settles when the caller hung up (or the server is closing its connections). */
+function aborted(signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => (signal.aborted ? resolve() : signal.addEventListener("abort", () => resolve(), { once: true })));
 }

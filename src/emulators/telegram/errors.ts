@@ -32,3 +32,11 @@ export class ConnectionDropped extends Error {
     this.name = "ConnectionDropped";
   }
 }
+
+/** Thrown for a call that gets no answer until `released` settles: then the server cuts the connection. */
+export class Unanswered extends Error {
+  constructor(readonly released: Promise<void>) {
+    super("no answer");
+    this.name = "Unanswered";
+  }
+}

@@ -1,7 +1,7 @@
-import { ApiError, botBlocked, conflict, ConnectionDropped, tooManyRequests } from "./errors.js";
+import { ApiError, botBlocked, conflict, ConnectionDropped, tooManyRequests, Unanswered } from "./errors.js";
 import type { Fault, FaultHandle } from "./types.js";
 
-const DEFAULT_DESCRIPTION: Record<Exclude<Fault["status"], "network">, string> = {
+const DEFAULT_DESCRIPTION: Record<Exclude<Fault["status"], "network" | "hang">, string> = {
   400: "Bad Request",
   401: "Unauthorized",
   403: botBlocked().description,
@@ -15,35 +15,45 @@ const DEFAULT_DESCRIPTION: Record<Exclude<Fault["status"], "network">, string> =
 interface ActiveFault {
   fault: Fault;
   remaining: number;
+  /** Settles when the fault is removed: the calls it holds without an answer ("hang") are let go. */
+  released: Promise<void>;
 }
 
 export class FaultInjector {
   private active: ActiveFault[] = [];
+  /** Of every fault added, also those used up: their hanging calls wait for it. */
+  private readonly releases = new Set<() => void>();
 
   add(fault: Fault): FaultHandle {
-    const entry: ActiveFault = { fault, remaining: fault.times };
+    let release!: () => void;
+    const entry: ActiveFault = { fault, remaining: fault.times, released: new Promise<void>((resolve) => (release = resolve)) };
     this.active.push(entry);
+    this.releases.add(release);
     return {
       get remaining() {
         return entry.remaining;
       },
       remove: () => {
         this.active = this.active.filter((e) => e !== entry);
+        this.releases.delete(release);
+        release();
       },
     };
   }
 
   clear(): void {
     this.active = [];
+    for (const release of this.releases) release();
+    this.releases.clear();
   }
 
   /** The error the next matching call must fail with, consuming one use of the first matching fault. */
-  take(method: string, chatId: number | undefined): ApiError | ConnectionDropped | undefined {
+  take(method: string, chatId: number | undefined): ApiError | ConnectionDropped | Unanswered | undefined {
     const entry = this.active.find((e) => e.remaining > 0 && matches(e.fault, method, chatId));
     if (!entry) return undefined;
     entry.remaining--;
     if (entry.remaining <= 0) this.active = this.active.filter((e) => e !== entry);
-    return toError(entry.fault);
+    return toError(entry.fault, entry.released);
   }
 }
 
@@ -54,8 +64,9 @@ function matches(fault: Fault, method: string, chatId: number | undefined): bool
   return method.search(fault.method) >= 0;
 }
 
-function toError(fault: Fault): ApiError | ConnectionDropped {
+function toError(fault: Fault, released: Promise<void>): ApiError | ConnectionDropped | Unanswered {
   if (fault.status === "network") return new ConnectionDropped();
+  if (fault.status === "hang") return new Unanswered(released);
   if (fault.status === 429) {
     const limited = tooManyRequests(fault.retryAfter ?? 1);
     return fault.description ? new ApiError(429, fault.description, limited.parameters) : limited;

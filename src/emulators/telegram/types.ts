@@ -62,10 +62,11 @@ export interface Fault {
   /** How many matching calls fail; Infinity is allowed. */
   times: number;
   /**
-   * The HTTP error answered, or "network": the connection is cut without an answer, as by a network failure.
-   * 401 and 409 are what getUpdates answers for a revoked token and for a second poller.
+   * The HTTP error answered, or "network": the connection is cut without an answer, as by a network failure, or
+   * "hang": no answer at all, until the fault is removed (or the emulator closed, or the caller gives up), then the
+   * connection is cut. 401 and 409 are what getUpdates answers for a revoked token and for a second poller.
    */
-  status: 400 | 401 | 403 | 404 | 409 | 429 | 500 | 502 | "network";
+  status: 400 | 401 | 403 | 404 | 409 | 429 | 500 | 502 | "network" | "hang";
   /** Seconds, for 429 (default 1). */
   retryAfter?: number;
   description?: string;
