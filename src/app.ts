@@ -184,7 +184,8 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       return services.webhookEvents.prune();
     }),
   );
-  loops.push(loop("daily-reconciliation", () => services.dailyReconciliation.runIfDue()));
+  // Not a heartbeat of /readyz: a day's run makes a paced call per payment and may rightly take many minutes.
+  loops.push(startLoop("daily-reconciliation", () => services.dailyReconciliation.runIfDue(), interval, logger));
   // Alerts need no second-by-second look; a callback that could not be recorded wakes it at once.
   alertsLoop.current = loop("alerts", () => services.alerts.check(), ALERT_CHECK_INTERVALS * interval);
   loops.push(alertsLoop.current);
