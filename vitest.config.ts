@@ -23,6 +23,7 @@ const onPostgresToo = [
   "test/alerts.test.ts",
   "test/adjust.test.ts",
   "test/exceptions.test.ts",
+  "test/reconciliation.test.ts",
 ];
 
 const everything = ["test/**/*.test.ts"];

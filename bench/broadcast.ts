@@ -51,6 +51,7 @@ export async function runBroadcastBench({ recipients = 5_000, limit = 500 } = {}
     broadcast: { ratePerSecond: limit },
     webhookRetentionDays: 90,
     invoiceSeller: { name: "Kasir Pintar", address: "Jakarta" },
+    reconciliation: { hourWib: 2, ratePerSecond: 5 },
   };
   const app = await startApp(config, { logger: pino({ level: "silent" }), pollIntervalMs: 50 });
   try {

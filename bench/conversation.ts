@@ -102,6 +102,7 @@ export async function runConversationBench({ conversations = 300, warmup = 30 } 
       broadcast: { ratePerSecond: 25 },
       webhookRetentionDays: 90,
       invoiceSeller: { name: "Kasir Pintar", address: "Jakarta" },
+      reconciliation: { hourWib: 2, ratePerSecond: 5 },
     };
     const { services, i18n } = createServices({ config, database, clock, logger, gateway });
     const telegram = fakeTelegram();

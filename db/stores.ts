@@ -62,6 +62,8 @@ export interface TopupStore {
   open(merchantId: number): Promise<TopupRow[]>;
   /** The merchant's open top-up that still blocks a new one (a flagged one does not). */
   openUnflagged(merchantId: number): Promise<TopupRow | undefined>;
+  /** Of all merchants: created in [from, to), or finalised (paid, failed, expired) in it; oldest first. */
+  activeBetween(from: Date, to: Date): Promise<TopupRow[]>;
   /** Requests to this number since `since`, of one merchant or of all. */
   phoneRequests(phone: string, since: Date, merchantId?: number): Promise<number>;
   /** A new top-up in status "creating". */

@@ -184,6 +184,8 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       return services.webhookEvents.prune();
     }),
   );
+  // Not a heartbeat of /readyz: a day's run makes a paced call per payment and may rightly take many minutes.
+  loops.push(startLoop("daily-reconciliation", () => services.dailyReconciliation.runIfDue(), interval, logger));
   // Alerts need no second-by-second look; a callback that could not be recorded wakes it at once.
   alertsLoop.current = loop("alerts", () => services.alerts.check(), ALERT_CHECK_INTERVALS * interval);
   loops.push(alertsLoop.current);
@@ -217,6 +219,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       server.closeAllConnections();
       await closed;
       broadcastWorker.stop();
+      services.dailyReconciliation.stop();
       await Promise.all(loops.map((loop) => loop.stop()));
       // Nothing of ours runs any more: give the roles up, so that another instance takes them over at once.
       await coordination.close();

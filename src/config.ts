@@ -16,6 +16,18 @@ const csvOfIds = z
 const url = z.url({ protocol: /^https?$/ }).transform((u) => u.replace(/\/+$/, ""));
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
+/** An hour of a Jakarta day, or "off". */
+const hourOrOff = (fallback: number) =>
+  z
+    .string()
+    .default(String(fallback))
+    .transform((value, ctx) => {
+      if (value === "off") return undefined;
+      if (/^\d{1,2}$/.test(value) && Number(value) <= 23) return Number(value);
+      ctx.addIssue({ code: "custom", message: "must be an hour of the day, 0-23 (WIB), or off" });
+      return z.NEVER;
+    });
+
 const schema = z
   .object({
     BOT_TOKEN: z.string().regex(/^\d+:[\w-]{20,}$/, "must look like 123456:ABC-DEF… (from @BotFather)"),
@@ -46,6 +58,9 @@ const schema = z
       .min(1, "must be at least 1 day")
       .max(36_500, "must be at most 36500 days")
       .default(90),
+    RECONCILE_HOUR_WIB: hourOrOff(2),
+    // One GET per payment: a day's reconciliation stays well under the gateway's API rate limit.
+    RECONCILE_RATE_PER_SECOND: z.coerce.number().int().positive().max(50, "must be at most 50").default(5),
     METRICS_TOKEN: z
       .string()
       .regex(/^[\x21-\x7e]{16,256}$/, "must be 16–256 printable characters without spaces")
@@ -94,6 +109,8 @@ export interface Config {
   /** Callbacks recorded in webhook_events are deleted after this many days. */
   webhookRetentionDays: number;
   invoiceSeller: { name: string; address: string; taxId?: string };
+  /** The daily run reconciles the previous Jakarta day once this hour (WIB) has come (undefined: never); gateway calls per second. */
+  reconciliation: { hourWib: number | undefined; ratePerSecond: number };
   /**
    * GET /metrics, off unless one is set: `token` serves it on the main server to bearers of that token, `port` on a
    * server of its own bound to 127.0.0.1 (no token there).
@@ -142,6 +159,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     broadcast: { ratePerSecond: env.BROADCAST_RATE_PER_SECOND },
     webhookRetentionDays: env.WEBHOOK_RETENTION_DAYS,
     invoiceSeller: { name: env.INVOICE_SELLER_NAME, address: env.INVOICE_SELLER_ADDRESS, taxId: env.INVOICE_SELLER_TAX_ID },
+    reconciliation: { hourWib: env.RECONCILE_HOUR_WIB, ratePerSecond: env.RECONCILE_RATE_PER_SECOND },
     metrics: { token: env.METRICS_TOKEN, port: env.METRICS_PORT },
   };
 }

@@ -7,12 +7,15 @@ import type { Clock } from "./clock.js";
 import type { Config } from "./config.js";
 import { InvoiceService } from "./invoices/invoice-service.js";
 import type { Logger } from "./logger.js";
-import { MerchantService } from "./merchants/merchant-service.js";
-import { MonthExport } from "./operations/export.js";
+import { reconcileReport } from "./bot/reconcile-text.js";
+import { languageOf, MerchantService } from "./merchants/merchant-service.js";
 import { Alerts } from "./operations/alerts.js";
 import { AdjustmentService } from "./operations/adjustments.js";
 import { AuditLog } from "./operations/audit.js";
 import { ExceptionService } from "./operations/exceptions.js";
+import { MonthExport } from "./operations/export.js";
+import { DailyReconciliation } from "./operations/daily-reconciliation.js";
+import { Reconciliation } from "./operations/reconciliation.js";
 import type { PaymentGateway } from "./payments/gateway.js";
 import { PaymentChecks } from "./payments/payment-checks.js";
 import { Settlement } from "./payments/settlement.js";
@@ -39,6 +42,8 @@ export interface Services {
   adjustments: AdjustmentService;
   auditLog: AuditLog;
   exceptions: ExceptionService;
+  reconciliation: Reconciliation;
+  dailyReconciliation: DailyReconciliation;
 }
 
 export interface ServiceDeps {
@@ -94,6 +99,41 @@ export function createServices(deps: ServiceDeps): { services: Services; i18n: I
   const adjustments = new AdjustmentService(database, clock, { onNotify: deps.onNotify });
   const auditLog = new AuditLog(database);
   const exceptions = new ExceptionService({ database, gateway, settlement, clock, onNotify: deps.onNotify });
-  const services: Services = { config, database, clock, logger, merchants, topups, settlement, checks, broadcasts, stats, invoices, webhookEvents, exports, alerts, adjustments, auditLog, exceptions };
+  const reconciliation = new Reconciliation({ database, gateway, clock, logger, ratePerSecond: config.reconciliation.ratePerSecond });
+  const dailyReconciliation = new DailyReconciliation({
+    database,
+    clock,
+    logger,
+    reconciliation,
+    hourWib: config.reconciliation.hourWib,
+    adminIds: config.adminIds,
+    // Rendered when enqueued, in the admin's language then: a notice's lines are data, not keys.
+    reportFor: async (stores, chatId, report) => {
+      const locale = languageOf(await stores.merchants.byId(chatId));
+      return reconcileReport((key, vars) => i18n.t(locale, key, vars), report);
+    },
+    onNotify: deps.onNotify,
+  });
+  const services: Services = {
+    config,
+    database,
+    clock,
+    logger,
+    merchants,
+    topups,
+    settlement,
+    checks,
+    broadcasts,
+    stats,
+    invoices,
+    webhookEvents,
+    adjustments,
+    auditLog,
+    exceptions,
+    exports,
+    alerts,
+    reconciliation,
+    dailyReconciliation,
+  };
   return { services, i18n };
 }

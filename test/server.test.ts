@@ -55,7 +55,7 @@ describe("HTTP server", () => {
     h = await startHarness({ config: { adminIds: [4242] } });
     const names = (scope?: { type: "chat"; chat_id: number }) => h!.tg.myCommands(scope).map((c) => c.command);
     expect(names()).not.toContain("broadcast");
-    expect(names({ type: "chat", chat_id: 4242 })).toEqual(expect.arrayContaining(["topup", "broadcast", "broadcast_cancel", "stats", "koreksi", "audit", "ekspor", "masalah"]));
+    expect(names({ type: "chat", chat_id: 4242 })).toEqual(expect.arrayContaining(["topup", "broadcast", "broadcast_cancel", "stats", "koreksi", "audit", "ekspor", "masalah", "rekonsiliasi"]));
     // An admin who chose English keeps an English menu across restarts.
     await h.app.services.merchants.register({ id: 4242, chatId: 4242, firstName: "Rudi" });
     await h.app.services.merchants.setLanguage(4242, "en");

@@ -3,7 +3,7 @@ import type { Api, Context } from "grammy";
 
 const commandNames = ["start", "topup", "saldo", "status", "riwayat", "toko", "pengumuman", "bantuan", "batal", "language"];
 /** Shown only in admins' own chats; for everyone else these commands do not exist. */
-const adminCommandNames = ["broadcast", "broadcast_cancel", "stats", "koreksi", "audit", "ekspor", "masalah"];
+const adminCommandNames = ["broadcast", "broadcast_cancel", "stats", "koreksi", "audit", "ekspor", "masalah", "rekonsiliasi"];
 
 type Translate = (key: string) => string;
 

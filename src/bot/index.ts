@@ -28,6 +28,7 @@ import { historyFeature } from "./features/history.js";
 import { storeFeature } from "./features/store.js";
 import { fallbackFeature } from "./features/fallback.js";
 import { languageFeature } from "./features/language.js";
+import { reconcileFeature } from "./features/reconcile.js";
 import { startFeature } from "./features/start.js";
 import { statsFeature } from "./features/stats.js";
 import { statusFeature } from "./features/status.js";
@@ -96,6 +97,7 @@ export function createBot(services: Services, i18n: I18n<Context>, { client = {}
     auditFeature,
     exportFeature,
     exceptionsFeature,
+    reconcileFeature,
   );
   bot.use(createConversation(createTopupConversation(services), TOPUP_CONVERSATION));
 

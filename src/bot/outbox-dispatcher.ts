@@ -7,6 +7,7 @@ import { openUndeliverable } from "../operations/exception-events.js";
 import { maskPhone } from "../payments/phone.js";
 import type { Services } from "../services.js";
 import { callbacks, retryButton } from "./keyboards.js";
+import { noticeKeyboard } from "./notice-keyboard.js";
 import { failureReason } from "./payment-text.js";
 
 const BATCH = 20;
@@ -105,16 +106,7 @@ export function createDispatcher(api: Api, i18n: I18n<Context>, services: Servic
     const locale = languageOf(await services.merchants.get(row.chatId));
     const t = (textKey: string, values?: Record<string, string | number>) => i18n.t(locale, textKey, values);
     if (!buttons?.length) return { text: t(key, vars) };
-    const keyboard = new InlineKeyboard();
-    for (const buttonRow of buttons) {
-      for (const button of buttonRow) {
-        const text = t(button.textKey, button.vars);
-        if ("url" in button) keyboard.url(text, button.url);
-        else keyboard.text(text, button.data);
-      }
-      keyboard.row();
-    }
-    return { text: t(key, vars), keyboard };
+    return { text: t(key, vars), keyboard: noticeKeyboard(t, buttons) };
   }
 
   async function renderTopup(row: OutboxRow): Promise<Rendered | undefined> {

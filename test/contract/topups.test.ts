@@ -94,6 +94,25 @@ contract("TopupStore", (db) => {
     expect(await topups().latest(3)).toBeUndefined();
   });
 
+  it("activeBetween: every merchant's top-ups created or finalised in the period, open ones included, oldest first", async () => {
+    await seedTopup(db()); // created 10:00:00, still open: before the period
+    await db().stores.merchants.register(profile(2), at("10:00:00"));
+    const paidLate = await newTopup(db(), 1, "b", { createdAt: at("09:00:00") });
+    await topups().markPaid(paidLate.id, "ch-b", at("11:30:00"));
+    const open = await newTopup(db(), 2, "c", { createdAt: at("11:00:00") });
+    const failed = await newTopup(db(), 2, "d", { createdAt: at("11:10:00") });
+    await topups().markFailed(failed.id, { failureCode: "X", chargeId: "ch-d" }, at("11:11:00"));
+    await newTopup(db(), 2, "e", { createdAt: at("12:00:00") }); // at the end: after the period
+    const expiredBefore = await newTopup(db(), 2, "f", { createdAt: at("09:00:00") });
+    await topups().expire(expiredBefore.id, "TIMEOUT", at("10:00:00"), at("09:30:00"));
+
+    const active = await topups().activeBetween(at("11:00:00"), at("12:00:00"));
+
+    expect(active.map((t) => t.referenceId)).toEqual(["ref-1-b", "ref-2-c", "ref-2-d"]);
+    expect(active[1]).toEqual(open);
+    expect(await topups().activeBetween(at("12:00:01"), at("13:00:00"))).toEqual([]);
+  });
+
   it("phoneRequests counts requests to a number since a time, of one merchant or of all", async () => {
     await seedTopup(db()); // 10:00:00, +6281234567890
     await db().stores.merchants.register(profile(2), at("10:00:00"));

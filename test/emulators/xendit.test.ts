@@ -320,6 +320,29 @@ describe("callbacks", () => {
     expect(x.deliveries).toHaveLength(0);
   });
 
+  it("amend rewrites the gateway's record silently, outside the lifecycle, and a GET answers the new state", async () => {
+    const clock = new ManualClock("2026-11-26T10:00:00.000Z");
+    const r = await receiver();
+    const x = await emulator({ now: () => clock.now(), callbackUrl: r.url });
+    const id = (await create(x)).body.id as string;
+    await x.pay(id);
+    const updates: Charge[] = [];
+    x.on("charge.updated", (charge) => updates.push(charge));
+    clock.advance(60_000);
+
+    const captured = x.amend(id, { capture_amount: 90_000 });
+    expect(captured).toMatchObject({ status: "SUCCEEDED", capture_amount: 90_000, charge_amount: 100_000, updated: "2026-11-26T10:01:00.000Z" });
+    // A paid charge voided, then (against the lifecycle) paid again: amend checks no transition.
+    x.amend(id, { status: "VOIDED" });
+    expect((await call(x, "GET", `/ewallets/charges/${id}`)).body).toMatchObject({ status: "VOIDED", capture_amount: 90_000 });
+    x.amend(id, { status: "SUCCEEDED", capture_amount: 100_000 });
+    expect((await call(x, "GET", `/ewallets/charges/${id}`)).body).toMatchObject({ status: "SUCCEEDED", capture_amount: 100_000 });
+
+    expect(r.received).toHaveLength(1); // the pay's callback only
+    expect(updates.map((u) => u.status)).toEqual(["SUCCEEDED", "VOIDED", "SUCCEEDED"]);
+    expect(() => x.amend("ewc_nope", { status: "FAILED" })).toThrow(/no charge/);
+  });
+
   it("expire sends no callback unless asked, and pay needs no callback URL", async () => {
     const r = await receiver();
     const x = await emulator();

@@ -77,6 +77,8 @@ export async function startHarness(options: HarnessOptions = {}) {
     broadcast: { ratePerSecond: 25 },
     webhookRetentionDays: 90,
     invoiceSeller: { name: "Kasir Pintar", address: "Jl. Merdeka 1, Jakarta" },
+    // Off unless a test turns it on: a run of "yesterday" at start would add audit rows and admin messages to every test.
+    reconciliation: { hourWib: undefined, ratePerSecond: 5 },
     ...configOverrides,
   };
   const logs: LogEntry[] = [];

@@ -60,6 +60,18 @@ describe("loadConfig", () => {
     expect(() => loadConfig({ ...valid, BROADCAST_RATE_PER_SECOND: "0" })).toThrow(/BROADCAST_RATE_PER_SECOND/);
   });
 
+  it("reconciles daily from 02:00 WIB at 5 calls per second by default, or not at all when off; refuses an hour outside 0-23", () => {
+    expect(loadConfig(valid).reconciliation).toEqual({ hourWib: 2, ratePerSecond: 5 });
+    expect(loadConfig({ ...valid, RECONCILE_HOUR_WIB: "0", RECONCILE_RATE_PER_SECOND: "10" }).reconciliation).toEqual({ hourWib: 0, ratePerSecond: 10 });
+    expect(loadConfig({ ...valid, RECONCILE_HOUR_WIB: "23" }).reconciliation.hourWib).toBe(23);
+    expect(loadConfig({ ...valid, RECONCILE_HOUR_WIB: "off" }).reconciliation.hourWib).toBeUndefined();
+    for (const value of ["24", "-1", "2.5", "two"]) {
+      expect(() => loadConfig({ ...valid, RECONCILE_HOUR_WIB: value })).toThrow(/^Configuration error: RECONCILE_HOUR_WIB must be an hour of the day, 0-23 \(WIB\), or off \(see \.env\.example\)$/);
+    }
+    expect(() => loadConfig({ ...valid, RECONCILE_RATE_PER_SECOND: "0" })).toThrow(/RECONCILE_RATE_PER_SECOND/);
+    expect(() => loadConfig({ ...valid, RECONCILE_RATE_PER_SECOND: "51" })).toThrow(/RECONCILE_RATE_PER_SECOND must be at most 50/);
+  });
+
   it("keeps webhook callbacks 90 days by default, and refuses a retention that is not a whole number of days", () => {
     expect(loadConfig(valid).webhookRetentionDays).toBe(90);
     expect(loadConfig({ ...valid, WEBHOOK_RETENTION_DAYS: "30" }).webhookRetentionDays).toBe(30);

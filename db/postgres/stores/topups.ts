@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, getTableColumns, gte, inArray, isNull, lte, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, getTableColumns, gte, inArray, isNull, lt, lte, or, sql, type SQL } from "drizzle-orm";
 import { CHECKED_TOPUP, OPEN_TOPUP } from "../../store-rules.js";
 import type { TopupStore } from "../../stores.js";
 import { topups } from "../schema.js";
@@ -7,6 +7,9 @@ import { firstOf, returnedOf, type Bound } from "./executor.js";
 /** Open, or expired with a re-check planned; its check due; and nobody checking it. */
 const checkWaiting = (now: Date) =>
   and(inArray(topups.status, CHECKED_TOPUP), lte(topups.checkAt, now), or(isNull(topups.claimedUntil), lte(topups.claimedUntil, now)));
+
+const activeBetween = (from: Date, to: Date) =>
+  or(and(gte(topups.createdAt, from), lt(topups.createdAt, to)), and(gte(topups.finalizedAt, from), lt(topups.finalizedAt, to)));
 
 export function topupStore({ db, inTransaction }: Bound): TopupStore {
   const mine = (merchantId: number) => eq(topups.merchantId, merchantId);
@@ -33,6 +36,7 @@ export function topupStore({ db, inTransaction }: Bound): TopupStore {
     latest: (merchantId) => firstOf(db.select().from(topups).where(mine(merchantId)).orderBy(...newestFirst).limit(1)),
     open: (merchantId) => db.select().from(topups).where(and(mine(merchantId), inArray(topups.status, OPEN_TOPUP))),
     openUnflagged: (merchantId) => one(and(mine(merchantId), inArray(topups.status, OPEN_TOPUP), isNull(topups.flag))),
+    activeBetween: (from, to) => db.select().from(topups).where(activeBetween(from, to)).orderBy(asc(topups.id)),
     phoneRequests(phone, since, merchantId) {
       const lastHour = and(eq(topups.phone, phone), gte(topups.createdAt, since));
       return countWhere(merchantId === undefined ? lastHour : and(lastHour, mine(merchantId)));

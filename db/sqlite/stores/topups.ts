@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gte, inArray, isNull, lte, or, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gte, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
 import { CHECKED_TOPUP, OPEN_TOPUP } from "../../store-rules.js";
 import type { TopupStore } from "../../stores.js";
 import type { Db } from "../client.js";
@@ -9,6 +9,9 @@ import type { Sync } from "./sync.js";
 /** Open, or expired with a re-check planned; its check due; and nobody checking it. */
 const checkWaiting = (now: Date) =>
   and(inArray(topups.status, CHECKED_TOPUP), lte(topups.checkAt, now), or(isNull(topups.claimedUntil), lte(topups.claimedUntil, now)));
+
+const activeBetween = (from: Date, to: Date) =>
+  or(and(gte(topups.createdAt, from), lt(topups.createdAt, to)), and(gte(topups.finalizedAt, from), lt(topups.finalizedAt, to)));
 
 /** The queries of a payment callback, prepared once: they run on every confirmation. */
 const queries = preparedPerDb((db) => ({
@@ -46,6 +49,7 @@ export function topupStore(db: Db): Sync<TopupStore> {
     open: (merchantId) => db.select().from(topups).where(and(mine(merchantId), inArray(topups.status, OPEN_TOPUP))).all(),
     openUnflagged: (merchantId) =>
       db.select().from(topups).where(and(mine(merchantId), inArray(topups.status, OPEN_TOPUP), isNull(topups.flag))).get(),
+    activeBetween: (from, to) => db.select().from(topups).where(activeBetween(from, to)).orderBy(asc(topups.id)).all(),
     phoneRequests(phone, since, merchantId) {
       const lastHour = and(eq(topups.phone, phone), gte(topups.createdAt, since));
       const where = merchantId === undefined ? lastHour : and(lastHour, mine(merchantId));

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import type { Charge, ChargeStatus } from "./types.js";
+import type { Charge, ChargeAmendment, ChargeStatus } from "./types.js";
 import type { CreateChargeInput } from "./validation.js";
 
 /** Which code an ignored push produces is not confirmed by Xendit; this is the most plausible one. */
@@ -93,6 +93,12 @@ export class ChargeStore {
   void(charge: Charge): void {
     const at = this.options.now();
     this.transition(charge, "SUCCEEDED", { status: "VOIDED", void_status: "SUCCEEDED", voided_at: at.toISOString() }, at);
+  }
+
+  /** Rewrites the record outside the lifecycle (no transition rules): the gateway's books now say something else. */
+  amend(charge: Charge, patch: ChargeAmendment): void {
+    Object.assign(charge, patch, { updated: this.options.now().toISOString() });
+    this.options.onChange("updated", charge);
   }
 
   private transition(charge: Charge, from: ChargeStatus, patch: Partial<Charge>, at = this.options.now()): void {

@@ -10,6 +10,7 @@ import { TEST_MODE_SETTLE_DELAY_MS, testModeOutcome } from "./test-mode.js";
 import type {
   CallbackBody,
   Charge,
+  ChargeAmendment,
   DeepPartial,
   Delivery,
   DuplicateReferencePolicy,
@@ -131,6 +132,16 @@ export class XenditEmulator extends EventEmitter<XenditEmulatorEvents> {
     const charge = this.mustFind(idOrReferenceId);
     this.store.fail(charge, EXPIRED_FAILURE_CODE);
     return callback ? this.notify(charge) : null;
+  }
+
+  /**
+   * Xendit's books change without a word to us (no callback): a paid charge captured for another amount, voided or
+   * refunded, a failed one paid after all. What reconciliation exists to find; a GET then answers the new state.
+   */
+  amend(idOrReferenceId: string, patch: ChargeAmendment): Charge {
+    const charge = this.mustFind(idOrReferenceId);
+    this.store.amend(charge, patch);
+    return structuredClone(charge);
   }
 
   /**

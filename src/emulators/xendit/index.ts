@@ -3,6 +3,7 @@ export { EXPIRED_FAILURE_CODE, InvalidTransitionError } from "./charges.js";
 export type {
   CallbackBody,
   Charge,
+  ChargeAmendment,
   ChargeStatus,
   DeepPartial,
   Delivery,

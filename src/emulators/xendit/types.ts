@@ -29,6 +29,9 @@ export interface Charge {
   metadata: Record<string, unknown> | null;
 }
 
+/** What a test may rewrite in the gateway's record of a charge, to make it disagree with what we were told. */
+export type ChargeAmendment = Partial<Pick<Charge, "status" | "capture_amount" | "failure_code">>;
+
 export interface CallbackBody {
   event: "ewallet.capture";
   business_id: string;
