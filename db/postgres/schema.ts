@@ -65,6 +65,8 @@ export const topups = pgTable(
     index("topups_merchant_created").on(t.merchantId, t.createdAt),
     index("topups_status_check").on(t.status, t.checkAt),
     index("topups_phone_created").on(t.phone, t.createdAt),
+    index("topups_created").on(t.createdAt, t.id),
+    index("topups_finalized").on(t.finalizedAt),
   ],
 );
 

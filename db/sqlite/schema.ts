@@ -58,6 +58,9 @@ export const topups = sqliteTable(
     index("topups_merchant_created").on(t.merchantId, t.createdAt),
     index("topups_status_check").on(t.status, t.checkAt),
     index("topups_phone_created").on(t.phone, t.createdAt),
+    // The month's export and the day's reconciliation read every merchant's top-ups by time.
+    index("topups_created").on(t.createdAt, t.id),
+    index("topups_finalized").on(t.finalizedAt),
   ],
 );
 
