@@ -206,6 +206,8 @@ export interface AlertStore {
   raise(key: string, now: Date): Promise<boolean>;
   /** Ends the incident, if one was raised: true for the one call that ended it (the caller tells the admins). */
   clear(key: string, now: Date): Promise<boolean>;
+  /** Whether an incident is going on: a read, so that a periodic check writes only when this is to change. */
+  isRaised(key: string): Promise<boolean>;
 }
 
 export interface ScheduleStore {

@@ -71,7 +71,10 @@ export class Alerts {
     }
   }
 
+  // Each pass reads first and opens a write transaction only to change an alert: on SQLite a write waits for the
+  // database's one write lock, and a check every few seconds must not queue in front of a callback.
   private async raise(key: AlertKey, now: Date, vars: Record<string, string | number>): Promise<void> {
+    if (await this.options.database.stores.alerts.isRaised(key)) return;
     const raised = await this.options.database.transaction(async (stores) => {
       if (!(await stores.alerts.raise(key, now))) return false;
       // The incident's start in the key: a transaction retried is not a second alert, the next incident is.
@@ -86,6 +89,7 @@ export class Alerts {
   }
 
   private async clear(key: AlertKey, now: Date): Promise<void> {
+    if (!(await this.options.database.stores.alerts.isRaised(key))) return;
     const cleared = await this.options.database.transaction(async (stores) => {
       if (!(await stores.alerts.clear(key, now))) return false;
       for (const chatId of this.options.adminIds) {

@@ -57,7 +57,9 @@ describe.skipIf(onPostgres)("database faults during a callback (SQLite)", () => 
       const started = Date.now();
       const answer = await post(callback());
       expect(answer.status).toBeGreaterThanOrEqual(500);
-      expect(Date.now() - started).toBeLessThan(3_000);
+      // Not a hang until the drain (15 s): the answer waits for its own busy timeout and for the write each
+      // background loop (outbox, checks, broadcasts, retention, alerts) tries ahead of it on the one connection.
+      expect(Date.now() - started).toBeLessThan(5_000);
       await expectNothingWritten();
     } finally {
       other.exec("ROLLBACK");

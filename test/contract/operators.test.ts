@@ -98,7 +98,9 @@ contract("AlertStore and ScheduleStore", (db) => {
     const raised = await Promise.all([db().stores.alerts.raise("outbox-stale", at("10:00:00")), other.stores.alerts.raise("outbox-stale", at("10:00:00"))]);
     expect(raised.filter(Boolean)).toHaveLength(1);
     expect(await db().stores.alerts.raise("outbox-stale", at("10:01:00"))).toBe(false);
+    expect([await db().stores.alerts.isRaised("outbox-stale"), await db().stores.alerts.isRaised("never-raised")]).toEqual([true, false]);
     await db().stores.alerts.clear("outbox-stale", at("10:02:00"));
+    expect(await db().stores.alerts.isRaised("outbox-stale")).toBe(false);
     await db().stores.alerts.clear("never-raised", at("10:02:00"));
     expect(await db().stores.alerts.raise("outbox-stale", at("10:03:00"))).toBe(true);
   });
