@@ -81,6 +81,17 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       ? { databasePath: config.databasePath }
       : { databaseUrl: config.databaseUrl, onPoolError: (error) => logger.warn({ err: error }, "an idle database connection failed; the pool replaces it") },
   );
+  // What start-up has opened so far, closed again (newest first) when a later step fails: a failed start leaves no
+  // server listening, no lease held and no connection open behind it.
+  const opened: (() => Promise<unknown>)[] = [() => database.close()];
+  const step = async <T>(work: () => Promise<T>): Promise<T> => {
+    try {
+      return await work();
+    } catch (error) {
+      for (const close of [...opened].reverse()) await close().catch(() => undefined);
+      throw error;
+    }
+  };
   const loops: Loop[] = [];
   // Started further down, once the bot's i18n and Api exist; a new broadcast wakes it.
   const broadcastLoop: { current?: Loop } = {};
@@ -101,8 +112,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
 
   const inFlight = new UpdatesInFlight();
   const bot = createBot(services, i18n, { inFlight });
-  await bot.init().catch(async (error: unknown) => {
-    await database.close();
+  await step(() => bot.init()).catch((error: unknown) => {
     throw isTokenRejection(error) ? new BotTokenRejected() : error;
   });
   await registerCommands(bot.api, i18n, config.adminIds, async (id) => languageOf(await merchants.get(id))).catch((error: unknown) => logger.warn({ err: error }, "setMyCommands failed"));
@@ -113,6 +123,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     waitMs: options.chatLockWaitMs,
     onError: (error, source) => logger.warn({ err: error, source }, "cluster coordination: a connection failed or a chat lock was let go; it recovers by itself"),
   });
+  opened.push(() => coordination.close());
   const broadcastLease = coordination.lease("broadcast");
   const pollingLease = webhookSecret === undefined ? coordination.lease("polling") : undefined;
   const handleUpdate = handleUpdatesOnce(bot, coordination, clock);
@@ -138,17 +149,20 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   if (webhookSecret !== undefined) routers.push(telegramWebhookRouter({ secretToken: webhookSecret, handle: handleUpdate }));
   // Never public by accident: on the main server only behind its token, without one only on the loopback interface.
   if (config.metrics?.token !== undefined) routers.push(metricsRouter(metrics, config.metrics.token));
-  const server = await listen(createHttpApp(logger, routers), config.port, options.host);
+  const server = await step(() => listen(createHttpApp(logger, routers), config.port, options.host));
+  opened.push(() => closeServer(server));
   const port = (server.address() as AddressInfo).port;
-  const metricsServer = config.metrics?.port === undefined ? undefined : await listen(createHttpApp(logger, [metricsRouter(metrics)]), config.metrics.port, "127.0.0.1");
+  const metricsPort = config.metrics?.port;
+  const metricsServer = metricsPort === undefined ? undefined : await step(() => listen(createHttpApp(logger, [metricsRouter(metrics)]), metricsPort, "127.0.0.1"));
+  if (metricsServer) opened.push(() => closeServer(metricsServer));
 
   let polling: LeaderPolling | undefined;
   if (pollingLease) {
-    await bot.api.deleteWebhook();
+    await step(() => bot.api.deleteWebhook());
     const handle = waitingForBusyChats(handleUpdate, logger);
     polling = pollWhileLeading(pollingLease, () => startPolling(bot, { allowedUpdates, logger, handle }), logger);
   } else {
-    await bot.api.setWebhook(`${config.publicUrl}/webhooks/telegram`, { secret_token: webhookSecret, allowed_updates: allowedUpdates });
+    await step(() => bot.api.setWebhook(`${config.publicUrl}/webhooks/telegram`, { secret_token: webhookSecret, allowed_updates: allowedUpdates }));
   }
 
   const interval = options.pollIntervalMs ?? 1_000;
@@ -237,6 +251,13 @@ function requiredWebhookSecret(config: Config): string {
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
 }
 
 function listen(app: express.Express, port: number, host?: string): Promise<Server> {

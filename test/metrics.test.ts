@@ -2,7 +2,7 @@
  * GET /metrics over real HTTP, parsed from Prometheus' text format: off unless configured, behind its bearer token on
  * the main server or on a loopback-only server of its own, and counting what really happened.
  */
-import { createConnection } from "node:net";
+import { createConnection, createServer, type Server } from "node:net";
 import { networkInterfaces } from "node:os";
 import { afterEach, describe, expect, it } from "vitest";
 import { addMerchants, startBroadcast } from "./helpers/broadcast.js";
@@ -53,6 +53,31 @@ describe("GET /metrics access", () => {
       .filter((i) => i !== undefined && !i.internal && i.family === "IPv4")
       .map((i) => i!.address);
     for (const address of others) await expect(connect(address, port)).rejects.toThrow(/ECONNREFUSED/);
+  });
+});
+
+describe("a start that fails half-way", () => {
+  it("METRICS_PORT already taken: start-up fails and closes what it had opened; the next start works", async () => {
+    const port = await freePort();
+    h = await startHarness({ config: { port } });
+    await h.stopApp();
+    const metricsPort = await freePort();
+    const taken = await listenOn(metricsPort);
+    try {
+      h.config.metrics = { port: metricsPort };
+      await expect(h.restart()).rejects.toThrow(/EADDRINUSE/);
+      // The main server it had started is closed again: its port is free.
+      const reopened = await listenOn(port);
+      await new Promise((resolve) => reopened.close(resolve));
+    } finally {
+      taken.close();
+    }
+    h.config.metrics = undefined;
+    // On PostgreSQL a lease left behind by the failed start would keep this one from polling.
+    await h.restart();
+    const sari = merchant(h, 3001);
+    await sari.say("/saldo");
+    await sari.expect("Saldo Coin Premium");
   });
 });
 
@@ -125,5 +150,13 @@ function connect(host: string, port: number): Promise<void> {
       resolve();
     });
     socket.on("error", reject);
+  });
+}
+
+function listenOn(port: number): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(port, "127.0.0.1", () => resolve(server));
   });
 }
