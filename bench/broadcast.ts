@@ -6,6 +6,7 @@
  * Targets: achieved rate ≥ 95% of the limit, never more than the limit in any 1-second window (as the
  * emulator saw the calls arrive), zero duplicates.
  */
+import { methodIds } from "../src/payments/methods.js";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -46,7 +47,7 @@ export async function runBroadcastBench({ recipients = 5_000, limit = 500 } = {}
     xendit: { secretKey: SECRET_KEY, apiBase: "http://127.0.0.1:9", callbackToken: CALLBACK_TOKEN, timeoutMs: 1_000 },
     adminIds: [ADMIN_ID],
     logLevel: "silent",
-    payments: { checkAfterSeconds: 70, maxChargesPerPhonePerHour: 5, maxChargesPerPhonePerHourTotal: 15 },
+    payments: { checkAfterSeconds: 70, maxChargesPerPhonePerHour: 5, maxChargesPerPhonePerHourTotal: 15, methods: [...methodIds] },
     // Above the production maximum of 30 on purpose: the config schema is bypassed, the worker takes any rate.
     broadcast: { ratePerSecond: limit },
     webhookRetentionDays: 90,

@@ -5,6 +5,7 @@
  * option), which conversations inherit because they build their Api from the bot's client options; so the
  * auto-retry transformers on bot.api and inside conversations stay in the path. The gateway is an in-process fake.
  */
+import { methodIds } from "../src/payments/methods.js";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -81,6 +82,7 @@ const gateway: PaymentGateway = {
   createCharge: (request) =>
     Promise.resolve({ id: `ewc_${request.referenceId}`, referenceId: request.referenceId, status: "PENDING", currency: "IDR", amount: request.amount, failureCode: null }),
   getCharge: () => Promise.reject(new Error("not used")),
+  cancelCharge: () => Promise.reject(new Error("not used")),
 };
 
 export async function runConversationBench({ conversations = 300, warmup = 30 } = {}): Promise<ConversationBenchResult> {
@@ -98,7 +100,7 @@ export async function runConversationBench({ conversations = 300, warmup = 30 } 
       xendit: { secretKey: SECRET_KEY, apiBase: "http://xendit.invalid", callbackToken: CALLBACK_TOKEN, timeoutMs: 1_000 },
       adminIds: [],
       logLevel: "silent",
-      payments: { checkAfterSeconds: 70, maxChargesPerPhonePerHour: 5, maxChargesPerPhonePerHourTotal: 15 },
+      payments: { checkAfterSeconds: 70, maxChargesPerPhonePerHour: 5, maxChargesPerPhonePerHourTotal: 15, methods: [...methodIds] },
       broadcast: { ratePerSecond: 25 },
       webhookRetentionDays: 90,
       invoiceSeller: { name: "Kasir Pintar", address: "Jakarta" },

@@ -53,7 +53,7 @@ export function createTopupConversation(services: Pick<Services, "topups" | "mer
       // The OK press's id is the same if Telegram delivers it again, so a redelivery finds the same top-up.
       const requestKey = `tg:${confirmation.ctx.callbackQuery?.id ?? confirmation.ctx.update.update_id}`;
       const result = await conversation.external(
-        async (): Promise<StartSummary> => summarize(await services.topups.start({ merchantId, amount, phone, ownNumber, requestKey })),
+        async (): Promise<StartSummary> => summarize(await services.topups.start({ merchantId, amount, method: "OVO", phone, ownNumber, requestKey })),
       );
       await replyWithResult(ctx, result);
       return;
@@ -202,7 +202,7 @@ function summarize(result: StartResult): StartSummary {
   return {
     kind: result.kind,
     amount: result.topup.amount,
-    phone: maskPhone(result.topup.phone),
+    phone: maskPhone(result.topup.phone ?? ""),
     code: result.kind === "declined" ? result.code : undefined,
   };
 }

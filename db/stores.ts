@@ -44,7 +44,15 @@ export interface MerchantStore {
   unmute(id: number): Promise<void>;
 }
 
-export type NewTopup = Pick<TopupRow, "referenceId" | "requestKey" | "merchantId" | "amount" | "phone" | "createdAt" | "checkAt">;
+/** Without a channel code it is an OVO top-up (ID_OVO), as every top-up was before other methods came. */
+export type NewTopup = Pick<TopupRow, "referenceId" | "requestKey" | "merchantId" | "amount" | "phone" | "createdAt" | "checkAt"> &
+  Partial<Pick<TopupRow, "channelCode" | "expiresAt">>;
+
+/** What the payer is given (QR string, account number, checkout URL) and until when, as the gateway answered a create. */
+export interface PaymentDetails {
+  payCode: string | null;
+  expiresAt: Date | null;
+}
 
 export interface TopupStore {
   byId(id: number): Promise<TopupRow | undefined>;
@@ -58,6 +66,8 @@ export interface TopupStore {
   /** Only the owner's: ids from callback data are user input. */
   owned(merchantId: number, id: number): Promise<TopupRow | undefined>;
   latest(merchantId: number): Promise<TopupRow | undefined>;
+  /** The merchant's newest paid top-up: what "Top up lagi" repeats. */
+  lastSucceeded(merchantId: number): Promise<TopupRow | undefined>;
   /** Creating or pending, flagged or not. */
   open(merchantId: number): Promise<TopupRow[]>;
   /** The merchant's open top-up that still blocks a new one (a flagged one does not). */
@@ -69,15 +79,17 @@ export interface TopupStore {
   /** A new top-up in status "creating". */
   create(topup: NewTopup): Promise<TopupRow>;
   /** The create call answered: keeps a charge id or a status a callback set meanwhile. */
-  recordCharge(id: number, chargeId: string, now: Date): Promise<TopupRow>;
+  recordCharge(id: number, chargeId: string, now: Date, details?: PaymentDetails): Promise<TopupRow>;
+  /** The chat message that shows the top-up's QR or account; the row as it is now (it may be final already). */
+  recordPrompt(id: number, messageId: number): Promise<TopupRow | undefined>;
   /** Finalises a top-up still in `from`; undefined when it moved on. */
   finish(id: number, from: TopupStatus, fields: { status: "failed" | "expired"; failureCode: string }, now: Date): Promise<TopupRow | undefined>;
   markPaid(id: number, chargeId: string, now: Date): Promise<TopupRow>;
   markFailed(id: number, fields: { failureCode: string; chargeId: string | null }, now: Date): Promise<TopupRow>;
   markPending(id: number, chargeId: string, now: Date): Promise<void>;
   flag(id: number, reason: string, now: Date): Promise<void>;
-  /** Expires an open top-up; one with a charge id is asked about again at `recheckAt`. Undefined when not open. */
-  expire(id: number, failureCode: string, recheckAt: Date, now: Date): Promise<TopupRow | undefined>;
+  /** Expires an open top-up; one with a charge id is asked about again at `recheckAt` (null: never). Undefined when not open. */
+  expire(id: number, failureCode: string, recheckAt: Date | null, now: Date): Promise<TopupRow | undefined>;
   /**
    * The open or expired top-up whose check is due earliest and that nobody has claimed, claimed until `until`: no
    * other claim returns it before then, whichever instance asks. Every write that sets the next check (postpone,
@@ -125,7 +137,7 @@ export interface TopupExportRow {
   username: string | null;
   storeName: string | null;
   channelCode: string;
-  phone: string;
+  phone: string | null;
   amount: number;
   status: TopupStatus;
   referenceId: string;

@@ -26,7 +26,9 @@ import { startLoop, type Loop } from "./loop.js";
 import { languageOf } from "./merchants/merchant-service.js";
 import { instrumentedGateway } from "./metrics/instrumented-gateway.js";
 import { Metrics } from "./metrics/metrics.js";
+import { GatewayRouter } from "./payments/gateway-router.js";
 import { XenditGateway } from "./payments/xendit.js";
+import { XenditPaymentsGateway } from "./payments/xendit-v3.js";
 import { LoopHeartbeats } from "./readiness.js";
 import { createServices, type Services } from "./services.js";
 
@@ -104,7 +106,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     database,
     clock,
     logger,
-    gateway: instrumentedGateway(new XenditGateway(config.xendit), metrics.gateway),
+    gateway: instrumentedGateway(new GatewayRouter({ ewallet: new XenditGateway(config.xendit), v3: new XenditPaymentsGateway(config.xendit) }), metrics.gateway),
     onNotify: () => loops[0]?.wake(),
     onBroadcastChange: () => broadcastLoop.current?.wake(),
   });

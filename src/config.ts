@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { methodIds, parseMethodList, type MethodId } from "./payments/methods.js";
 
 const csvOfIds = z
   .string()
@@ -66,6 +67,16 @@ const schema = z
       .regex(/^[\x21-\x7e]{16,256}$/, "must be 16–256 printable characters without spaces")
       .optional(),
     METRICS_PORT: z.coerce.number("must be a port number").int("must be a port number").min(1, "must be 1–65535").max(65535, "must be 1–65535").optional(),
+    PAYMENT_METHODS: z
+      .string()
+      .default(methodIds.join(","))
+      .transform((value, ctx) => {
+        const parsed = parseMethodList(value);
+        if (parsed.ok && parsed.ids.length > 0) return parsed.ids;
+        const why = parsed.ok ? "names no method" : `has an unknown method ${parsed.unknown}`;
+        ctx.addIssue({ code: "custom", message: `${why}; use a comma-separated list of ${methodIds.join(", ")} (or EWALLET, VA)` });
+        return z.NEVER;
+      }),
     INVOICE_SELLER_NAME: z.string().min(1).default("Kasir Pintar"),
     INVOICE_SELLER_ADDRESS: z.string().min(1).default("Indonesia"),
     INVOICE_SELLER_TAX_ID: z.string().optional(),
@@ -103,6 +114,8 @@ export interface Config {
     maxChargesPerPhonePerHour: number;
     /** Requests one number may get per hour from all merchants together; its owner's own shared number is exempt. */
     maxChargesPerPhonePerHourTotal: number;
+    /** The methods offered (PAYMENT_METHODS), in the catalog's order. */
+    methods: MethodId[];
   };
   /** Broadcast delivery pace, in messages per second (never more in any 1-second window). */
   broadcast: { ratePerSecond: number };
@@ -155,6 +168,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       checkAfterSeconds: env.PAYMENT_CHECK_AFTER_SECONDS,
       maxChargesPerPhonePerHour: env.MAX_CHARGES_PER_PHONE_PER_HOUR,
       maxChargesPerPhonePerHourTotal: env.MAX_CHARGES_PER_PHONE_PER_HOUR_TOTAL ?? 3 * env.MAX_CHARGES_PER_PHONE_PER_HOUR,
+      methods: env.PAYMENT_METHODS,
     },
     broadcast: { ratePerSecond: env.BROADCAST_RATE_PER_SECOND },
     webhookRetentionDays: env.WEBHOOK_RETENTION_DAYS,

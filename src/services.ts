@@ -17,6 +17,7 @@ import { MonthExport } from "./operations/export.js";
 import { DailyReconciliation } from "./operations/daily-reconciliation.js";
 import { Reconciliation } from "./operations/reconciliation.js";
 import type { PaymentGateway } from "./payments/gateway.js";
+import { PaymentMethods } from "./payments/methods.js";
 import { PaymentChecks } from "./payments/payment-checks.js";
 import { Settlement } from "./payments/settlement.js";
 import { TopupService } from "./payments/topup-service.js";
@@ -30,6 +31,8 @@ export interface Services {
   clock: Clock;
   logger: Logger;
   merchants: MerchantService;
+  /** The payment methods on offer and their rules. */
+  methods: PaymentMethods;
   topups: TopupService;
   settlement: Settlement;
   checks: PaymentChecks;
@@ -64,15 +67,7 @@ export function createServices(deps: ServiceDeps): { services: Services; i18n: I
   const merchants = new MerchantService(database, clock);
   const i18n = createI18n(merchants);
   const invoices = new InvoiceService(database, config.invoiceSeller, (locale) => (key, vars) => i18n.t(locale, key, vars));
-  const topups = new TopupService({
-    database,
-    gateway,
-    clock,
-    logger,
-    checkAfterSeconds: config.payments.checkAfterSeconds,
-    maxChargesPerPhonePerHour: config.payments.maxChargesPerPhonePerHour,
-    maxChargesPerPhonePerHourTotal: config.payments.maxChargesPerPhonePerHourTotal,
-  });
+  const methods = new PaymentMethods(config.payments.methods);
   const settlement = new Settlement({
     database,
     clock,
@@ -80,6 +75,18 @@ export function createServices(deps: ServiceDeps): { services: Services; i18n: I
     gateway,
     onNotify: deps.onNotify,
     onCredited: (stores, topup, balanceAfter, amount) => invoices.issue(stores, topup, balanceAfter, amount),
+  });
+  const topups = new TopupService({
+    database,
+    gateway,
+    settlement,
+    methods,
+    displayName: config.invoiceSeller.name,
+    clock,
+    logger,
+    checkAfterSeconds: config.payments.checkAfterSeconds,
+    maxChargesPerPhonePerHour: config.payments.maxChargesPerPhonePerHour,
+    maxChargesPerPhonePerHourTotal: config.payments.maxChargesPerPhonePerHourTotal,
   });
   const checks = new PaymentChecks({
     database,
@@ -120,6 +127,7 @@ export function createServices(deps: ServiceDeps): { services: Services; i18n: I
     clock,
     logger,
     merchants,
+    methods,
     topups,
     settlement,
     checks,

@@ -53,7 +53,7 @@ const steps: Record<string, Step> = {
       { send: (m) => m.user.sendMessage(sticker), answer: "pilih salah satu tombol" },
       { send: (m) => m.say("halo kak, bisa dibantu?"), answer: "Nominal tidak terbaca" },
       { send: (m) => m.say("5000"), answer: "Nominal minimal" },
-      { send: (m) => m.say("20jt"), answer: "Nominal maksimal" },
+      { send: (m) => m.say("60jt"), answer: "Nominal maksimal" },
     ],
     finish: async (m) => {
       await m.say("100rb");

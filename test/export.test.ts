@@ -29,7 +29,7 @@ async function registered(id: number, options: Parameters<typeof merchant>[2] = 
 
 /** A top-up through the service and the emulator's real callback: paid (with its invoice) or declined. */
 async function topup(m: Merchant, amount: number, outcome: "pay" | "reject", key: string) {
-  const result = await h.app.services.topups.start({ merchantId: m.id, amount, phone: "+6281234567890", requestKey: key });
+  const result = await h.app.services.topups.start({ method: "OVO", merchantId: m.id, amount, phone: "+6281234567890", requestKey: key });
   if (result.kind !== "pending") throw new Error(result.kind);
   await (outcome === "pay" ? h.xendit.pay(result.topup.chargeId!) : h.xendit.reject(result.topup.chargeId!));
   await eventually(async () => expect((await stores().topups.byId(result.topup.id))?.status).toBe(outcome === "pay" ? "succeeded" : "failed"));
@@ -75,7 +75,7 @@ describe("/ekspor", () => {
     await stores().merchants.update(sari.id, { storeName: "Toko Sari, \"Murah\"" }, h.clock.now());
     const paid = await topup(sari, 150_000, "pay", "k1");
     const declined = await topup(sari, 75_000, "reject", "k2");
-    await h.app.services.topups.start({ merchantId: sari.id, amount: 20_000, phone: "+6281234567890", requestKey: "k3" });
+    await h.app.services.topups.start({ method: "OVO", merchantId: sari.id, amount: 20_000, phone: "+6281234567890", requestKey: "k3" });
     await adjustment(sari.id, 50_000, "bonus, \"promo\" November", new Date("2026-11-26T04:00:00Z"));
     await adjustment(sari.id, -20_000, "salah kredit", new Date("2026-11-26T05:00:00Z"));
 

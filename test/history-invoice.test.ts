@@ -179,7 +179,7 @@ describe("invoice numbers", () => {
     for (let n = 0; n < 50; n++) {
       const m = merchant(h, 9000 + n);
       await h.app.services.merchants.register({ id: m.id, chatId: m.id, firstName: `M${n}` });
-      const result = await h.app.services.topups.start({ merchantId: m.id, amount: 10_000 + n, phone: "+6281234567890", requestKey: `c-${n}` });
+      const result = await h.app.services.topups.start({ method: "OVO", merchantId: m.id, amount: 10_000 + n, phone: "+6281234567890", requestKey: `c-${n}` });
       if (result.kind !== "pending") throw new Error(result.kind);
       charges.push(result.topup.chargeId!);
     }

@@ -33,7 +33,7 @@ async function shop(id: number, storeName: string): Promise<Merchant> {
 /** A top-up through the service, settled at the emulator as asked (each on a number of its own: no phone limit). */
 async function payment(m: Merchant, amount: number, outcome: "paid" | "declined" | "open" = "paid") {
   phones += 1;
-  const result = await h.app.services.topups.start({ merchantId: m.id, amount, phone: `+62812000${String(phones).padStart(5, "0")}`, requestKey: `rec-${phones}` });
+  const result = await h.app.services.topups.start({ method: "OVO", merchantId: m.id, amount, phone: `+62812000${String(phones).padStart(5, "0")}`, requestKey: `rec-${phones}` });
   if (result.kind !== "pending") throw new Error(result.kind);
   const topup = result.topup;
   if (outcome === "paid") await h.xendit.pay(topup.chargeId!);

@@ -21,8 +21,8 @@ describe("wrong input gets a reason and another try", () => {
     await sari.expect("Nominal tidak terbaca");
     await sari.say("5000");
     await sari.expect("Nominal minimal Rp10.000");
-    await sari.say("20jt");
-    await sari.expect("Nominal maksimal Rp10.000.000");
+    await sari.say("60jt");
+    await sari.expect("Nominal maksimal Rp50.000.000");
     await sari.say("150000,5");
     await sari.expect("rupiah penuh");
     // A contact is not an amount either, and must not be met with silence.

@@ -22,9 +22,22 @@ export function openSqlite(path: string): { db: Db; sqlite: Database.Database } 
   sqlite.pragma("busy_timeout = 5000");
   cacheStatements(sqlite);
   const db = drizzle(sqlite, { schema });
-  migrate(db, { migrationsFolder });
+  migrateWithoutForeignKeys(sqlite, db);
   releaseClaims(db);
   return { db, sqlite };
+}
+
+/**
+ * A migration that rebuilds a table others refer to (SQLite cannot drop NOT NULL in place) must run with foreign
+ * keys off: the migrator's transaction makes the migration's own PRAGMA a no-op. SQLite's documented procedure:
+ * off, migrate, foreign_key_check, on.
+ */
+function migrateWithoutForeignKeys(sqlite: Database.Database, db: Db): void {
+  sqlite.pragma("foreign_keys = OFF");
+  migrate(db, { migrationsFolder });
+  const violations = sqlite.pragma("foreign_key_check") as unknown[];
+  if (violations.length > 0) throw new Error(`migration left ${violations.length} foreign key violations`);
+  sqlite.pragma("foreign_keys = ON");
 }
 
 /**

@@ -38,7 +38,8 @@ export const topups = sqliteTable(
     amount: integer("amount").notNull(),
     currency: text("currency").notNull().default("IDR"),
     channelCode: text("channel_code").notNull().default("ID_OVO"),
-    phone: text("phone").notNull(),
+    /** The OVO number pushed to; null for methods without one (QRIS, virtual accounts, redirect e-wallets). */
+    phone: text("phone"),
     status: text("status", { enum: topupStatuses }).notNull(),
     chargeId: text("charge_id").unique(),
     failureCode: text("failure_code"),
@@ -53,6 +54,12 @@ export const topups = sqliteTable(
     claimedUntil: timestamp("claimed_until"),
     paidAt: timestamp("paid_at"),
     finalizedAt: timestamp("finalized_at"),
+    /** What the payer uses, as the gateway gave it: the QR string, the virtual account number or the checkout URL. */
+    payCode: text("pay_code"),
+    /** When the gateway stops accepting payment (methods with an expiry). */
+    expiresAt: timestamp("expires_at"),
+    /** The chat message showing the QR or account, replaced once the top-up is final so an old code is not paid. */
+    promptMessageId: integer("prompt_message_id"),
   },
   (t) => [
     index("topups_merchant_created").on(t.merchantId, t.createdAt),

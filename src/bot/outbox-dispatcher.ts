@@ -115,7 +115,7 @@ export function createDispatcher(api: Api, i18n: I18n<Context>, services: Servic
     if (!topup || !merchant) return undefined;
     const locale = languageOf(merchant);
     const t = (key: string, vars?: Record<string, string | number>) => i18n.t(locale, key, vars);
-    const vars = { amount: formatRupiah(topup.amount), phone: maskPhone(topup.phone) };
+    const vars = { amount: formatRupiah(topup.amount), phone: maskPhone(topup.phone ?? "") };
     switch (row.kind) {
       case "topup.succeeded": {
         // An operator may have credited what the gateway captured instead of the amount asked for.

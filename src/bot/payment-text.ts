@@ -32,7 +32,7 @@ export function statusLine(t: Translate, topup: Pick<Topup, "createdAt" | "amoun
   return t("status-line", {
     date: formatWib(topup.createdAt),
     amount: formatRupiah(topup.amount),
-    phone: maskPhone(topup.phone),
+    phone: maskPhone(topup.phone ?? ""),
     status: t(`status-${topup.status}`),
   });
 }

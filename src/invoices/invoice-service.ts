@@ -43,7 +43,7 @@ export class InvoiceService {
       item: { description: "coin_premium", quantity: 1, unitPrice: amount, amount },
       total: amount,
       paymentMethod: "ewallet_ovo",
-      maskedPhone: maskPhone(topup.phone),
+      maskedPhone: maskPhone(topup.phone ?? ""),
       reference: topup.referenceId,
       gatewayChargeId: topup.chargeId ?? "",
       paidAt: paidAt.toISOString(),

@@ -24,5 +24,6 @@ export function instrumentedGateway(gateway: PaymentGateway, observer: GatewayOb
   return {
     createCharge: (request) => timed("createCharge", () => gateway.createCharge(request)),
     getCharge: (chargeId) => timed("getCharge", () => gateway.getCharge(chargeId)),
+    cancelCharge: (chargeId) => timed("cancelCharge", () => gateway.cancelCharge(chargeId)),
   };
 }

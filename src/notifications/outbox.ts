@@ -11,7 +11,7 @@ export type { OutboxRow } from "../../db/rows.js";
 export async function announceTopup(
   stores: Stores,
   topup: TopupRow,
-  event: "succeeded" | "failed" | "expired",
+  event: "succeeded" | "failed" | "expired" | "cancelled",
   extra: Record<string, unknown>,
   now: Date,
 ): Promise<void> {

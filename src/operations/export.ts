@@ -94,7 +94,7 @@ function topupRecord(row: TopupExportRow): ExportRecord {
     merchant_name: merchantName(row),
     store_name: row.storeName,
     method: method(row.channelCode),
-    phone: maskPhone(row.phone),
+    phone: row.phone ? maskPhone(row.phone) : "",
     amount: row.amount,
     status: row.status,
     reference: row.referenceId,

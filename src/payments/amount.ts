@@ -1,5 +1,6 @@
 export const MIN_TOPUP = 10_000;
-export const MAX_TOPUP = 10_000_000;
+/** The largest top-up of any method (virtual accounts); each method has its own limits (methods.ts). */
+export const MAX_TOPUP = 50_000_000;
 export const PRESET_AMOUNTS = [50_000, 100_000, 250_000, 500_000, 1_000_000] as const;
 
 export type AmountParseResult =
@@ -25,12 +26,12 @@ export function parseRupiah(input: string): RupiahParseResult {
   return { ok: true, amount: value };
 }
 
-/** A top-up amount: read as parseRupiah reads it, within the top-up limits. */
-export function parseAmount(input: string): AmountParseResult {
+/** A top-up amount: read as parseRupiah reads it, within the limits of the methods on offer. */
+export function parseAmount(input: string, limits: { min: number; max: number } = { min: MIN_TOPUP, max: MAX_TOPUP }): AmountParseResult {
   const parsed = parseRupiah(input);
   if (!parsed.ok) return parsed;
-  if (parsed.amount < MIN_TOPUP) return { ok: false, reason: "too_small" };
-  if (parsed.amount > MAX_TOPUP) return { ok: false, reason: "too_large" };
+  if (parsed.amount < limits.min) return { ok: false, reason: "too_small" };
+  if (parsed.amount > limits.max) return { ok: false, reason: "too_large" };
   return parsed;
 }
 

@@ -1,15 +1,32 @@
-/** What the top-up service needs from a payment gateway; Xendit is the one implementation today. */
-export type ChargeStatus = "PENDING" | "SUCCEEDED" | "FAILED" | "VOIDED" | "REFUNDED";
+import type { PaymentMethod } from "./methods.js";
+
+/**
+ * What the top-up service needs from a payment gateway: one implementation per Xendit API (e-wallet charges for
+ * OVO's push, Payments API v3 for the rest), behind a router that picks by method.
+ * EXPIRED and CANCELED are v3's final states of an unpaid payment request; v3's open states are all PENDING here.
+ */
+export type ChargeStatus = "PENDING" | "SUCCEEDED" | "FAILED" | "VOIDED" | "REFUNDED" | "EXPIRED" | "CANCELED";
 
 export interface CreateChargeRequest {
   referenceId: string;
   amount: number;
-  /** E.164, +628… */
-  phone: string;
+  method: PaymentMethod;
+  /** E.164, +628…: the OVO account to push to (push methods only). */
+  phone?: string;
   merchantId: number;
+  /** When the payer's time runs out (methods with an expiry). */
+  expiresAt?: Date;
+  /** Where a redirect checkout sends the payer back (HTTPS): the bot's chat. */
+  returnUrl?: string;
+  /** The name the payer's bank or e-wallet app shows for a virtual account. */
+  displayName?: string;
 }
 
+/** What the payer is given: a QR string to render, an account number to transfer to, or a checkout to open. */
+export type PaymentAction = { kind: "qr"; qrString: string } | { kind: "va"; accountNumber: string } | { kind: "redirect"; url: string };
+
 export interface Charge {
+  /** The e-wallet charge's id (ewc_…) or the v3 payment request's id (pr-…). */
   id: string;
   referenceId: string;
   status: ChargeStatus;
@@ -17,6 +34,10 @@ export interface Charge {
   /** What the gateway says was captured (or charged, while pending), in whole rupiah. */
   amount: number;
   failureCode: string | null;
+  /** Present on creation for methods the payer completes elsewhere (QR, VA, checkout). */
+  action?: PaymentAction;
+  /** When the gateway stops accepting payment, as it says. */
+  expiresAt?: Date;
 }
 
 /**
@@ -40,4 +61,9 @@ export class GatewayError extends Error {
 export interface PaymentGateway {
   createCharge(request: CreateChargeRequest): Promise<Charge>;
   getCharge(chargeId: string): Promise<Charge>;
+  /**
+   * Stops an unpaid payment from being paid; answers the charge as it is after the call (CANCELED, or SUCCEEDED when
+   * the payer was quicker). Only for cancellable methods.
+   */
+  cancelCharge(chargeId: string): Promise<Charge>;
 }

@@ -80,9 +80,10 @@ export class PaymentChecks {
 
   private async check(topup: Topup, { force = false } = {}): Promise<void> {
     const now = this.options.clock.now();
-    const overdue = now.getTime() >= topup.createdAt.getTime() + this.options.checkAfterSeconds * 1000;
+    const checkAfter = topup.createdAt.getTime() + this.options.checkAfterSeconds * 1000;
     if (!topup.chargeId) {
-      if (overdue) await this.expire(topup, "NO_GATEWAY_RESPONSE");
+      // The payer was never shown a code or push we know of, so nothing can have been paid that we could match.
+      if (now.getTime() >= checkAfter) await this.expire(topup, "NO_GATEWAY_RESPONSE");
       return;
     }
     const answer = await this.ask(topup, topup.chargeId);
@@ -91,8 +92,11 @@ export class PaymentChecks {
       return;
     }
     if (answer.status === "PENDING") {
-      // The OVO push lasts about 60 s: still pending after that means the merchant never tapped Bayar.
-      if (overdue) await this.expire(topup, "EXPIRED");
+      // The OVO push lasts about 60 s: still pending after that means the merchant never tapped Bayar. A QR, an
+      // account or a checkout stays payable until it expires; until then it is asked about less and less often.
+      const payableUntil = topup.expiresAt?.getTime() ?? checkAfter;
+      if (now.getTime() >= payableUntil) await this.expire(topup, "EXPIRED");
+      else if (topup.expiresAt && !force) await this.checkLater(topup, now, payableUntil);
       return;
     }
     const outcome = await this.options.settlement.settle(answer, "check");
@@ -155,6 +159,13 @@ export class PaymentChecks {
 
   private expire(topup: Topup, failureCode: string): Promise<void> {
     return this.options.settlement.expire(topup, failureCode, new Date(this.options.clock.now().getTime() + LATE_CHECKS_MS[0]!));
+  }
+
+  /** A fifth of its age, between one and thirty minutes, and no later than its expiry. */
+  private checkLater(topup: Topup, now: Date, payableUntil: number): Promise<void> {
+    const age = now.getTime() - topup.createdAt.getTime();
+    const next = Math.min(now.getTime() + Math.min(Math.max(age / 5, MINUTE_MS), 30 * MINUTE_MS), payableUntil);
+    return this.options.database.stores.topups.postponeCheck(topup.id, topup.checkAttempts, new Date(next));
   }
 
   private postponeCheck(topup: Topup): Promise<void> {

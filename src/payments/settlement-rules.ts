@@ -17,6 +17,8 @@ export type Decision =
   | { kind: "credit"; chargeId: string; late: boolean }
   | { kind: "fail"; failureCode: string; chargeId: string }
   | { kind: "mark_pending"; chargeId: string }
+  /** The gateway ended an unpaid payment request (v3: EXPIRED, or CANCELED outside our own cancel). */
+  | { kind: "expire"; failureCode: string }
   | { kind: "flag"; reason: string }
   | { kind: "stale" }
   | { kind: "duplicate" }
@@ -51,6 +53,10 @@ function decideCharge(topup: TopupRow, charge: Charge): Decision {
       return decideFailed(topup, charge.failureCode ?? "UNKNOWN", charge.id);
     case "PENDING":
       return topup.status === "creating" ? { kind: "mark_pending", chargeId: charge.id } : { kind: "stale" };
+    case "EXPIRED":
+    case "CANCELED":
+      // Unpaid and closed at the gateway: no longer payable, so the merchant is freed; a payment after all is credited.
+      return OPEN_STATUSES.includes(topup.status) ? { kind: "expire", failureCode: charge.status === "EXPIRED" ? "EXPIRED" : "CANCELLED" } : { kind: "stale" };
     default:
       // Voided or refunded before we credited it: the money went back, so the top-up failed. After a credit,
       // reversing it is an operator's decision (Xendit's dashboard); nothing here takes Coin Premium back.
@@ -80,6 +86,8 @@ export function outcomeOf(decision: Exclude<Decision, { kind: "unconfirmed" }>):
       return "failed";
     case "mark_pending":
       return "pending";
+    case "expire":
+      return "expired";
     case "flag":
       return "mismatch";
     default:

@@ -140,6 +140,12 @@ export class Settlement {
       case "mark_pending":
         await stores.topups.markPending(topup.id, decision.chargeId, now);
         break;
+      case "expire": {
+        // Final at the gateway: nothing to ask about later. A capture that still comes is credited as late.
+        const expired = await stores.topups.expire(topup.id, decision.failureCode, null, now);
+        if (expired) await announceTopup(stores, expired, "expired", {}, now);
+        break;
+      }
       case "flag":
         await stores.topups.flag(topup.id, decision.reason, now);
         await openFlagged(stores, topup.id, decision.reason, now);
@@ -180,6 +186,25 @@ export class Settlement {
       logger.debug({ reference: charge.referenceId, chargeId: charge.id }, "gateway report charge");
     });
     if (outcomes.some((o) => o === "credited" || o === "failed" || o === "expired")) this.options.onNotify?.();
+  }
+
+  /**
+   * The gateway confirmed our cancel of an unpaid top-up: it ends as expired with CANCELLED, and the merchant's
+   * old QR or account message is replaced (the outbox's "cancelled"). Asked about once more at `recheckAt`, in
+   * case it was paid in the moment before. Undefined when it had ended meanwhile.
+   */
+  async cancelled(topup: TopupRow, recheckAt: Date): Promise<TopupRow | undefined> {
+    const now = this.options.clock.now();
+    const row = await this.options.database.transaction(async (stores) => {
+      const expired = await stores.topups.expire(topup.id, "CANCELLED", recheckAt, now);
+      if (expired) await announceTopup(stores, expired, "cancelled", {}, now);
+      return expired;
+    });
+    if (row) {
+      this.options.logger.info({ topupId: topup.id }, "top-up cancelled");
+      this.options.onNotify?.();
+    }
+    return row;
   }
 
   /**

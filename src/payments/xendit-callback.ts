@@ -2,16 +2,19 @@ import { z } from "zod";
 import type { Charge } from "./gateway.js";
 import type { CallbackRecord } from "./webhook-events.js";
 import { chargeFromXendit, xenditChargeSchema } from "./xendit.js";
+import { chargeFromPayment, chargeFromPaymentRequest, paymentRequestSchema, paymentSchema } from "./xendit-v3.js";
 
-/** The one event we act on: an e-wallet charge reached a state (SUCCEEDED, FAILED, …). */
+/** The e-wallet charges API's one event: a charge reached a state (SUCCEEDED, FAILED, …). */
 const CAPTURE_EVENT = "ewallet.capture";
+/** Payments API v3 ("webhooks v3"): a payment's status, and a payment request's own end (expiry, cancel). */
+const PAYMENT_EVENTS = ["payment.capture", "payment.failure", "payment.authorization"] as const;
+const REQUEST_EVENTS = ["payment_request.expiry", "payment_request.cancellation"] as const;
+const HANDLED_EVENTS = new Set<string>([CAPTURE_EVENT, ...PAYMENT_EVENTS, ...REQUEST_EVENTS]);
 
-const captureSchema = z.object({
-  event: z.literal(CAPTURE_EVENT),
-  business_id: z.string().optional(),
-  created: z.string().optional(),
-  data: xenditChargeSchema,
-});
+const envelope = { business_id: z.string().optional(), created: z.string().optional() };
+const captureSchema = z.object({ event: z.literal(CAPTURE_EVENT), ...envelope, data: xenditChargeSchema });
+const paymentEventSchema = z.object({ event: z.enum(PAYMENT_EVENTS), ...envelope, data: paymentSchema });
+const requestEventSchema = z.object({ event: z.enum(REQUEST_EVENTS), ...envelope, data: paymentRequestSchema });
 
 const text = (max: number) => z.string().min(1).max(max).nullable().catch(null);
 
@@ -19,8 +22,8 @@ const text = (max: number) => z.string().min(1).max(max).nullable().catch(null);
 const identifiersSchema = z.object({
   event: text(100),
   data: z
-    .object({ id: text(100), charge_id: text(100), reference_id: text(255), status: text(50) })
-    .catch({ id: null, charge_id: null, reference_id: null, status: null }),
+    .object({ id: text(100), charge_id: text(100), payment_request_id: text(100), reference_id: text(255), status: text(50) })
+    .catch({ id: null, charge_id: null, payment_request_id: null, reference_id: null, status: null }),
 });
 
 export type XenditCallback =
@@ -33,16 +36,31 @@ export type XenditCallback =
  * days without ever sending anything different.
  */
 export function readXenditCallback(body: Record<string, unknown>): XenditCallback {
-  const capture = captureSchema.safeParse(body);
-  if (capture.success) return { kind: "capture", event: CAPTURE_EVENT, charge: chargeFromXendit(capture.data.data) };
   const { event, data } = identifiersSchema.parse(body);
-  const reason =
-    event !== CAPTURE_EVENT
-      ? "event not handled"
-      : `not an e-wallet charge: ${capture.error.issues
-          .slice(0, 3)
-          .map((i) => `${i.path.join(".")}: ${i.message}`)
-          .join("; ")}`;
-  // A refund's own id is not a charge id; it names its charge in charge_id.
-  return { kind: "ignored", reason, record: { event, chargeId: data.charge_id ?? data.id, referenceId: data.reference_id, status: data.status } };
+  const parsed = event === null || !HANDLED_EVENTS.has(event) ? undefined : readHandled(body);
+  if (parsed?.success) return { kind: "capture", event: event!, charge: parsed.charge };
+  const reason = parsed
+    ? `not a payment we handle: ${parsed.issues
+        .slice(0, 3)
+        .map((i) => `${i.path.join(".")}: ${i.message}`)
+        .join("; ")}`
+    : "event not handled";
+  // A refund's own id is not a charge id; it names its charge in charge_id (v3: payment_request_id).
+  const chargeId = data.payment_request_id ?? data.charge_id ?? data.id;
+  return { kind: "ignored", reason, record: { event, chargeId, referenceId: data.reference_id, status: data.status } };
+}
+
+type Read = { success: true; charge: Charge } | { success: false; issues: z.core.$ZodIssue[] };
+
+/** A handled event's body, by the API it comes from; a v3 payment is reported under its payment request's id. */
+function readHandled(body: Record<string, unknown>): Read {
+  const capture = captureSchema.safeParse(body);
+  if (capture.success) return { success: true, charge: chargeFromXendit(capture.data.data) };
+  const payment = paymentEventSchema.safeParse(body);
+  if (payment.success) return { success: true, charge: chargeFromPayment(payment.data.data) };
+  const request = requestEventSchema.safeParse(body);
+  if (request.success) return { success: true, charge: chargeFromPaymentRequest(request.data.data) };
+  const event = (body as { event?: string }).event;
+  const closest = event === CAPTURE_EVENT ? capture : event?.startsWith("payment_request.") ? request : payment;
+  return { success: false, issues: closest.error!.issues };
 }

@@ -1,6 +1,9 @@
 import { z } from "zod";
 import type { Charge, CreateChargeRequest, PaymentGateway } from "./gateway.js";
 import { GatewayError } from "./gateway.js";
+import { XenditHttp, type XenditOptions } from "./xendit-http.js";
+
+export type { XenditOptions } from "./xendit-http.js";
 
 /** The fields of Xendit's e-wallet charge object we rely on; shared by API responses and callbacks. */
 export const xenditChargeSchema = z.object({
@@ -27,31 +30,22 @@ export function chargeFromXendit(charge: XenditCharge): Charge {
   };
 }
 
-const errorBody = z.object({ error_code: z.string() }).partial();
-
-/** Errors on create that prove no charge was made, and which of them are ours to fix. */
-const misconfiguredCodes = new Set(["INVALID_API_KEY", "REQUEST_FORBIDDEN_ERROR", "CALLBACK_URL_NOT_FOUND", "CHANNEL_NOT_ACTIVATED"]);
-
-export interface XenditOptions {
-  apiBase: string;
-  secretKey: string;
-  timeoutMs: number;
-}
-
+/** Xendit's e-wallet charges API: OVO's push (the merchant approves "Konfirmasi Pembayaran" in the OVO app). */
 export class XenditGateway implements PaymentGateway {
-  private readonly authorization: string;
+  private readonly http: XenditHttp;
 
-  constructor(private readonly options: XenditOptions) {
-    this.authorization = `Basic ${Buffer.from(`${options.secretKey}:`).toString("base64")}`;
+  constructor(options: XenditOptions) {
+    this.http = new XenditHttp(options);
   }
 
   async createCharge(request: CreateChargeRequest): Promise<Charge> {
+    if (!request.phone) throw new RangeError("an OVO charge needs the OVO number");
     return this.call("POST", "/ewallets/charges", {
       reference_id: request.referenceId,
       currency: "IDR",
       amount: request.amount,
       checkout_method: "ONE_TIME_PAYMENT",
-      channel_code: "ID_OVO",
+      channel_code: request.method.channelCode,
       channel_properties: { mobile_number: request.phone },
       metadata: { merchant_id: String(request.merchantId) },
     });
@@ -61,32 +55,12 @@ export class XenditGateway implements PaymentGateway {
     return this.call("GET", `/ewallets/charges/${encodeURIComponent(chargeId)}`);
   }
 
-  private async call(method: "GET" | "POST", path: string, body?: unknown): Promise<Charge> {
-    let response: Response;
-    try {
-      response = await fetch(`${this.options.apiBase}${path}`, {
-        method,
-        headers: { authorization: this.authorization, "content-type": "application/json", accept: "application/json" },
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(this.options.timeoutMs),
-      });
-    } catch (error) {
-      const code = error instanceof Error && error.name === "TimeoutError" ? "TIMEOUT" : "NETWORK_ERROR";
-      throw new GatewayError("uncertain", code);
-    }
-    const json: unknown = await response.json().catch(() => undefined);
-    if (response.ok) {
-      const parsed = xenditChargeSchema.safeParse(json);
-      if (!parsed.success) throw new GatewayError("uncertain", "INVALID_RESPONSE", response.status);
-      return chargeFromXendit(parsed.data);
-    }
-    throw this.toError(response.status, errorBody.safeParse(json).data?.error_code ?? `HTTP_${response.status}`);
+  /** A push cannot be withdrawn: it runs out by itself in about a minute. */
+  async cancelCharge(): Promise<Charge> {
+    throw new GatewayError("declined", "NOT_CANCELLABLE");
   }
 
-  private toError(status: number, code: string): GatewayError {
-    if (code === "CHANNEL_UNAVAILABLE") return new GatewayError("declined", code, status);
-    if (status >= 500) return new GatewayError("uncertain", code, status);
-    if (status === 401 || misconfiguredCodes.has(code)) return new GatewayError("misconfigured", code, status);
-    return new GatewayError("declined", code, status);
+  private async call(method: "GET" | "POST", path: string, body?: unknown): Promise<Charge> {
+    return chargeFromXendit(await this.http.call(xenditChargeSchema, method, path, body));
   }
 }

@@ -1,3 +1,4 @@
+import { methodIds } from "../../src/payments/methods.js";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -18,7 +19,7 @@ export const CALLBACK_TOKEN = "callback-token-for-tests";
 
 export interface HarnessOptions {
   /** `xendit` is merged into the emulator's settings (e.g. only a timeoutMs). */
-  config?: Partial<Omit<Config, "xendit">> & { xendit?: Partial<Config["xendit"]> };
+  config?: Partial<Omit<Config, "xendit" | "payments">> & { xendit?: Partial<Config["xendit"]>; payments?: Partial<Config["payments"]> };
   xendit?: Partial<XenditEmulatorOptions>;
   /** Keep the app's log lines in `logs`, for tests about what is logged: true keeps info and above, a level that level. */
   captureLogs?: boolean | Level;
@@ -62,7 +63,7 @@ export async function startHarness(options: HarnessOptions = {}) {
     expireAfterMs: null,
     ...options.xendit,
   });
-  const { xendit: xenditConfig, ...configOverrides } = options.config ?? {};
+  const { xendit: xenditConfig, payments: paymentsConfig, ...configOverrides } = options.config ?? {};
   const config: Config = {
     botToken: "123456:TEST-TOKEN-abcdefghijklmnopqrstuvwxyz",
     telegramApiRoot: tg.apiRoot,
@@ -73,7 +74,7 @@ export async function startHarness(options: HarnessOptions = {}) {
     xendit: { secretKey: SECRET_KEY, apiBase: xendit.apiBase, callbackToken: CALLBACK_TOKEN, timeoutMs: 1_000, ...xenditConfig },
     adminIds: [],
     logLevel: "silent",
-    payments: { checkAfterSeconds: 70, maxChargesPerPhonePerHour: 5, maxChargesPerPhonePerHourTotal: 15 },
+    payments: { checkAfterSeconds: 70, maxChargesPerPhonePerHour: 5, maxChargesPerPhonePerHourTotal: 15, methods: [...methodIds], ...paymentsConfig },
     broadcast: { ratePerSecond: 25 },
     webhookRetentionDays: 90,
     invoiceSeller: { name: "Kasir Pintar", address: "Jl. Merdeka 1, Jakarta" },

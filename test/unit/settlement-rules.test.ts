@@ -24,6 +24,9 @@ const topup = (fields: Partial<TopupRow> = {}): TopupRow => ({
   claimedUntil: null,
   paidAt: null,
   finalizedAt: null,
+  payCode: null,
+  expiresAt: null,
+  promptMessageId: null,
   ...fields,
 });
 const charge = (fields: Partial<Charge> = {}): Charge => ({

@@ -34,6 +34,8 @@ export function topupStore({ db, inTransaction }: Bound): TopupStore {
     byRequestKey: (requestKey) => one(eq(topups.requestKey, requestKey)),
     owned: (merchantId, id) => one(and(eq(topups.id, id), mine(merchantId))),
     latest: (merchantId) => firstOf(db.select().from(topups).where(mine(merchantId)).orderBy(...newestFirst).limit(1)),
+    lastSucceeded: (merchantId) =>
+      firstOf(db.select().from(topups).where(and(mine(merchantId), eq(topups.status, "succeeded"))).orderBy(...newestFirst).limit(1)),
     open: (merchantId) => db.select().from(topups).where(and(mine(merchantId), inArray(topups.status, OPEN_TOPUP))),
     openUnflagged: (merchantId) => one(and(mine(merchantId), inArray(topups.status, OPEN_TOPUP), isNull(topups.flag))),
     activeBetween: (from, to) => db.select().from(topups).where(activeBetween(from, to)).orderBy(asc(topups.id)),
@@ -42,19 +44,24 @@ export function topupStore({ db, inTransaction }: Bound): TopupStore {
       return countWhere(merchantId === undefined ? lastHour : and(lastHour, mine(merchantId)));
     },
     create: (topup) => returnedOf(db.insert(topups).values({ ...topup, status: "creating", updatedAt: topup.createdAt }).returning()),
-    recordCharge: (id, chargeId, now) =>
+    recordCharge: (id, chargeId, now, details) =>
       // One statement: a callback may have beaten the response and set a charge id or a status; keep what it did.
       returnedOf(
         db
           .update(topups)
           .set({
             chargeId: sql`coalesce(${topups.chargeId}, ${chargeId})`,
+            ...(details && {
+              payCode: details.payCode,
+              expiresAt: sql`coalesce(${sql.param(details.expiresAt, topups.expiresAt)}::timestamptz, ${topups.expiresAt})`,
+            }),
             status: sql`case when ${topups.status} = 'creating' then 'pending' else ${topups.status} end`,
             updatedAt: sql`case when ${topups.chargeId} is null or ${topups.status} = 'creating' then ${sql.param(now, topups.updatedAt)} else ${topups.updatedAt} end`,
           })
           .where(eq(topups.id, id))
           .returning(),
       ),
+    recordPrompt: (id, messageId) => firstOf(db.update(topups).set({ promptMessageId: messageId }).where(eq(topups.id, id)).returning()),
     finish: (id, from, fields, now) =>
       firstOf(
         db

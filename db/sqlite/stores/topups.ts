@@ -46,6 +46,8 @@ export function topupStore(db: Db): Sync<TopupStore> {
     byRequestKey: (requestKey) => db.select().from(topups).where(eq(topups.requestKey, requestKey)).get(),
     owned: (merchantId, id) => db.select().from(topups).where(and(eq(topups.id, id), mine(merchantId))).get(),
     latest: (merchantId) => db.select().from(topups).where(mine(merchantId)).orderBy(...newestFirst).get(),
+    lastSucceeded: (merchantId) =>
+      db.select().from(topups).where(and(mine(merchantId), eq(topups.status, "succeeded"))).orderBy(...newestFirst).get(),
     open: (merchantId) => db.select().from(topups).where(and(mine(merchantId), inArray(topups.status, OPEN_TOPUP))).all(),
     openUnflagged: (merchantId) =>
       db.select().from(topups).where(and(mine(merchantId), inArray(topups.status, OPEN_TOPUP), isNull(topups.flag))).get(),
@@ -61,12 +63,17 @@ export function topupStore(db: Db): Sync<TopupStore> {
         .values({ ...topup, status: "creating", updatedAt: topup.createdAt })
         .returning()
         .get(),
-    recordCharge(id, chargeId, now) {
+    recordCharge(id, chargeId, now, details) {
       // A callback may have beaten the response and settled the top-up already; keep what it did.
+      if (details) {
+        const expiresAt = sql`coalesce(${details.expiresAt?.getTime() ?? null}, ${topups.expiresAt})`;
+        db.update(topups).set({ payCode: details.payCode, expiresAt }).where(eq(topups.id, id)).run();
+      }
       db.update(topups).set({ chargeId, updatedAt: now }).where(and(eq(topups.id, id), isNull(topups.chargeId))).run();
       db.update(topups).set({ status: "pending", updatedAt: now }).where(and(eq(topups.id, id), eq(topups.status, "creating"))).run();
       return q.byId.get({ id })!;
     },
+    recordPrompt: (id, messageId) => db.update(topups).set({ promptMessageId: messageId }).where(eq(topups.id, id)).returning().get(),
     finish: (id, from, fields, now) =>
       db
         .update(topups)
@@ -96,7 +103,7 @@ export function topupStore(db: Db): Sync<TopupStore> {
           failureCode,
           finalizedAt: now,
           updatedAt: now,
-          checkAt: sql`case when ${topups.chargeId} is null then null else ${recheckAt.getTime()} end`,
+          checkAt: sql`case when ${topups.chargeId} is null then null else ${recheckAt?.getTime() ?? null} end`,
           claimedUntil: null,
         })
         .where(and(eq(topups.id, id), inArray(topups.status, OPEN_TOPUP)))

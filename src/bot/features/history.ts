@@ -60,7 +60,7 @@ function renderDetail(t: Translate, topup: Topup, invoiceNumber: string | undefi
     t("history-detail", {
       reference: topup.referenceId,
       amount: formatRupiah(topup.amount),
-      phone: maskPhone(topup.phone),
+      phone: maskPhone(topup.phone ?? ""),
       status: t(`status-${topup.status}`),
       created: formatWib(topup.createdAt),
     }),
