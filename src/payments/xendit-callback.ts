@@ -62,5 +62,5 @@ function readHandled(body: Record<string, unknown>): Read {
   if (request.success) return { success: true, charge: chargeFromPaymentRequest(request.data.data) };
   const event = (body as { event?: string }).event;
   const closest = event === CAPTURE_EVENT ? capture : event?.startsWith("payment_request.") ? request : payment;
-  return { success: false, issues: closest.error!.issues };
+  return { success: false, issues: closest.error.issues };
 }

@@ -56,8 +56,8 @@ export class XenditGateway implements PaymentGateway {
   }
 
   /** A push cannot be withdrawn: it runs out by itself in about a minute. */
-  async cancelCharge(): Promise<Charge> {
-    throw new GatewayError("declined", "NOT_CANCELLABLE");
+  cancelCharge(): Promise<Charge> {
+    return Promise.reject(new GatewayError("declined", "NOT_CANCELLABLE"));
   }
 
   private async call(method: "GET" | "POST", path: string, body?: unknown): Promise<Charge> {
