@@ -85,7 +85,7 @@ describe("reasons of Payments API v3 failures", () => {
     "PARTNER_TIMEOUT_ERROR",
     "CANCELLED",
   ];
-  const reasonOf = (text: string | undefined) => text!.split("\n")[2];
+  const reasonOf = (text: string | undefined) => text!.split("\n")[2]!;
 
   it.each(["DANA", "QRIS", "BRI_VA"] as const)("each is explained for %s in both languages; an unknown code gets the generic reason", async (id) => {
     const reasons: Record<"id" | "en", string[]> = { id: [], en: [] };
