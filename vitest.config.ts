@@ -24,6 +24,8 @@ const onPostgresToo = [
   "test/adjust.test.ts",
   "test/exceptions.test.ts",
   "test/reconciliation.test.ts",
+  "test/method-notices.test.ts",
+  "test/method-views.test.ts",
 ];
 
 const everything = ["test/**/*.test.ts"];

@@ -9,6 +9,7 @@ export const callbacks = {
   retry: (topupId: number) => `retry:${topupId}`,
   invoice: (topupId: number) => `inv:${topupId}`,
   language: (lang: "id" | "en") => `lang:${lang}`,
+  repeat: (topupId: number) => `rp:${topupId}`,
 };
 
 export function mainMenu(t: Translate): InlineKeyboard {
