@@ -84,16 +84,16 @@ payment-succeeded =
 payment-succeeded-late = (This payment arrived after the time limit and has been added to your balance.)
 payment-failed =
     ❌ <b>Payment failed</b>
-    Amount: { $amount } · OVO { $phone }
+    Amount: { $amount } · { $method }
     { $reason }
     Nothing was charged.
 payment-expired =
     ⌛ <b>Payment time ran out</b>
-    The payment of { $amount } to OVO { $phone } was not confirmed in time.
+    The payment of { $amount } with { $method } was not confirmed in time.
     If your OVO balance was charged, the Coin Premium will be added automatically as soon as OVO confirms.
 payment-unconfirmed =
     ⌛ <b>Payment not confirmed</b>
-    Payment of { $amount } to OVO { $phone }: { $reason }
+    Payment of { $amount } with { $method }: { $reason }
     If your OVO balance was charged, the Coin Premium will be added automatically as soon as OVO confirms.
 
 failure-USER_DECLINED_PAYMENT = The payment was declined in the OVO app.
@@ -116,7 +116,7 @@ failure-generic = OVO could not process the payment.
 
 status-title = <b>Payment status</b>
 status-none = No payment is waiting.
-status-line = { $date } · <b>{ $amount }</b> · OVO { $phone } · { $status }
+status-line = { $date } · <b>{ $amount }</b> · { $method } · { $status }
 status-last = Last payment:
 status-creating = ⏳ Waiting
 status-pending = ⏳ Waiting

@@ -84,16 +84,16 @@ payment-succeeded =
 payment-succeeded-late = (Pembayaran ini diterima setelah batas waktu, dan sudah kami tambahkan ke saldo Anda.)
 payment-failed =
     ❌ <b>Pembayaran gagal</b>
-    Nominal: { $amount } · OVO { $phone }
+    Nominal: { $amount } · { $method }
     { $reason }
     Saldo Anda tidak terpotong.
 payment-expired =
     ⌛ <b>Waktu pembayaran habis</b>
-    Pembayaran { $amount } ke nomor OVO { $phone } tidak terkonfirmasi dalam batas waktu.
+    Pembayaran { $amount } dengan { $method } tidak terkonfirmasi dalam batas waktu.
     Jika saldo OVO Anda terpotong, Coin Premium akan ditambahkan otomatis begitu OVO mengonfirmasi.
 payment-unconfirmed =
     ⌛ <b>Pembayaran tidak terkonfirmasi</b>
-    Pembayaran { $amount } ke nomor OVO { $phone }: { $reason }
+    Pembayaran { $amount } dengan { $method }: { $reason }
     Jika saldo OVO Anda terpotong, Coin Premium akan ditambahkan otomatis begitu OVO mengonfirmasi.
 
 failure-USER_DECLINED_PAYMENT = Pembayaran ditolak di aplikasi OVO.
@@ -116,7 +116,7 @@ failure-generic = Pembayaran tidak berhasil diproses oleh OVO.
 
 status-title = <b>Status Pembayaran</b>
 status-none = Tidak ada pembayaran yang sedang menunggu.
-status-line = { $date } · <b>{ $amount }</b> · OVO { $phone } · { $status }
+status-line = { $date } · <b>{ $amount }</b> · { $method } · { $status }
 status-last = Pembayaran terakhir:
 status-creating = ⏳ Menunggu
 status-pending = ⏳ Menunggu
