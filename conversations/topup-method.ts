@@ -1,8 +1,7 @@
 import { InlineKeyboard } from "grammy";
 import type { Message } from "grammy/types";
 import { editOrReply } from "../src/bot/cosmetic.js";
-import { methodName } from "../src/bot/method-text.js";
-import { formatRupiah } from "../src/format.js";
+import { formatMethod, formatRupiah } from "../src/format.js";
 import { methodById, unavailableFor, type MethodGroup, type MethodId, type PaymentMethod, type PaymentMethods, type Unavailable } from "../src/payments/methods.js";
 import { choose, data, groupPrefix, methodPrefix, type Conv, type Ctx } from "./topup-steps.js";
 
@@ -44,7 +43,7 @@ async function pick(conversation: Conv, prompt: Message, options: Option[], extr
 function groupOptions(ctx: Ctx, methods: PaymentMethods, amount: number): Option[] {
   return methods.groups().map((group) => {
     const members = methods.inGroup(group);
-    const label = members.length === 1 ? methodName(ctx.t, members[0]!) : ctx.t(`topup-method-${group}`);
+    const label = members.length === 1 ? formatMethod(ctx.t, members[0]!) : ctx.t(`method-${group}`);
     const open = members.some((method) => unavailableFor(method, amount) === undefined);
     return option(ctx, label, data.group(group), open ? undefined : groupUnavailable(members, amount));
   });

@@ -1,9 +1,8 @@
 import type { Message } from "grammy/types";
 import { statusButton } from "../src/bot/keyboards.js";
-import { methodName } from "../src/bot/method-text.js";
 import { payPrompt, type WaitingCode } from "../src/bot/pay-prompt.js";
 import { failureReason } from "../src/bot/payment-text.js";
-import { formatRupiah } from "../src/format.js";
+import { formatMethod, formatRupiah } from "../src/format.js";
 import { methodById, methodOfChannel, type MethodId } from "../src/payments/methods.js";
 import { maskPhone } from "../src/payments/phone.js";
 import { OPEN_STATUSES, type StartResult } from "../src/payments/topup-service.js";
@@ -39,7 +38,7 @@ export function summarize(result: StartResult, requested: MethodId): StartSummar
 export async function replyWithResult(conversation: Conv, ctx: Ctx, services: Pick<Services, "topups">, result: StartSummary): Promise<void> {
   const method = methodById(result.method);
   const push = method.flow === "push";
-  const vars = { amount: formatRupiah(result.amount), phone: result.phone, method: methodName(ctx.t, method), flow: method.flow };
+  const vars = { amount: formatRupiah(result.amount), phone: result.phone, method: formatMethod(ctx.t, method), flow: method.flow };
   const html = { parse_mode: "HTML" as const };
   switch (result.kind) {
     case "pending":

@@ -1,7 +1,6 @@
 import { InlineKeyboard } from "grammy";
-import { methodName } from "../src/bot/method-text.js";
 import type { RepeatPlan } from "../src/bot/repeat.js";
-import { formatRupiah } from "../src/format.js";
+import { formatMethod, formatRupiah } from "../src/format.js";
 import { PRESET_AMOUNTS, parseAmount } from "../src/payments/amount.js";
 import { methodById, type PaymentMethod } from "../src/payments/methods.js";
 import { maskPhone } from "../src/payments/phone.js";
@@ -93,7 +92,7 @@ async function askAmount(conversation: Conv, ctx: Ctx, limits: { min: number; ma
 
 /** Resolves with the Lanjutkan press. */
 async function confirmSummary(conversation: Conv, ctx: Ctx, amount: number, method: PaymentMethod): Promise<Ctx> {
-  const prompt = await ctx.reply(ctx.t("topup-summary", { amount: formatRupiah(amount), method: methodName(ctx.t, method), flow: method.flow }), {
+  const prompt = await ctx.reply(ctx.t("topup-summary", { amount: formatRupiah(amount), method: formatMethod(ctx.t, method), flow: method.flow }), {
     parse_mode: "HTML",
     reply_markup: new InlineKeyboard().text(ctx.t("topup-continue"), data.proceed).text(ctx.t("topup-cancel"), data.cancel),
   });
@@ -102,7 +101,7 @@ async function confirmSummary(conversation: Conv, ctx: Ctx, amount: number, meth
 
 async function confirmRepeat(conversation: Conv, ctx: Ctx, plan: RepeatPlan) {
   const method = methodById(plan.method);
-  const payWith = plan.phone ? `${methodName(ctx.t, method)} ${maskPhone(plan.phone)}` : methodName(ctx.t, method);
+  const payWith = formatMethod(ctx.t, method, plan.phone && maskPhone(plan.phone));
   const prompt = await ctx.reply(ctx.t("repeat-summary", { amount: formatRupiah(plan.amount), method: payWith, flow: method.flow }), {
     parse_mode: "HTML",
     reply_markup: new InlineKeyboard()

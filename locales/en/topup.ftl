@@ -10,17 +10,9 @@ topup-amount-too-small = The minimum is { $min }. Type another amount.
 topup-amount-too-large = The maximum is { $max } per top-up. Type another amount.
 topup-use-buttons = Please choose one of the buttons above, or type /batal to stop.
 topup-choose-method = Choose a payment method:
-topup-method-ewallet = E-Wallet
-topup-method-qris = QRIS
-topup-method-va = Virtual Account
 topup-choose-ewallet = Choose an e-wallet:
 topup-choose-bank = Choose the bank for the virtual account:
 topup-back = ◀️ Back
-topup-method-name = { $group ->
-    [ewallet] E-Wallet { $name }
-    [va] Virtual Account { $name }
-   *[other] { $name }
-}
 topup-unavailable-above-max = { $name } — max. { $max }
 topup-unavailable-below-min = { $name } — min. { $min }
 topup-refused-above-max = { $name } takes at most { $max } per payment. Choose another method or a smaller amount.

@@ -10,17 +10,9 @@ topup-amount-too-small = Nominal minimal { $min }. Ketik nominal lain.
 topup-amount-too-large = Nominal maksimal { $max } per top up. Ketik nominal lain.
 topup-use-buttons = Silakan pilih salah satu tombol di atas, atau ketik /batal untuk berhenti.
 topup-choose-method = Pilih metode pembayaran:
-topup-method-ewallet = E-Wallet
-topup-method-qris = QRIS
-topup-method-va = Virtual Account
 topup-choose-ewallet = Pilih e-wallet:
 topup-choose-bank = Pilih bank untuk Virtual Account:
 topup-back = ◀️ Kembali
-topup-method-name = { $group ->
-    [ewallet] E-Wallet { $name }
-    [va] Virtual Account { $name }
-   *[other] { $name }
-}
 topup-unavailable-above-max = { $name } — maks. { $max }
 topup-unavailable-below-min = { $name } — min. { $min }
 topup-refused-above-max = { $name } menerima paling banyak { $max } per pembayaran. Pilih metode lain atau nominal yang lebih kecil.
