@@ -73,6 +73,24 @@ describe("QRIS", () => {
     const paid = await sari.expect("Pembayaran berhasil");
     expect(paid.text).toContain("Rp100.000");
   });
+
+  it("a payment quicker than the QR's message: the QR goes at once, the success notice stays", async () => {
+    await start();
+    const sari = merchant(h, 7019);
+    // The photo waits out a flood limit (auto-retry, 1 s), long enough for the payer to scan the code meanwhile.
+    h.tg.injectFault({ method: "sendPhoto", chatId: sari.id, status: 429, retryAfter: 1, times: 1 });
+    await sari.chooseMethod(await sari.toMethodStep(), "QRIS");
+    await eventually(() => expect(h.tg.callsFor("sendPhoto")).toHaveLength(1));
+    await h.xendit.payQr(onlyRequest().actions[0]!.value);
+    await sari.expect("Pembayaran berhasil");
+    const qr = await eventually(() => {
+      const photo = sari.user.messages().find((m) => m.photo !== undefined);
+      expect(photo?.deleted).toBe(true);
+      return photo!;
+    });
+    expect(h.tg.callsFor("sendPhoto").filter((call) => call.ok)).toHaveLength(1);
+    expect(await latestTopup(sari)).toMatchObject({ status: "succeeded", promptMessageId: qr.message_id });
+  });
 });
 
 describe("virtual account", () => {
@@ -298,15 +316,19 @@ describe("Top up lagi", () => {
     await sari.press(await sari.expect("Top up lagi"), "✏️ Ubah");
     await sari.expect("Pilih nominal");
 
-    const refused = "Top up ini tidak bisa diulang lagi. Pilih 💰 Top Up Coin Premium di menu.";
-    expect(await answerTo(budi, await budi.user.craftCallback(`rp:${paid.id}`))).toBe(refused);
-    expect(await answerTo(sari, await sari.user.craftCallback("rp:999"))).toBe(refused);
+    // Callback data is user input: another merchant's id, or none at all.
+    await budi.say("/start");
+    const budiMenu = await budi.expect("Halo");
+    expect(await answerTo(budi, await budi.user.craftCallback(`rp:${paid.id}`, budiMenu.message_id))).toBe("Tombol ini sudah tidak berlaku.");
+    expect(await answerTo(sari, await sari.user.craftCallback("rp:999", menu.message_id))).toBe("Tombol ini sudah tidak berlaku.");
 
     h.config.payments.methods = ["QRIS"];
     await h.restart();
     await sari.say("/start");
-    expect(labels(await sari.expect("Halo"))[0]).toBe("💰 Top Up Coin Premium");
-    expect(await answerTo(sari, await sari.user.craftCallback(`rp:${paid.id}`))).toBe(refused);
+    const later = await sari.expect("Halo");
+    expect(labels(later)[0]).toBe("💰 Top Up Coin Premium");
+    const old = await sari.user.craftCallback(`rp:${paid.id}`, later.message_id);
+    expect(await answerTo(sari, old)).toBe("Top up ini tidak bisa diulang lagi. Pilih 💰 Top Up Coin Premium di menu.");
     expect(h.xendit.paymentRequests()).toHaveLength(1);
   });
 });
