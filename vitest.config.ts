@@ -24,6 +24,7 @@ const onPostgresToo = [
   "test/adjust.test.ts",
   "test/exceptions.test.ts",
   "test/reconciliation.test.ts",
+  "test/topup-methods.test.ts",
 ];
 
 const everything = ["test/**/*.test.ts"];

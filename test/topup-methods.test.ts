@@ -93,6 +93,21 @@ describe("QRIS", () => {
   });
 });
 
+describe("OVO", () => {
+  it("a first top-up from the menu: 6 taps plus typing the number", async () => {
+    await start();
+    const sari = merchant(h, 7023);
+    const method = await fromMenu(sari);
+    await sari.chooseMethod(method, "E-Wallet", "OVO");
+    await sari.expect("Masukkan nomor HP aktif");
+    await sari.say("0812-3456-7890");
+    await sari.press(await sari.expect("Tekan OK"), "OK");
+    await sari.expect("Konfirmasi Pembayaran");
+    expect(sari.taps).toBe(6);
+    expect(h.xendit.charges()).toEqual([expect.objectContaining({ charge_amount: 100_000, channel_code: "ID_OVO" })]);
+  });
+});
+
 describe("virtual account", () => {
   it("Virtual Account → BCA: the number as code with a copy button, the exact amount, the expiry and how to pay; a transfer pays", async () => {
     await start();
@@ -366,5 +381,42 @@ describe("a restart in the middle", () => {
     const qr = await sari.expect("QRIS · Top Up Coin Premium");
     expect(qr.caption).toContain("Rp500.000");
     expect(onlyRequest().request_amount).toBe(500_000);
+  });
+});
+
+describe("when Xendit does not answer as hoped", () => {
+  it("a QRIS create left unanswered: the merchant is told without naming OVO, and a second try waits for it", async () => {
+    await start();
+    const sari = merchant(h, 7020);
+    h.xendit.injectFault({ op: "create", createThenHang: true });
+    await sari.chooseMethod(await sari.toMethodStep(), "QRIS");
+    const uncertain = await sari.expect("belum menjawab");
+    expect(uncertain.text).toContain("Rp100.000 dengan QRIS");
+    expect(uncertain.text).not.toContain("OVO");
+
+    await sari.chooseMethod(await sari.toMethodStep(), "Virtual Account", "BNI");
+    const open = await sari.expect("Masih ada pembayaran yang menunggu");
+    expect(open.text).toContain("Rp100.000 dengan QRIS");
+    expect(open.text).not.toContain("OVO");
+    expect(h.xendit.paymentRequests()).toHaveLength(1);
+  });
+
+  it("a channel not activated for DANA: a clear answer naming DANA", async () => {
+    await start();
+    const sari = merchant(h, 7021);
+    h.xendit.injectFault({ op: "create", status: 403, errorCode: "CHANNEL_NOT_ACTIVATED" });
+    await sari.chooseMethod(await sari.toMethodStep(), "E-Wallet", "DANA");
+    const answer = await sari.expect("tidak dapat diproses");
+    expect(answer.text).toContain("Pembayaran dengan DANA");
+    expect(answer.text).not.toMatch(/OVO|403|CHANNEL/);
+  });
+
+  it("an open OVO push is named when a QR is asked for meanwhile", async () => {
+    await start();
+    const sari = merchant(h, 7022);
+    await sari.topup();
+    await sari.chooseMethod(await sari.toMethodStep(), "QRIS");
+    expect((await sari.expect("Masih ada pembayaran yang menunggu")).text).toContain("ke nomor 0812****7890");
+    expect(h.xendit.paymentRequests()).toHaveLength(0);
   });
 });

@@ -62,7 +62,7 @@ topup-already-open = { $flow ->
         Finish it in the OVO app, or wait about a minute until it expires.
    *[other]
         ⏳ A payment is still waiting: <b>{ $amount }</b> with { $method }.
-        Finish it first, or cancel it with the <b>Cancel</b> button on its payment message.
+        Tap <b>Payment Status</b> to see it; a new top-up can be made once that payment has ended or expired.
 }
 topup-phone-limited = ⛔ Too many payment requests were sent to this number in the last hour. If it is your own number, send it with the <b>📱 Share my number</b> button. Otherwise please try again later or use another number.
 topup-status-button = 🔄 Payment Status

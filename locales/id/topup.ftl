@@ -62,7 +62,7 @@ topup-already-open = { $flow ->
         Selesaikan di aplikasi OVO, atau tunggu ±1 menit sampai kedaluwarsa.
    *[other]
         ⏳ Masih ada pembayaran yang menunggu: <b>{ $amount }</b> dengan { $method }.
-        Selesaikan dulu, atau batalkan dengan tombol <b>Batalkan</b> di pesan pembayarannya.
+        Tekan <b>Status Pembayaran</b> untuk melihatnya; top up baru bisa dibuat setelah pembayaran itu selesai atau kedaluwarsa.
 }
 topup-phone-limited = ⛔ Sudah terlalu banyak permintaan pembayaran ke nomor ini dalam 1 jam terakhir. Jika ini nomor Anda sendiri, kirim dengan tombol <b>📱 Kirim nomor saya</b>. Selain itu, silakan coba lagi nanti atau pakai nomor lain.
 topup-status-button = 🔄 Status Pembayaran
