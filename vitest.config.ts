@@ -25,6 +25,8 @@ const onPostgresToo = [
   "test/exceptions.test.ts",
   "test/reconciliation.test.ts",
   "test/topup-methods.test.ts",
+  "test/method-notices.test.ts",
+  "test/method-views.test.ts",
 ];
 
 const everything = ["test/**/*.test.ts"];
