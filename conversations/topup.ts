@@ -21,7 +21,7 @@ export interface TopupEntry {
   repeat?: RepeatPlan;
 }
 
-type TopupServices = Pick<Services, "topups" | "merchants" | "methods">;
+type TopupServices = Pick<Services, "topups" | "merchants" | "methods" | "logger">;
 type Charge = Pick<StartRequest, "amount" | "method" | "phone" | "ownNumber">;
 
 /**

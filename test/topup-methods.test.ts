@@ -242,6 +242,7 @@ describe("Batalkan", () => {
     expect(onlyRequest().status).toBe("CANCELED");
     expect(await latestTopup(sari)).toMatchObject({ status: "expired", failureCode: "CANCELLED" });
     await eventually(() => expect(current(sari, qr).reply_markup).toBeUndefined());
+    await sari.expect("dibatalkan");
   });
 
   it("a QR paid before the press is not cancelled: the merchant is told, and it is credited", async () => {
@@ -292,6 +293,23 @@ describe("Top up lagi", () => {
     expect(sari.taps).toBeLessThanOrEqual(3);
     expect(h.xendit.charges()).toHaveLength(2);
     expect(h.xendit.charges()[1]).toMatchObject({ charge_amount: 100_000, channel_properties: { mobile_number: "+6281234567890" } });
+  });
+
+  it("from the success notice: its Top up lagi button, then Bayar", async () => {
+    await start();
+    const sari = merchant(h, 7024);
+    await sari.chooseMethod(await sari.toMethodStep(), "Virtual Account", "BNI");
+    await sari.expect("Virtual Account BNI");
+    await h.xendit.payVa(onlyRequest().actions[0]!.value);
+    const notice = await sari.expect("Pembayaran berhasil");
+    sari.taps = 0;
+    await sari.press(notice, "🔁 Top up lagi");
+    const summary = await sari.expect("Top up lagi");
+    expect(summary.text).toContain("Metode: BNI Virtual Account");
+    await sari.press(summary, "✅ Bayar");
+    await sari.expect("Virtual Account BNI");
+    expect(sari.taps).toBe(2);
+    expect(h.xendit.paymentRequests()[1]).toMatchObject({ channel_code: "BNI_VIRTUAL_ACCOUNT", request_amount: 100_000 });
   });
 
   it("QRIS: menu → Bayar gives a new QR", async () => {
