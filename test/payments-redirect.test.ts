@@ -23,6 +23,16 @@ describe("redirect e-wallet top-ups (DANA, ShopeePay, LinkAja)", () => {
       await expectCreditedOnce(h, m, topup);
     });
 
+    it("a start without an HTTPS return URL is refused before anything is written or sent", async () => {
+      const { h, m } = ctx;
+      for (const returnUrl of [undefined, "http://t.me/test_bot"]) {
+        const start = h.app.services.topups.start({ merchantId: m.id, amount: 100_000, method: "DANA", requestKey: `no-return-${returnUrl}`, returnUrl });
+        await expect(start).rejects.toThrow(RangeError);
+      }
+      expect(await h.table("topups")).toEqual([]);
+      expect(h.xendit.requests).toEqual([]);
+    });
+
     it("Batal on the checkout: failed with USER_DID_NOT_AUTHORIZE, and the merchant told", async () => {
       const { h, m } = ctx;
       const { topup } = await startTopup(h, m, "SHOPEEPAY");
