@@ -2,20 +2,15 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Fault } from "../src/emulators/telegram/index.js";
 import type { MethodId } from "../src/payments/methods.js";
 import { eventually, startHarness, type Harness } from "./helpers/harness.js";
-import { merchant, type Merchant } from "./helpers/merchant.js";
-import { cancelled, openTopup, settle } from "./helpers/methods.js";
+import type { Merchant } from "./helpers/merchant.js";
+import { bothLanguages, cancelled, openTopup, settle } from "./helpers/methods.js";
 
 let h: Harness;
 let sari: Merchant;
 let john: Merchant;
 beforeEach(async () => {
   h = await startHarness();
-  sari = merchant(h, 7101);
-  john = merchant(h, 7102, { language_code: "en" });
-  await sari.say("/start");
-  await sari.expect("Halo");
-  await john.say("/start");
-  await john.expect("Hello");
+  ({ sari, john } = await bothLanguages(h, 7101));
 });
 afterEach(async () => {
   await h.close();

@@ -4,8 +4,8 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { InvoiceDocument } from "../src/invoices/document.js";
 import type { MethodId } from "../src/payments/methods.js";
 import { startHarness, type Harness } from "./helpers/harness.js";
-import { merchant, type Merchant } from "./helpers/merchant.js";
-import { cancelled, openTopup, settle } from "./helpers/methods.js";
+import type { Merchant } from "./helpers/merchant.js";
+import { bothLanguages, cancelled, openTopup, settle } from "./helpers/methods.js";
 import { extractPdfText } from "./helpers/pdf.js";
 
 let h: Harness;
@@ -13,12 +13,7 @@ let sari: Merchant;
 let john: Merchant;
 beforeEach(async () => {
   h = await startHarness();
-  sari = merchant(h, 7201);
-  john = merchant(h, 7202, { language_code: "en" });
-  await sari.say("/start");
-  await sari.expect("Halo");
-  await john.say("/start");
-  await john.expect("Hello");
+  ({ sari, john } = await bothLanguages(h, 7201));
 });
 afterEach(async () => {
   await h.close();

@@ -3,7 +3,7 @@ import type { Charge, ChargeStatus } from "../../src/payments/gateway.js";
 import { methodById, type MethodId } from "../../src/payments/methods.js";
 import type { Topup } from "../../src/payments/topup-service.js";
 import type { Harness } from "./harness.js";
-import type { Merchant } from "./merchant.js";
+import { merchant, type Merchant } from "./merchant.js";
 
 const DAY_MS = 24 * 3_600_000;
 
@@ -71,4 +71,15 @@ export function settle(h: Harness, topup: Topup, status: ChargeStatus, failureCo
 /** The merchant cancelled it and the gateway confirmed (what TopupService.cancel does after the cancel call). */
 export function cancelled(h: Harness, topup: Topup) {
   return h.app.services.settlement.cancelled(topup, new Date(h.clock.now().getTime() + DAY_MS));
+}
+
+/** Two registered merchants, ids `id` and `id + 1`: Sari speaks Bahasa Indonesia, John English. */
+export async function bothLanguages(h: Harness, id: number): Promise<{ sari: Merchant; john: Merchant }> {
+  const sari = merchant(h, id);
+  const john = merchant(h, id + 1, { language_code: "en" });
+  await sari.say("/start");
+  await sari.expect("Halo");
+  await john.say("/start");
+  await john.expect("Hello");
+  return { sari, john };
 }
