@@ -288,6 +288,8 @@ describe("Top up lagi", () => {
     const summary = await sari.expect("Top up lagi");
     expect(summary.text).toContain("Metode: OVO 0812****7890");
     expect(labels(summary)).toEqual(["✅ Bayar", "✏️ Ubah", "✖️ Batal"]);
+    // The repeat's plan is kept with the conversation.
+    await h.restart();
     await sari.press(summary, "✅ Bayar");
     await sari.expect("Konfirmasi Pembayaran");
     expect(sari.taps).toBeLessThanOrEqual(3);
