@@ -24,8 +24,12 @@ const onPostgresToo = [
   "test/adjust.test.ts",
   "test/exceptions.test.ts",
   "test/reconciliation.test.ts",
+  "test/topup-methods.test.ts",
   "test/method-notices.test.ts",
   "test/method-views.test.ts",
+  "test/payments-qris.test.ts",
+  "test/payments-va.test.ts",
+  "test/payments-redirect.test.ts",
 ];
 
 const everything = ["test/**/*.test.ts"];
