@@ -39,7 +39,8 @@ export interface MessageView {
   caption?: string;
   captionEntities?: MessageEntity[];
   document?: { fileId: string; name: string; mime: string; size?: number };
-  photo?: boolean;
+  /** The largest size Telegram keeps, served by /playground/file/:fileId. */
+  photo?: { fileId: string };
   contact?: { phone: string; name: string };
   buttons?: ButtonView[][];
 }
@@ -78,7 +79,7 @@ export function messageView(m: ChatMessage): MessageView {
         ...(m.document.file_size !== undefined && { size: m.document.file_size }),
       },
     }),
-    ...(m.photo && { photo: true }),
+    ...(m.photo && m.photo.length > 0 && { photo: { fileId: m.photo.at(-1)!.file_id } }),
     ...(m.contact && { contact: { phone: m.contact.phone_number, name: m.contact.first_name } }),
     ...(buttons && buttons.length > 0 && { buttons }),
   };
@@ -151,6 +152,17 @@ function parse<T>(schema: z.ZodType<T>, value: unknown): T {
 
 /** Safe to show in a browser tab; anything else downloads. */
 const INLINE_TYPES = new Set(["application/pdf", "image/png", "image/jpeg", "image/gif", "image/webp", "text/plain"]);
+
+const IMAGE_SIGNATURES: [string, Buffer][] = [
+  ["image/png", Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])],
+  ["image/jpeg", Buffer.from([0xff, 0xd8, 0xff])],
+  ["image/gif", Buffer.from("GIF8")],
+];
+
+function imageTypeOf(bytes: Buffer): string | undefined {
+  if (bytes.subarray(0, 4).toString("latin1") === "RIFF" && bytes.subarray(8, 12).toString("latin1") === "WEBP") return "image/webp";
+  return IMAGE_SIGNATURES.find(([, signature]) => bytes.subarray(0, signature.length).equals(signature))?.[0];
+}
 
 /**
  * The playground page (static files at /) and its JSON API under /playground: the simulated users' chats with
@@ -272,7 +284,8 @@ export function createPlaygroundRouter({ tg, xendit, users }: PlaygroundDeps): {
     } catch {
       throw new HttpError(404, "no such file");
     }
-    const mime = file.mime_type ?? "application/octet-stream";
+    // Telegram keeps no type for a photo (it re-encodes them); the bytes say which image it is.
+    const mime = file.mime_type ?? imageTypeOf(file.bytes) ?? "application/octet-stream";
     const name = (file.file_name ?? fileId).replace(/[^\w.\- ]/g, "_");
     res.set({
       "content-type": mime,

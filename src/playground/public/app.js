@@ -151,7 +151,7 @@ function messageNode(message) {
   const bubble = h("div", { class: "bubble" });
   if (message.text !== undefined) bubble.append(h("div", { class: "text" }, renderEntities(message.text, message.entities)));
   if (message.document) bubble.append(documentNode(message.document));
-  if (message.photo) bubble.append(h("div", { class: "text muted", text: "🖼 Foto" }));
+  if (message.photo) bubble.append(photoNode(message.photo));
   if (message.contact) {
     bubble.append(
       h("div", { class: "contact-card" },
@@ -168,9 +168,16 @@ function messageNode(message) {
   return node;
 }
 
+const fileUrl = (fileId) => `/playground/file/${encodeURIComponent(fileId)}`;
+
+function photoNode(photo) {
+  return h("a", { class: "photo", href: fileUrl(photo.fileId), target: "_blank", rel: "noopener", "aria-label": "Buka foto" },
+    h("img", { src: fileUrl(photo.fileId), alt: "Foto dari bot", loading: "lazy" }));
+}
+
 function documentNode(document_) {
   const isPdf = document_.mime === "application/pdf";
-  const href = `/playground/file/${encodeURIComponent(document_.fileId)}`;
+  const href = fileUrl(document_.fileId);
   return h("div", { class: "doc" },
     h("span", { class: "doc-icon", "aria-hidden": "true", text: isPdf ? "PDF" : "FILE" }),
     h("div", {},
