@@ -4,13 +4,16 @@ import express, { Router, type Request, type Response } from "express";
 import type { InlineKeyboardButton, MessageEntity } from "grammy/types";
 import { z } from "zod";
 import type { ChatMessage, EmulatedUser, ShownKeyboard, TelegramEmulator } from "../emulators/telegram/index.js";
-import { InvalidTransitionError, type Charge, type XenditEmulator } from "../emulators/xendit/index.js";
+import { InvalidTransitionError, type Charge, type PaymentRequest, type XenditEmulator } from "../emulators/xendit/index.js";
+import { methodOfChannel } from "../payments/methods.js";
 import type { SimulatedUser } from "./users.js";
 
 const publicDir = join(dirname(fileURLToPath(import.meta.url)), "public");
 
 /** What the OVO app shows as the payee of every push. */
 export const OVO_MERCHANT_NAME = "Kasir Pintar — Coin Premium";
+/** What the playground's QRIS codes name as the merchant (tag 59: at most 25 characters), as the payer's app shows it. */
+export const QRIS_MERCHANT_NAME = "KASIR PINTAR COIN PREMIUM";
 /** The window the OVO app gives the payer, as the Xendit emulator enforces it. */
 export const OVO_WINDOW_MS = 60_000;
 
@@ -59,6 +62,25 @@ export interface ChargeView {
   failureCode: string | null;
   created: string;
   expiresAt: string;
+  merchantName: string;
+}
+
+/** A Payments API v3 request as the payer sees it: a QR to scan, an account to transfer to, or a checkout. */
+export interface PaymentRequestView {
+  id: string;
+  flow: "qr" | "va" | "redirect";
+  /** The brand: QRIS, BCA, DANA… */
+  method: string;
+  amount: number;
+  /** What the payer paid (a transfer may differ from the amount); null until paid. */
+  paidAmount: number | null;
+  status: PaymentRequest["status"];
+  failureCode: string | null;
+  created: string;
+  expiresAt: string;
+  /** The QR string, the account number or the checkout page's URL. */
+  payCode: string;
+  /** The payee the payer's app names: the QR's merchant, the account's display name, the checkout's shop. */
   merchantName: string;
 }
 
@@ -113,6 +135,24 @@ export function chargeView(charge: Charge): ChargeView {
   };
 }
 
+export function paymentRequestView(request: PaymentRequest): PaymentRequestView {
+  const { flow, name } = methodOfChannel(request.channel_code);
+  const payCode = request.actions[0]?.value ?? "";
+  return {
+    id: request.payment_request_id,
+    flow: flow === "qr" || flow === "va" ? flow : "redirect",
+    method: name,
+    amount: request.request_amount,
+    paidAmount: request.captures ? request.captures.reduce((sum, capture) => sum + capture.capture_amount, 0) : null,
+    status: request.status,
+    failureCode: request.failure_code ?? null,
+    created: request.created,
+    expiresAt: request.channel_properties.expires_at,
+    payCode,
+    merchantName: flow === "qr" ? QRIS_MERCHANT_NAME : (request.channel_properties.display_name ?? OVO_MERCHANT_NAME),
+  };
+}
+
 // ---- Requests. ------------------------------------------------------------------------------------------
 
 const userId = z.coerce.number().int().positive();
@@ -129,6 +169,11 @@ const schemas = {
     .refine((b) => b.data !== undefined || b.label !== undefined, { message: "data or label is required" }),
   contact: z.object({ userId }),
   charge: z.object({ chargeId: z.string().regex(/^ewc_[A-Za-z0-9]{1,64}$/) }),
+  request: z.object({ requestId: z.string().regex(/^pr-[A-Za-z0-9-]{1,64}$/) }),
+  va: z.object({
+    accountNumber: z.string().trim().regex(/^\d{8,20}$/, "an account number is 8–20 digits"),
+    amount: z.number().int().positive().max(1_000_000_000),
+  }),
   fileId: z.string().regex(/^[A-Za-z0-9_-]{1,128}$/),
 };
 
@@ -166,7 +211,8 @@ function imageTypeOf(bytes: Buffer): string | undefined {
 
 /**
  * The playground page (static files at /) and its JSON API under /playground: the simulated users' chats with
- * the real bot, the OVO app's pushes, and a server-sent event stream of everything that changes.
+ * the real bot, the payer's side (the OVO app's pushes, scanning a QR, paying a virtual account, a checkout), and a
+ * server-sent event stream of everything that changes.
  * `close()` ends the event streams, which would otherwise keep the HTTP server from closing.
  */
 export function createPlaygroundRouter({ tg, xendit, users }: PlaygroundDeps): { router: Router; close(): void } {
@@ -195,6 +241,7 @@ export function createPlaygroundRouter({ tg, xendit, users }: PlaygroundDeps): {
       if (answer.text) broadcast("chat-answer", { chatId, text: answer.text, alert: answer.show_alert === true });
     },
     charge: (charge: Charge) => broadcast("charge", chargeView(charge)),
+    paymentRequest: (request: PaymentRequest) => broadcast("payment-request", paymentRequestView(request)),
   };
   /** The same listeners are added at start and removed at close. */
   const subscribe = (method: "on" | "off") => {
@@ -204,6 +251,8 @@ export function createPlaygroundRouter({ tg, xendit, users }: PlaygroundDeps): {
     tg[method]("callbackAnswer", listeners.callbackAnswer);
     xendit[method]("charge.created", listeners.charge);
     xendit[method]("charge.updated", listeners.charge);
+    xendit[method]("payment_request.created", listeners.paymentRequest);
+    xendit[method]("payment_request.updated", listeners.paymentRequest);
   };
   subscribe("on");
 
@@ -229,6 +278,7 @@ export function createPlaygroundRouter({ tg, xendit, users }: PlaygroundDeps): {
       keyboard: keyboardView(user.replyKeyboard()),
       commands: commandsFor(tg, profile.id, profile.languageCode),
       charges: xendit.charges().map(chargeView),
+      paymentRequests: xendit.paymentRequests().map(paymentRequestView),
       serverNow: new Date().toISOString(),
       windowMs: OVO_WINDOW_MS,
     });
@@ -275,6 +325,51 @@ export function createPlaygroundRouter({ tg, xendit, users }: PlaygroundDeps): {
   api.post("/ovo/reject", settle((id) => xendit.reject(id)));
   // Like the real OVO app, an ignored push sends no callback: the bot's own check finds out and tells the merchant.
   api.post("/ovo/expire", settle((id) => xendit.expire(id)));
+
+  /** A payer's action on a payment request; one that has ended meanwhile is reported as it is now. */
+  const act = async (res: Response, request: PaymentRequest, action: () => Promise<unknown>) => {
+    const id = request.payment_request_id;
+    try {
+      await action();
+    } catch (error) {
+      if (!(error instanceof InvalidTransitionError)) throw error;
+      res.status(409).json({ error: "this payment request is no longer open", request: paymentRequestView(xendit.paymentRequest(id)!) });
+      return;
+    }
+    res.json({ ok: true, request: paymentRequestView(xendit.paymentRequest(id)!) });
+  };
+  const requestOf = (body: unknown, flow?: PaymentRequestView["flow"]) => {
+    const { requestId } = parse(schemas.request, body);
+    const request = xendit.paymentRequest(requestId);
+    if (!request || request.payment_request_id !== requestId) throw new HttpError(404, "no such payment request");
+    if (flow && paymentRequestView(request).flow !== flow) throw new HttpError(400, `payment request ${requestId} is no ${flow} payment`);
+    return request;
+  };
+  // Scanning reads the QR string the bot's photo shows; the emulator finds its payment request by that string.
+  api.post("/qris/pay", async (req, res) => {
+    const request = requestOf(req.body, "qr");
+    await act(res, request, () => xendit.payQr(request.actions[0]!.value));
+  });
+  // A transfer names only the account and the amount, as at an ATM; another amount than asked is the payer's choice.
+  api.post("/va/pay", async (req, res) => {
+    const { accountNumber, amount } = parse(schemas.va, req.body);
+    const request = xendit.paymentRequest(accountNumber);
+    if (!request || paymentRequestView(request).flow !== "va") throw new HttpError(404, "Nomor Virtual Account tidak dikenal");
+    await act(res, request, () => xendit.payVa(accountNumber, amount));
+  });
+  api.post("/checkout/approve", async (req, res) => {
+    const request = requestOf(req.body, "redirect");
+    await act(res, request, () => xendit.approveCheckout(request.payment_request_id));
+  });
+  api.post("/checkout/decline", async (req, res) => {
+    const request = requestOf(req.body, "redirect");
+    await act(res, request, () => xendit.declineCheckout(request.payment_request_id));
+  });
+  // Xendit sends payment_request.expiry; the bot tells the merchant and takes the QR or account away.
+  api.post("/payment-request/expire", async (req, res) => {
+    const request = requestOf(req.body);
+    await act(res, request, () => xendit.expirePaymentRequest(request.payment_request_id));
+  });
 
   api.get("/file/:fileId", (req, res) => {
     const fileId = parse(schemas.fileId, req.params.fileId);
