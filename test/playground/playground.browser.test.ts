@@ -67,12 +67,24 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)("the playground in a b
     await message.getByRole("button", { name: label, exact: true }).click();
   }
 
-  async function topUpUntilPush(amount: string, enterPhone: () => Promise<void>): Promise<Locator> {
+  /** /start → Top Up → the amount, up to the method step. */
+  async function topUpUntilMethod(amount: string): Promise<Locator> {
     await send("/start");
-    const menu = botMessage("Pilih menu di bawah ini");
-    await tap(menu, "💰 Top Up Coin Premium");
+    await tap(botMessage("Pilih menu di bawah ini"), "💰 Top Up Coin Premium");
     await tap(botMessage("Pilih nominal"), amount);
-    const method = botMessage("Pilih metode pembayaran");
+    return botMessage("Pilih metode pembayaran");
+  }
+
+  /** Waits for one more bot message with `text` than there were `before` of them. */
+  async function nextBotMessage(text: string | RegExp, before: number): Promise<Locator> {
+    const message = chat().locator(".msg.in", { hasText: text }).nth(before);
+    await message.waitFor();
+    return message;
+  }
+  const countOf = (text: string | RegExp) => chat().locator(".msg.in", { hasText: text }).count();
+
+  async function topUpUntilPush(amount: string, enterPhone: () => Promise<void>): Promise<Locator> {
+    const method = await topUpUntilMethod(amount);
     await tap(method, "E-Wallet");
     await tap(botMessage("Pilih e-wallet"), "OVO");
     await tap(botMessage("Ringkasan top up"), "✅ Lanjutkan");
@@ -189,5 +201,63 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)("the playground in a b
       page = first;
     }
 
+  }, 90_000);
+
+  it("a merchant tops up with QRIS: the QR photo shows in the chat, the payer scans and pays it, and the bot says paid", async () => {
+    await page.getByRole("button", { name: /^Sari/ }).click();
+    await page.locator(".user-tab[aria-pressed='true']", { hasText: "Sari" }).waitFor();
+    const paidBefore = await countOf("Pembayaran berhasil");
+
+    await tap(await topUpUntilMethod("Rp50.000"), "QRIS");
+    await tap(botMessage("Ringkasan top up"), "✅ Lanjutkan");
+    const qr = botMessage("QRIS · Top Up Coin Premium");
+    const image = qr.locator(".photo img");
+    await image.waitFor();
+    // The PNG the bot rendered, served by the playground as an image the browser decodes.
+    await page.waitForFunction((img) => img instanceof HTMLImageElement && img.complete && img.naturalWidth > 0, await image.elementHandle());
+    const src = await image.getAttribute("src");
+    const file = await page.request.get(new URL(src!, page.url()).toString());
+    expect(file.headers()["content-type"]).toBe("image/png");
+
+    const card = page.locator(".push-qr", { hasText: "Rp50.000" });
+    await card.waitFor();
+    expect(await card.textContent()).toContain("KASIR PINTAR COIN PREMIUM");
+    await shot("7-qris");
+    await card.getByRole("button", { name: "Pindai QR & Bayar" }).click();
+
+    const success = await nextBotMessage("Pembayaran berhasil", paidBefore);
+    expect(await success.textContent()).toContain("Rp50.000");
+    await card.waitFor({ state: "detached" });
+    await page.locator(".history li", { hasText: "QRIS" }).filter({ hasText: "Terbayar" }).waitFor();
+    expect(playground.xendit.deliveries.at(-1)).toMatchObject({ status: 200, body: { event: "payment.capture", data: { channel_code: "QRIS" } } });
+    await shot("8-qris-paid");
+  }, 90_000);
+
+  it("another merchant tops up with a BCA virtual account, transfers the exact amount from the payer's phone, and is told it is paid", async () => {
+    await page.getByRole("button", { name: /^Ani/ }).click();
+    await page.locator(".user-tab[aria-pressed='true']", { hasText: "Ani" }).waitFor();
+    const paidBefore = await countOf("Pembayaran berhasil");
+
+    await tap(await topUpUntilMethod("Rp250.000"), "Virtual Account");
+    await tap(botMessage("Pilih bank untuk Virtual Account"), "BCA");
+    await tap(botMessage("Ringkasan top up"), "✅ Lanjutkan");
+    const account = botMessage("Virtual Account BCA");
+    await account.waitFor();
+    const number = /Nomor VA: (\d{10,20})/.exec((await account.textContent()) ?? "")?.[1];
+    expect(number).toBeDefined();
+
+    const card = page.locator(".push-va", { hasText: "Rp250.000" });
+    await card.waitFor();
+    expect(await card.getByLabel("Nomor Virtual Account").inputValue()).toBe(number);
+    expect(await card.getByLabel("Nominal transfer (Rp)").inputValue()).toBe("250000");
+    await shot("9-va");
+    await card.getByRole("button", { name: "Transfer" }).click();
+
+    const success = await nextBotMessage("Pembayaran berhasil", paidBefore);
+    expect(await success.textContent()).toContain("Rp250.000");
+    await page.locator(".history li", { hasText: `VA BCA` }).filter({ hasText: "Terbayar" }).waitFor();
+    const request = playground.xendit.paymentRequest(number!);
+    expect(request).toMatchObject({ status: "SUCCEEDED", channel_code: "BCA_VIRTUAL_ACCOUNT", captures: [{ capture_amount: 250_000 }] });
+    await shot("10-va-paid");
   }, 90_000);
 });
