@@ -1,18 +1,8 @@
 import { once } from "node:events";
-import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ManualClock } from "../../src/clock.js";
-import {
-  createXenditEmulator,
-  type CallbackBody,
-  type Charge,
-  type XenditEmulator,
-  type XenditEmulatorOptions,
-} from "../../src/emulators/xendit/index.js";
-
-const SECRET = "xnd_development_secret";
-const TOKEN = "callback-token-123";
+import { createXenditEmulator, type Charge, type XenditEmulator } from "../../src/emulators/xendit/index.js";
+import { call, emulator, receiver, SECRET, TOKEN, type CallOptions } from "../helpers/xendit-api.js";
 
 const validBody = (overrides: Record<string, unknown> = {}) => ({
   reference_id: "cp-2026-000123",
@@ -25,89 +15,8 @@ const validBody = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 });
 
-function basic(key: string): string {
-  return `Basic ${Buffer.from(`${key}:`).toString("base64")}`;
-}
-
-interface CallOptions {
-  key?: string | null;
-  signal?: AbortSignal;
-  rawBody?: string;
-  contentType?: string;
-}
-
-async function call(
-  x: XenditEmulator,
-  method: string,
-  path: string,
-  body?: unknown,
-  { key = SECRET, signal, rawBody, contentType = "application/json" }: CallOptions = {},
-): Promise<{ status: number; body: Record<string, unknown> }> {
-  const headers: Record<string, string> = {};
-  if (key !== null) headers.authorization = basic(key);
-  const payload = rawBody ?? (body === undefined ? undefined : JSON.stringify(body));
-  if (payload !== undefined) headers["content-type"] = contentType;
-  const response = await fetch(`${x.apiBase}${path}`, { method, headers, body: payload, signal });
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-}
-
 const create = (x: XenditEmulator, body: unknown = validBody(), options?: CallOptions) =>
   call(x, "POST", "/ewallets/charges", body, options);
-
-interface Received {
-  headers: IncomingHttpHeaders;
-  body: CallbackBody;
-}
-
-/** Our side of a callback: records what arrives and answers the n-th call with `answer(n)`; null never answers. */
-async function startReceiver(answer: (n: number) => number | null = () => 200) {
-  const received: Received[] = [];
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (chunk: Buffer) => chunks.push(chunk));
-    req.on("end", () => {
-      received.push({ headers: req.headers, body: JSON.parse(Buffer.concat(chunks).toString("utf8")) as CallbackBody });
-      const status = answer(received.length);
-      if (status === null) return;
-      res.statusCode = status;
-      res.end();
-    });
-  });
-  server.listen(0, "127.0.0.1");
-  await once(server, "listening");
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/webhooks/xendit`,
-    received,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
-}
-
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  await Promise.all(cleanups.splice(0).map((cleanup) => cleanup()));
-});
-
-async function emulator(options: Partial<XenditEmulatorOptions> = {}): Promise<XenditEmulator> {
-  const x = await createXenditEmulator({
-    secretKey: SECRET,
-    callbackToken: TOKEN,
-    callbackRetry: { attempts: 3, delayMs: 10 },
-    ...options,
-  });
-  cleanups.push(() => x.close());
-  return x;
-}
-
-async function receiver(answer?: (n: number) => number | null) {
-  const r = await startReceiver(answer);
-  cleanups.push(r.close);
-  return r;
-}
 
 describe("POST /ewallets/charges", () => {
   it("creates a PENDING charge with Xendit's full charge object", async () => {

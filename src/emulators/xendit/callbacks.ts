@@ -1,9 +1,18 @@
 import { setMaxListeners } from "node:events";
 import { setTimeout as sleep } from "node:timers/promises";
-import type { CallbackBody, Charge, DeepPartial, Delivery } from "./types.js";
+import type { CallbackBody, Charge, DeepPartial, Delivery, Payment, PaymentEvent, PaymentRequest, PaymentRequestEvent, PaymentWebhookBody } from "./types.js";
 
 export function callbackBody(charge: Charge, businessId: string, now: Date): CallbackBody {
   return { event: "ewallet.capture", business_id: businessId, created: now.toISOString(), data: structuredClone(charge) };
+}
+
+/** A v3 webhook: payment events carry the payment, payment request events the payment request. */
+export function paymentWebhookBody(
+  about: { event: PaymentEvent; data: Payment } | { event: PaymentRequestEvent; data: PaymentRequest },
+  businessId: string,
+  now: Date,
+): PaymentWebhookBody {
+  return { ...about, business_id: businessId, created: now.toISOString(), data: structuredClone(about.data) } as PaymentWebhookBody;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -43,7 +52,7 @@ export class CallbackSender {
   async send(
     url: string,
     chargeId: string,
-    body: CallbackBody,
+    body: CallbackBody | PaymentWebhookBody,
     { attempts = this.options.retry.attempts, token = this.options.token }: { attempts?: number; token?: string } = {},
   ): Promise<Delivery | null> {
     const { signal } = this.shutdown;
@@ -71,7 +80,7 @@ export class CallbackSender {
     this.shutdown.abort();
   }
 
-  private async post(url: string, body: CallbackBody, token: string): Promise<PostOutcome | null> {
+  private async post(url: string, body: CallbackBody | PaymentWebhookBody, token: string): Promise<PostOutcome | null> {
     try {
       const response = await fetch(url, {
         method: "POST",

@@ -5,9 +5,10 @@ import type { CreateChargeInput } from "./validation.js";
 /** Which code an ignored push produces is not confirmed by Xendit; this is the most plausible one. */
 export const EXPIRED_FAILURE_CODE = "USER_DID_NOT_AUTHORIZE_THE_PAYMENT";
 
+/** A payer action on a charge or payment request that its status does not allow (paying an expired one…). */
 export class InvalidTransitionError extends Error {
-  constructor(charge: Charge, expected: ChargeStatus) {
-    super(`charge ${charge.id} is ${charge.status}, expected ${expected}`);
+  constructor(subject: string, status: string, expected: string) {
+    super(`${subject} is ${status}, expected ${expected}`);
     this.name = "InvalidTransitionError";
   }
 }
@@ -102,7 +103,7 @@ export class ChargeStore {
   }
 
   private transition(charge: Charge, from: ChargeStatus, patch: Partial<Charge>, at = this.options.now()): void {
-    if (charge.status !== from) throw new InvalidTransitionError(charge, from);
+    if (charge.status !== from) throw new InvalidTransitionError(`charge ${charge.id}`, charge.status, from);
     Object.assign(charge, patch, { updated: at.toISOString() });
     this.options.onChange("updated", charge);
   }

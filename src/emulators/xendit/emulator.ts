@@ -1,11 +1,14 @@
 import { randomBytes } from "node:crypto";
 import { EventEmitter } from "node:events";
 import type { Server } from "node:http";
-import { CallbackSender, callbackBody, mergeDeep } from "./callbacks.js";
+import { CallbackSender, callbackBody, mergeDeep, paymentWebhookBody } from "./callbacks.js";
 import { ChargeStore, EXPIRED_FAILURE_CODE, InvalidTransitionError } from "./charges.js";
 import { errorReply, type ApiReply } from "./errors.js";
 import { FaultQueue, HungRequests } from "./faults.js";
-import { createApi, startServer, stopServer, type ChargesBackend } from "./server.js";
+import type { CreatePaymentRequestInput } from "./payment-request-validation.js";
+import { PaymentRequestStore } from "./payment-requests.js";
+import { DEFAULT_MERCHANT_NAME, newNmid, qrisString } from "./qris.js";
+import { createApi, startServer, stopServer, type ChargesBackend, type CheckoutOutcome } from "./server.js";
 import { TEST_MODE_SETTLE_DELAY_MS, testModeOutcome } from "./test-mode.js";
 import type {
   CallbackBody,
@@ -15,11 +18,19 @@ import type {
   Delivery,
   DuplicateReferencePolicy,
   FaultSpec,
+  Payment,
+  PaymentEvent,
+  PaymentRequest,
+  PaymentRequestAction,
+  PaymentRequestAmendment,
+  PaymentRequestEvent,
+  PaymentWebhookBody,
   RequestLogEntry,
   XenditEmulatorEvents,
   XenditEmulatorOptions,
 } from "./types.js";
 import type { CreateChargeInput } from "./validation.js";
+import { virtualAccountNumber } from "./va-numbers.js";
 
 const DEFAULT_RETRY = { attempts: 6, delayMs: 200 };
 const DEFAULT_CALLBACK_TIMEOUT_MS = 30_000;
@@ -29,6 +40,23 @@ export interface SendCallbackOptions {
   overrides?: DeepPartial<CallbackBody>;
   /** A wrong token forges the callback. */
   token?: string;
+}
+
+export interface SendPaymentCallbackOptions {
+  /**
+   * Default: what the request's state calls for (SUCCEEDED: payment.capture, FAILED: payment.failure, EXPIRED:
+   * payment_request.expiry). payment_request.expiry for a request in another state reports it EXPIRED, as an
+   * expiry delivered after the fact would.
+   */
+  event?: PaymentEvent | PaymentRequestEvent;
+  overrides?: DeepPartial<PaymentWebhookBody>;
+  /** A wrong token forges the webhook. */
+  token?: string;
+}
+
+/** `callback: false` is a webhook that never came, so only a status check can learn of it. */
+export interface PayerOptions {
+  callback?: boolean;
 }
 
 /**
@@ -47,6 +75,9 @@ export class XenditEmulator extends EventEmitter<XenditEmulatorEvents> {
   private readonly now: () => Date;
   private readonly testModeAmounts: boolean;
   private readonly store: ChargeStore;
+  private readonly requestStore: PaymentRequestStore;
+  private readonly merchantName: string;
+  private readonly nmid = newNmid();
   private readonly sender: CallbackSender;
   private readonly faults = new FaultQueue();
   private readonly hung = new HungRequests();
@@ -83,6 +114,12 @@ export class XenditEmulator extends EventEmitter<XenditEmulatorEvents> {
       expireAfterMs: options.expireAfterMs === undefined ? DEFAULT_EXPIRE_AFTER_MS : options.expireAfterMs,
       onChange: (kind, charge) => this.emit(kind === "created" ? "charge.created" : "charge.updated", structuredClone(charge)),
     });
+    this.merchantName = options.merchantName ?? DEFAULT_MERCHANT_NAME;
+    this.requestStore = new PaymentRequestStore({
+      businessId: this.businessId,
+      now: this.now,
+      onChange: (kind, request) => this.emit(kind === "created" ? "payment_request.created" : "payment_request.updated", structuredClone(request)),
+    });
     this.sender = new CallbackSender({
       token: options.callbackToken,
       retry: options.callbackRetry ?? DEFAULT_RETRY,
@@ -92,7 +129,7 @@ export class XenditEmulator extends EventEmitter<XenditEmulatorEvents> {
     });
   }
 
-  /** e.g. "http://127.0.0.1:41234"; the client calls `${apiBase}/ewallets/charges`. */
+  /** e.g. "http://127.0.0.1:41234"; the client calls `${apiBase}/ewallets/charges` and `${apiBase}/v3/payment_requests`. */
   get apiBase(): string {
     return this.base;
   }
@@ -156,6 +193,84 @@ export class XenditEmulator extends EventEmitter<XenditEmulatorEvents> {
     return delivery;
   }
 
+  paymentRequests(): PaymentRequest[] {
+    return structuredClone(this.requestStore.all());
+  }
+
+  /** By payment request id, QR string, account number or reference_id (the newest with that reference). */
+  paymentRequest(key: string): PaymentRequest | undefined {
+    const request = this.requestStore.find(key);
+    return request && structuredClone(request);
+  }
+
+  /** The payments made on a payment request (what payment.capture and payment.failure carried). */
+  paymentsOf(key: string): Payment[] {
+    return structuredClone(this.requestStore.paymentsOf(this.mustFindRequest(key)));
+  }
+
+  /** The payer scanned the QR and paid it in their bank or e-wallet app. */
+  async payQr(qrStringOrId: string, options: PayerOptions = {}): Promise<Delivery | null> {
+    const request = this.mustFindRequest(qrStringOrId, "qr");
+    return this.reported(request, this.capture(request, request.request_amount), options);
+  }
+
+  /**
+   * The payer transferred to the account. Another amount than asked is accepted, as a bank transfer would be:
+   * the capture carries what was paid, and the receiver has to notice.
+   */
+  async payVa(accountNumber: string, amount?: number, options: PayerOptions = {}): Promise<Delivery | null> {
+    const request = this.mustFindRequest(accountNumber, "va");
+    return this.reported(request, this.capture(request, amount ?? request.request_amount), options);
+  }
+
+  /** The payer tapped Bayar on the e-wallet's checkout. */
+  async approveCheckout(id: string, options: PayerOptions = {}): Promise<Delivery | null> {
+    const request = this.mustFindRequest(id, "redirect");
+    return this.reported(request, this.capture(request, request.request_amount), options);
+  }
+
+  /** The payer tapped Batal on the checkout (or the e-wallet refused them). */
+  async declineCheckout(id: string, failureCode = "USER_DID_NOT_AUTHORIZE", options: PayerOptions = {}): Promise<Delivery | null> {
+    const request = this.mustFindRequest(id, "redirect");
+    return this.reported(request, this.requestStore.fail(request, failureCode), options);
+  }
+
+  /** The channel failed the payment for `failureCode`; payment.failure is sent. */
+  async failPaymentRequest(key: string, failureCode: string, options: PayerOptions = {}): Promise<Delivery | null> {
+    const request = this.mustFindRequest(key);
+    return this.reported(request, this.requestStore.fail(request, failureCode), options);
+  }
+
+  /** Its time ran out now (before its expires_at: Xendit's clock, or a channel's cut-off); payment_request.expiry is sent. */
+  async expirePaymentRequest(key: string, { callback = true }: PayerOptions = {}): Promise<Delivery | null> {
+    const request = this.mustFindRequest(key);
+    this.requestStore.expire(request);
+    return callback ? this.notifyPayment({ event: "payment_request.expiry", data: request }, request.payment_request_id) : null;
+  }
+
+  /**
+   * Xendit's books change without a word to us: a request captured for another amount, paid after all, or still
+   * payable longer than it said. What reconciliation and the status checks must find; a GET answers the new state.
+   */
+  amendPaymentRequest(key: string, patch: PaymentRequestAmendment): PaymentRequest {
+    const request = this.mustFindRequest(key);
+    this.requestStore.amend(request, patch);
+    return structuredClone(request);
+  }
+
+  /**
+   * One v3 webhook POST for the request, optionally another event, altered, or signed with another token: for
+   * duplicate, out-of-order and forged deliveries. Not retried, so the receiver's answer is what comes back.
+   */
+  async sendPaymentCallback(key: string, { event, overrides, token }: SendPaymentCallbackOptions = {}): Promise<Delivery> {
+    const request = this.mustFindRequest(key);
+    if (this.callbackUrl === null) throw new Error("sendPaymentCallback needs a callback URL: pass callbackUrl or call setCallbackUrl()");
+    const about = this.webhookAbout(request, event);
+    const delivery = await this.notifyPayment(about, request.payment_request_id, { overrides, token, attempts: 1 });
+    if (!delivery) throw new Error("the emulator is closed");
+    return delivery;
+  }
+
   injectFault(spec: FaultSpec): void {
     this.faults.inject(spec);
   }
@@ -199,6 +314,23 @@ export class XenditEmulator extends EventEmitter<XenditEmulatorEvents> {
         this.store.void(charge);
         return { status: 200, body: structuredClone(charge) };
       },
+      createPaymentRequest: (input) => this.createPaymentRequest(input),
+      getPaymentRequest: (id) => {
+        const request = this.requestStore.byId(id);
+        return request ? { status: 200, body: structuredClone(request) } : requestNotFound(id);
+      },
+      cancelPaymentRequest: (id) => {
+        const request = this.requestStore.byId(id);
+        if (!request) return requestNotFound(id);
+        // A request that ended already (paid, expired) is answered as it is: the caller learns what happened.
+        if (this.requestStore.isOpen(request)) this.requestStore.cancel(request);
+        return { status: 200, body: structuredClone(request) };
+      },
+      checkout: (id) => {
+        const request = this.requestStore.byId(id);
+        return request && this.hasCheckout(request) ? structuredClone(request) : undefined;
+      },
+      decideCheckout: (id, decision) => this.decideCheckout(id, decision),
     };
   }
 
@@ -213,6 +345,87 @@ export class XenditEmulator extends EventEmitter<XenditEmulatorEvents> {
       this.later(() => (outcome.kind === "fail" ? this.reject(charge.id, outcome.failureCode) : this.pay(charge.id)));
     }
     return { status: 202, body: structuredClone(charge) };
+  }
+
+  private createPaymentRequest(input: CreatePaymentRequestInput): ApiReply {
+    if (this.duplicateReferencePolicy === "reject" && this.requestStore.hasReference(input.reference_id)) {
+      return errorReply(400, "DUPLICATE_ERROR", `A payment request with reference_id ${input.reference_id} already exists`);
+    }
+    const request = this.requestStore.create(input, (id) => this.actionFor(input, id));
+    return { status: 201, body: structuredClone(request) };
+  }
+
+  /** What the payer is given, per flow: a QR to scan, an account to transfer to, or our own checkout page. */
+  private actionFor({ method, request_amount }: CreatePaymentRequestInput, id: string): PaymentRequestAction {
+    switch (method.flow) {
+      case "qr":
+        return { type: "PRESENT_TO_CUSTOMER", descriptor: "QR_STRING", value: qrisString({ merchantName: this.merchantName, amount: request_amount, reference: id.slice(3, 28), nmid: this.nmid }) };
+      case "va":
+        return { type: "PRESENT_TO_CUSTOMER", descriptor: "VIRTUAL_ACCOUNT_NUMBER", value: virtualAccountNumber(method.channelCode, (n) => this.requestStore.hasActionValue(n)) };
+      default:
+        return { type: "REDIRECT_CUSTOMER", descriptor: "WEB_URL", value: `${this.base}/v3/checkout/${id}` };
+    }
+  }
+
+  private hasCheckout(request: PaymentRequest): boolean {
+    return flowOf(request) === "redirect";
+  }
+
+  /** The checkout page's Bayar / Batal: answered once the state changed; the webhook goes out meanwhile. */
+  private decideCheckout(id: string, decision: "approve" | "decline"): CheckoutOutcome {
+    const request = this.requestStore.byId(id);
+    if (!request || !this.hasCheckout(request)) return { ok: false, message: "Checkout tidak ditemukan" };
+    let payment: Payment;
+    try {
+      payment = decision === "approve" ? this.capture(request, request.request_amount) : this.requestStore.fail(request, "USER_DID_NOT_AUTHORIZE");
+    } catch (error) {
+      if (!(error instanceof InvalidTransitionError)) throw error;
+      return { ok: false, message: `Pembayaran ini sudah ${request.status}` };
+    }
+    // The payer's page does not wait for our receiver, nor for its retries.
+    this.reported(request, payment, {}).catch(() => undefined);
+    return { ok: true, request: structuredClone(request) };
+  }
+
+  private capture(request: PaymentRequest, amount: number): Payment {
+    if (!Number.isSafeInteger(amount) || amount <= 0) throw new RangeError(`a payment of ${amount} is not a payment`);
+    return this.requestStore.capture(request, amount);
+  }
+
+  /** The webhook for a payment just made (payment.capture or payment.failure), unless the test wants it lost. */
+  private async reported(request: PaymentRequest, payment: Payment, { callback = true }: PayerOptions): Promise<Delivery | null> {
+    if (!callback) return null;
+    const event = payment.status === "SUCCEEDED" ? "payment.capture" : "payment.failure";
+    return this.notifyPayment({ event, data: payment }, request.payment_request_id);
+  }
+
+  /** The webhook `event` would report about the request now; without `event`, the one its state calls for. */
+  private webhookAbout(request: PaymentRequest, event?: PaymentEvent | PaymentRequestEvent): Parameters<typeof paymentWebhookBody>[0] {
+    const chosen = event ?? ({ SUCCEEDED: "payment.capture", FAILED: "payment.failure", EXPIRED: "payment_request.expiry" } as const)[request.status as "SUCCEEDED"];
+    if (chosen === undefined) throw new Error(`payment request ${request.payment_request_id} is ${request.status}: no webhook reports that`);
+    if (chosen === "payment_request.expiry") return { event: chosen, data: { ...request, status: "EXPIRED" } };
+    const status = chosen === "payment.capture" ? "SUCCEEDED" : "FAILED";
+    const payment = this.requestStore.paymentsOf(request).findLast((candidate) => candidate.status === status);
+    if (!payment) throw new Error(`payment request ${request.payment_request_id} has no ${status} payment for ${chosen}`);
+    return { event: chosen, data: payment };
+  }
+
+  private async notifyPayment(
+    about: Parameters<typeof paymentWebhookBody>[0],
+    requestId: string,
+    { overrides, token, attempts }: Omit<SendPaymentCallbackOptions, "event"> & { attempts?: number } = {},
+  ): Promise<Delivery | null> {
+    if (this.callbackUrl === null) return null;
+    const body = mergeDeep<PaymentWebhookBody>(paymentWebhookBody(about, this.businessId, this.now()), overrides);
+    return this.sender.send(this.callbackUrl, requestId, body, { token, attempts });
+  }
+
+  /** `flow`: the payer action must fit the request (a QR is not paid by transfer). */
+  private mustFindRequest(key: string, flow?: "qr" | "va" | "redirect"): PaymentRequest {
+    const request = this.requestStore.find(key);
+    if (!request) throw new Error(`no payment request with id, payment code or reference_id ${key}`);
+    if (flow !== undefined && flowOf(request) !== flow) throw new Error(`payment request ${request.payment_request_id} is a ${request.channel_code} one, not ${flow}`);
+    return request;
   }
 
   private later(settle: () => Promise<unknown>): void {
@@ -240,6 +453,8 @@ export class XenditEmulator extends EventEmitter<XenditEmulatorEvents> {
     this.deliveries.push(delivery);
     const charge = this.store.byId(delivery.chargeId);
     if (charge) this.emit("callback", structuredClone(charge), delivery);
+    const request = charge ? undefined : this.requestStore.byId(delivery.chargeId);
+    if (request) this.emit("payment_request.callback", structuredClone(request), delivery);
   }
 
   private mustFind(idOrReferenceId: string): Charge {
@@ -251,6 +466,15 @@ export class XenditEmulator extends EventEmitter<XenditEmulatorEvents> {
 
 function notFound(id: string): ApiReply {
   return errorReply(404, "DATA_NOT_FOUND", `Charge ${id} not found`);
+}
+
+function flowOf(request: PaymentRequest): "qr" | "va" | "redirect" {
+  const descriptor = request.actions[0]?.descriptor;
+  return descriptor === "QR_STRING" ? "qr" : descriptor === "VIRTUAL_ACCOUNT_NUMBER" ? "va" : "redirect";
+}
+
+function requestNotFound(id: string): ApiReply {
+  return errorReply(404, "DATA_NOT_FOUND", `Payment request ${id} not found`);
 }
 
 export function createXenditEmulator(options: XenditEmulatorOptions): Promise<XenditEmulator> {

@@ -1,11 +1,11 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { Charge, DeepPartial, FaultOp, FaultSpec } from "./types.js";
+import type { Charge, DeepPartial, FaultOp, FaultSpec, PaymentRequest } from "./types.js";
 
 export type Fault =
   | { kind: "error"; status: number; errorCode?: string }
   | { kind: "hang" }
   | { kind: "createThenHang" }
-  | { kind: "alter"; patch: DeepPartial<Charge> }
+  | { kind: "alter"; patch: DeepPartial<Charge> | DeepPartial<PaymentRequest> }
   | { kind: "delay"; ms: number };
 
 interface QueuedFault {

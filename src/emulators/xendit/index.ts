@@ -1,4 +1,5 @@
-export { createXenditEmulator, XenditEmulator, type SendCallbackOptions } from "./emulator.js";
+export { createXenditEmulator, XenditEmulator, type PayerOptions, type SendCallbackOptions, type SendPaymentCallbackOptions } from "./emulator.js";
+export { crc16, DEFAULT_MERCHANT_NAME } from "./qris.js";
 export { EXPIRED_FAILURE_CODE, InvalidTransitionError } from "./charges.js";
 export type {
   CallbackBody,
@@ -14,4 +15,13 @@ export type {
   XenditEmulatorEvents,
   XenditEmulatorOptions,
   XenditErrorBody,
+  Capture,
+  Payment,
+  PaymentEvent,
+  PaymentRequest,
+  PaymentRequestAction,
+  PaymentRequestAmendment,
+  PaymentRequestEvent,
+  PaymentRequestStatus,
+  PaymentWebhookBody,
 } from "./types.js";

@@ -2,16 +2,27 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { mergeDeep } from "./callbacks.js";
+import { checkoutDonePage, checkoutPage, checkoutRefusedPage } from "./checkout-page.js";
 import { DEFAULT_ERROR_CODES, errorReply, type ApiReply } from "./errors.js";
 import type { FaultQueue, HungRequests } from "./faults.js";
-import type { Charge, FaultOp, RequestLogEntry } from "./types.js";
+import { parseCreatePaymentRequest, type CreatePaymentRequestInput } from "./payment-request-validation.js";
+import type { FaultOp, PaymentRequest, RequestLogEntry } from "./types.js";
 import { parseCreateCharge, type CreateChargeInput } from "./validation.js";
+
+/** The payer's decision on a checkout page: the request as it is after, or why it could not be taken. */
+export type CheckoutOutcome = { ok: true; request: PaymentRequest } | { ok: false; message: string };
 
 /** The business side of the API; the HTTP layer only deals with auth, parsing, faults and hanging. */
 export interface ChargesBackend {
   createCharge(input: CreateChargeInput): ApiReply;
   getCharge(id: string): ApiReply;
   voidCharge(id: string): ApiReply;
+  createPaymentRequest(input: CreatePaymentRequestInput): ApiReply;
+  getPaymentRequest(id: string): ApiReply;
+  cancelPaymentRequest(id: string): ApiReply;
+  /** A redirect payment request for its checkout page, if there is one by that id. */
+  checkout(id: string): PaymentRequest | undefined;
+  decideCheckout(id: string, decision: "approve" | "decline"): CheckoutOutcome;
 }
 
 export interface ApiDependencies {
@@ -52,7 +63,7 @@ export function createApi(deps: ApiDependencies): express.Express {
   });
 
   // Auth before body parsing: a bad key is reported as such even when the body is also broken.
-  app.use("/ewallets", (req, res, next) => {
+  app.use(["/ewallets", "/v3/payment_requests"], (req, res, next) => {
     if (isAuthorized(req.headers.authorization, deps.secretKey)) return next();
     reply(res, errorReply(401, "INVALID_API_KEY", "API key is invalid"));
   });
@@ -76,17 +87,18 @@ export function createApi(deps: ApiDependencies): express.Express {
       }
       const result = handler(req);
       if (fault?.kind === "createThenHang") return deps.hung.hold(req, res);
-      if (fault?.kind === "alter" && result.status === 200) return reply(res, { ...result, body: mergeDeep(result.body as Charge, fault.patch) });
+      if (fault?.kind === "alter" && result.status === 200) return reply(res, { ...result, body: mergeDeep(result.body as object, fault.patch as object) });
       reply(res, result);
     };
+
+  // req.is is null without a body, false for a body of another type (e.g. fetch's default text/plain).
+  const notJson = (req: Request) => req.is("application/json") === false;
+  const unsupportedContentType = () => errorReply(403, "UNSUPPORTED_CONTENT_TYPE", "The content type requested is not supported");
 
   app.post(
     "/ewallets/charges",
     withFaults("create", (req) => {
-      // req.is is null without a body, false for a body of another type (e.g. fetch's default text/plain).
-      if (req.is("application/json") === false) {
-        return errorReply(403, "UNSUPPORTED_CONTENT_TYPE", "The content type requested is not supported");
-      }
+      if (notJson(req)) return unsupportedContentType();
       const parsed = parseCreateCharge(req.body);
       return parsed.ok ? deps.backend.createCharge(parsed.input) : parsed.reply;
     }),
@@ -96,6 +108,37 @@ export function createApi(deps: ApiDependencies): express.Express {
     withFaults("get", (req) => deps.backend.getCharge(routeParam(req, "id"))),
   );
   app.post("/ewallets/charges/:id/void", (req, res) => reply(res, deps.backend.voidCharge(routeParam(req, "id"))));
+
+  app.post(
+    "/v3/payment_requests",
+    withFaults("create", (req) => {
+      if (notJson(req)) return unsupportedContentType();
+      const parsed = parseCreatePaymentRequest(req.body, deps.now());
+      return parsed.ok ? deps.backend.createPaymentRequest(parsed.input) : parsed.reply;
+    }),
+  );
+  app.get(
+    "/v3/payment_requests/:id",
+    withFaults("get", (req) => deps.backend.getPaymentRequest(routeParam(req, "id"))),
+  );
+  app.post(
+    "/v3/payment_requests/:id/cancel",
+    withFaults("cancel", (req) => deps.backend.cancelPaymentRequest(routeParam(req, "id"))),
+  );
+
+  // The payer's browser, not our client: no API key.
+  app.get("/v3/checkout/:id", (req, res) => {
+    const request = deps.backend.checkout(routeParam(req, "id"));
+    if (!request) return void res.status(404).type("html").send(checkoutRefusedPage("Checkout tidak ditemukan"));
+    res.type("html").send(checkoutPage(request));
+  });
+  app.post("/v3/checkout/:id/:decision", (req, res) => {
+    const decision = routeParam(req, "decision");
+    if (decision !== "approve" && decision !== "decline") return void res.status(404).type("html").send(checkoutRefusedPage("Tidak dikenal"));
+    const outcome = deps.backend.decideCheckout(routeParam(req, "id"), decision);
+    if (!outcome.ok) return void res.status(409).type("html").send(checkoutRefusedPage(outcome.message));
+    res.type("html").send(checkoutDonePage(outcome.request));
+  });
 
   app.use((_req, res) => reply(res, errorReply(404, "NOT_FOUND", "The requested resource was not found")));
 

@@ -44,13 +44,16 @@ export interface XenditErrorBody {
   message: string;
 }
 
-/** One POST of a callback. status is the receiver's HTTP code, or 0 when no answer came (network error, timeout). */
+/**
+ * One POST of a callback. status is the receiver's HTTP code, or 0 when no answer came (network error, timeout).
+ * chargeId is the charge's id, or the payment request's for a v3 webhook.
+ */
 export interface Delivery {
   chargeId: string;
   attempt: number;
   status: number;
   at: string;
-  body: CallbackBody;
+  body: CallbackBody | PaymentWebhookBody;
   error?: string;
 }
 
@@ -62,7 +65,8 @@ export interface RequestLogEntry {
   at: string;
 }
 
-export type FaultOp = "create" | "get";
+/** Each op covers both APIs: "create" the next charge or payment request created, "cancel" only v3's. */
+export type FaultOp = "create" | "get" | "cancel";
 
 export interface FaultSpec {
   op: FaultOp;
@@ -71,7 +75,7 @@ export interface FaultSpec {
   hang?: boolean;
   createThenHang?: boolean;
   /** op "get" only: answers 200 with the charge, these fields changed (a confused proxy, another charge's answer). */
-  alter?: DeepPartial<Charge>;
+  alter?: DeepPartial<Charge> | DeepPartial<PaymentRequest>;
   /** Answers normally, this many ms late (a slow gateway); the request is dropped if the client gives up first. */
   delayMs?: number;
   times?: number;
@@ -102,10 +106,84 @@ export interface XenditEmulatorOptions {
    * callback, the next time anything looks at it. null disables; default 60 s, the window users get in the OVO app.
    */
   expireAfterMs?: number | null;
+  /** What a QRIS code names as its merchant (tag 59, at most 25 characters): what the payer's app shows. */
+  merchantName?: string;
 }
 
 export interface XenditEmulatorEvents {
   "charge.created": [charge: Charge];
   "charge.updated": [charge: Charge];
   callback: [charge: Charge, delivery: Delivery];
+  "payment_request.created": [request: PaymentRequest];
+  "payment_request.updated": [request: PaymentRequest];
+  "payment_request.callback": [request: PaymentRequest, delivery: Delivery];
 }
+
+/* Payments API v3, as STATE11 fixes the wire format our client speaks (docs: "xendit-payments-v3.md"). */
+
+export type PaymentRequestStatus = "ACCEPTING_PAYMENTS" | "REQUIRES_ACTION" | "AUTHORIZED" | "SUCCEEDED" | "FAILED" | "CANCELED" | "EXPIRED";
+
+export interface PaymentRequestAction {
+  type: "PRESENT_TO_CUSTOMER" | "REDIRECT_CUSTOMER";
+  descriptor: "QR_STRING" | "VIRTUAL_ACCOUNT_NUMBER" | "WEB_URL" | "DEEPLINK_URL";
+  value: string;
+}
+
+export interface Capture {
+  capture_id: string;
+  capture_amount: number;
+  capture_timestamp: string;
+}
+
+export interface PaymentRequest {
+  business_id: string;
+  payment_request_id: string;
+  reference_id: string;
+  type: "PAY";
+  country: "ID";
+  currency: "IDR";
+  request_amount: number;
+  capture_method: "AUTOMATIC";
+  channel_code: string;
+  channel_properties: { expires_at: string } & Record<string, string>;
+  actions: PaymentRequestAction[];
+  status: PaymentRequestStatus;
+  /** Only once it failed. */
+  failure_code?: string;
+  /** Only once paid: what the payer paid, which for a transfer need not be what was asked. */
+  captures?: Capture[];
+  description: string | null;
+  metadata: Record<string, unknown> | null;
+  created: string;
+  updated: string;
+}
+
+/** What a test may rewrite in the gateway's record of a payment request (no webhook, no transition rules). */
+export type PaymentRequestAmendment = DeepPartial<Pick<PaymentRequest, "status" | "failure_code" | "captures" | "channel_properties">>;
+
+/** A payment of a payment request: what payment.capture and payment.failure carry. */
+export interface Payment {
+  payment_id: string;
+  business_id: string;
+  payment_request_id: string;
+  reference_id: string;
+  type: "PAY";
+  country: "ID";
+  currency: "IDR";
+  request_amount: number;
+  capture_method: "AUTOMATIC";
+  channel_code: string;
+  status: "SUCCEEDED" | "FAILED";
+  failure_code?: string;
+  captures?: Capture[];
+  metadata: Record<string, unknown> | null;
+  created: string;
+  updated: string;
+}
+
+export type PaymentEvent = "payment.capture" | "payment.failure";
+export type PaymentRequestEvent = "payment_request.expiry";
+
+export type PaymentWebhookBody =
+  | { event: PaymentEvent; business_id: string; created: string; data: Payment }
+  | { event: PaymentRequestEvent; business_id: string; created: string; data: PaymentRequest };

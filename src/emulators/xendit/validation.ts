@@ -27,9 +27,10 @@ export interface CreateChargeInput {
   metadata: Record<string, unknown> | null;
 }
 
-export type ParseResult = { ok: true; input: CreateChargeInput } | { ok: false; reply: ApiReply };
+export type ParseFailure = { ok: false; reply: ApiReply };
+export type ParseResult = { ok: true; input: CreateChargeInput } | ParseFailure;
 
-function validationError(error: z.ZodError, pathPrefix: string[] = []): ApiReply {
+export function validationError(error: z.ZodError, pathPrefix: string[] = []): ApiReply {
   const details = error.issues
     .map((issue) => `${[...pathPrefix, ...issue.path.map(String)].join(".") || "body"}: ${issue.message}`)
     .join("; ");
