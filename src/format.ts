@@ -65,3 +65,16 @@ export function startOfWibMonth(year: number, month: number): Date {
 export function escapeHtml(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
+
+/**
+ * A way to pay as chat messages and invoices name it (locales/*\/methods.ftl): "QRIS", "BCA Virtual Account", or with
+ * the number it was paid from, "OVO 0812****7890".
+ */
+export function formatMethod(
+  t: (key: string, vars?: Record<string, string | number>) => string,
+  method: { group: string; name: string },
+  maskedPhone?: string,
+): string {
+  const label = t("method-label", { group: method.group, name: method.name });
+  return maskedPhone ? t("method-label-phone", { method: label, phone: maskedPhone }) : label;
+}

@@ -216,14 +216,14 @@ describe("History Pembayaran with adjustments", () => {
 
     await sari.say("/riwayat");
     const first = await sari.expect("halaman 1/2");
-    const items = (text: string) => [...text.matchAll(/(Rp[\d.]+) · (?:E-Wallet OVO|Koreksi saldo oleh admin)/g)].map((m) => m[1]);
+    const items = (text: string) => [...text.matchAll(/(Rp[\d.]+) · (?:OVO 0812\*{4}7890|Koreksi saldo oleh admin)/g)].map((m) => m[1]);
     expect(items(first.text!)).toEqual(["Rp100.000", "Rp5.000", "Rp4.000", "Rp3.000", "Rp2.000"]);
     // Only payments have a detail button.
     expect(first.reply_markup!.inline_keyboard.flat().map((b) => b.text).filter((t) => t.includes("Rp"))).toHaveLength(1);
     await sari.press(first, "▶");
     const second = await sari.user.waitForEdit(first.message_id, (m) => /halaman 2\/2/.test(m.text ?? ""));
     expect(items(second.text!)).toEqual(["Rp50.000", "Rp1.000"]);
-    expect(second.text).toMatch(/6\. .*\n.*Rp50\.000 · E-Wallet OVO/);
+    expect(second.text).toMatch(/6\. .*\n.*Rp50\.000 · OVO 0812\*{4}7890/);
     expect(second.text).toMatch(/7\. .*\n.*\+Rp1\.000 · Koreksi saldo oleh admin\n.*Alasan: Koreksi 1/);
   });
 });

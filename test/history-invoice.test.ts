@@ -54,7 +54,7 @@ describe("History Pembayaran", () => {
     }
     // Newest first: the last payment made is item 1 on page 1.
     expect(first.text).toMatch(new RegExp(`1\\.[^\\n]*WIB\\s+Rp${((10 + count - 1) * 1000).toLocaleString("id-ID")}`));
-    expect(first.text).toContain("E-Wallet OVO · ✅ Berhasil");
+    expect(first.text).toContain("OVO 0812****7890 · ✅ Berhasil");
     expect(sari.user.botMessages().filter((m) => (m.text ?? "").includes("History Pembayaran"))).toHaveLength(1);
   });
 
@@ -94,7 +94,7 @@ describe("History Pembayaran", () => {
       "WIB",
       "Coin Premium",
       "Rp100.000",
-      "E-Wallet OVO",
+      "Metode pembayaran OVO 0812****7890",
       "0812****7890",
       topup.referenceId,
       topup.chargeId!,

@@ -49,7 +49,7 @@ describe("a merchant tops up Coin Premium with OVO", () => {
     const expected = ["start", "topup", "saldo", "status", "riwayat", "bantuan", "batal", "language"];
     expect(names()).toEqual(expect.arrayContaining(expected));
     expect(names("en")).toEqual(expect.arrayContaining(expected));
-    expect(h.tg.myCommands(undefined, "en")[1]?.description).toMatch(/Top up Coin Premium with OVO/);
+    expect(h.tg.myCommands(undefined, "en")[1]?.description).toMatch(/^Top up Coin Premium/);
   });
 
   it("speaks English to an English Telegram client and remembers /language across a restart", async () => {

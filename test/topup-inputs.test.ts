@@ -177,7 +177,7 @@ describe("leaving and coming back", () => {
     const menu = await sari.expect("Halo");
     await h.restart();
     await sari.press(menu, "❓ Bantuan");
-    await sari.expect("Cara top up Coin Premium dengan OVO");
+    await sari.expect("Cara top up Coin Premium");
   });
 });
 

@@ -3,7 +3,7 @@ history-title = 🧾 <b>Payment History</b> (page { $page }/{ $pages })
 history-empty = 🧾 No payments yet. Make your first Coin Premium top-up now.
 history-item =
     <b>{ $number }.</b> { $date }
-        { $amount } · E-Wallet OVO · { $status }
+        { $amount } · { $method } · { $status }
 history-button = { $date } · { $amount } · { $status }
 history-tap-hint = Tap a payment to see its details and invoice.
 history-back = ◀ Back
@@ -11,8 +11,7 @@ history-detail =
     🧾 <b>Payment details</b>
     Reference: <code>{ $reference }</code>
     Amount: <b>{ $amount }</b>
-    Method: E-Wallet OVO
-    OVO number: { $phone }
+    Method: { $method }
     Status: { $status }
     Created: { $created }
 history-detail-paid = Paid: { $paid }

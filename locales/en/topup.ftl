@@ -10,13 +10,23 @@ topup-amount-too-small = The minimum is { $min }. Type another amount.
 topup-amount-too-large = The maximum is { $max } per top-up. Type another amount.
 topup-use-buttons = Please choose one of the buttons above, or type /batal to stop.
 topup-choose-method = Choose a payment method:
-topup-method-ewallet = E-Wallet
 topup-choose-ewallet = Choose an e-wallet:
-topup-method-ovo = OVO
+topup-choose-bank = Choose the bank for the virtual account:
+topup-back = ◀️ Back
+topup-unavailable-above-max = { $name } — max. { $max }
+topup-unavailable-below-min = { $name } — min. { $min }
+topup-refused-above-max = { $name } takes at most { $max } per payment. Choose another method or a smaller amount.
+topup-refused-below-min = { $name } takes at least { $min } per payment. Choose another method or a larger amount.
 topup-summary =
     <b>Top-up summary</b>
     Amount: <b>{ $amount }</b>
-    Method: E-Wallet OVO
+    Method: { $method }
+    { $flow ->
+        [push] Next: your OVO phone number.
+        [qr] Tap Continue to get the QRIS code.
+        [va] Tap Continue to get the virtual account number.
+       *[other] Tap Continue to open the payment page.
+    }
 topup-continue = ✅ Continue
 topup-cancel = ✖️ Cancel
 topup-ask-phone = Enter the <b>active phone number registered with OVO</b> (for example <code>0812 3456 7890</code>), or use a button below.
@@ -42,10 +52,18 @@ topup-uncertain =
 topup-declined =
     ❌ The payment request could not be created.
     { $reason }
-topup-misconfigured = ❌ OVO payments cannot be processed right now. Our team has been alerted. Nothing was charged.
-topup-already-open =
-    ⏳ A payment is still waiting: <b>{ $amount }</b> to { $phone }.
-    Finish it in the OVO app, or wait about a minute until it expires.
+topup-uncertain-code =
+    ⏳ Xendit has not answered the payment request of <b>{ $amount }</b> with { $method } yet.
+    I will check it myself; tap <b>Payment Status</b> in a little while. Please do not start a new top-up yet.
+topup-misconfigured = ❌ Payments with { $method } cannot be processed right now. Our team has been alerted. Nothing was charged.
+topup-already-open = { $flow ->
+    [push]
+        ⏳ A payment is still waiting: <b>{ $amount }</b> to { $phone }.
+        Finish it in the OVO app, or wait about a minute until it expires.
+   *[other]
+        ⏳ A payment is still waiting: <b>{ $amount }</b> with { $method }.
+        Finish it first, or cancel it with the <b>Cancel</b> button on its payment message.
+}
 topup-phone-limited = ⛔ Too many payment requests were sent to this number in the last hour. If it is your own number, send it with the <b>📱 Share my number</b> button. Otherwise please try again later or use another number.
 topup-status-button = 🔄 Payment Status
 topup-retry-button = 🔁 Try again
@@ -58,16 +76,16 @@ payment-succeeded =
 payment-succeeded-late = (This payment arrived after the time limit and has been added to your balance.)
 payment-failed =
     ❌ <b>Payment failed</b>
-    Amount: { $amount } · OVO { $phone }
+    Amount: { $amount } · { $method }
     { $reason }
     Nothing was charged.
 payment-expired =
     ⌛ <b>Payment time ran out</b>
-    The payment of { $amount } to OVO { $phone } was not confirmed in time.
+    The payment of { $amount } with { $method } was not confirmed in time.
     If your OVO balance was charged, the Coin Premium will be added automatically as soon as OVO confirms.
 payment-unconfirmed =
     ⌛ <b>Payment not confirmed</b>
-    Payment of { $amount } to OVO { $phone }: { $reason }
+    Payment of { $amount } with { $method }: { $reason }
     If your OVO balance was charged, the Coin Premium will be added automatically as soon as OVO confirms.
 
 failure-USER_DECLINED_PAYMENT = The payment was declined in the OVO app.
@@ -90,7 +108,7 @@ failure-generic = OVO could not process the payment.
 
 status-title = <b>Payment status</b>
 status-none = No payment is waiting.
-status-line = { $date } · <b>{ $amount }</b> · OVO { $phone } · { $status }
+status-line = { $date } · <b>{ $amount }</b> · { $method } · { $status }
 status-last = Last payment:
 status-creating = ⏳ Waiting
 status-pending = ⏳ Waiting

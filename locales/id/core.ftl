@@ -9,19 +9,23 @@ start-greeting =
     Halo, <b>{ $name }</b>! 👋
     Saya asisten pembayaran <b>Coin Premium</b>. Coin Premium adalah deposit untuk berlangganan Kasir Pintar Pro dan Plugin.
 
-    Di sini Anda bisa top up Coin Premium dengan OVO, melihat saldo, status dan riwayat pembayaran.
+    Di sini Anda bisa top up Coin Premium dengan e-wallet, QRIS atau Virtual Account bank, melihat saldo, status dan riwayat pembayaran.
     Pilih menu di bawah ini:
 menu-prompt = Pilih menu:
 
 help-text =
     <b>Bantuan</b>
 
-    <b>Cara top up Coin Premium dengan OVO</b>
+    <b>Cara top up Coin Premium</b>
     1. Ketik /topup atau pilih <i>Top Up Coin Premium</i>.
-    2. Pilih nominal (atau <i>Nominal lain</i>), lalu metode <i>E-Wallet</i> → <i>OVO</i>, lalu <i>Lanjutkan</i>.
-    3. Masukkan nomor HP aktif yang terdaftar di OVO, lalu tekan <b>OK</b>.
-    4. Buka notifikasi <i>Konfirmasi Pembayaran</i> di aplikasi OVO dan tekan <b>Bayar</b> dalam ±60 detik.
-    5. Saya akan mengabari begitu pembayaran berhasil, dan saldo Coin Premium langsung bertambah.
+    2. Pilih nominal (atau <i>Nominal lain</i>), lalu metode pembayaran, lalu <i>Lanjutkan</i>.
+    3. Bayar:
+    • <i>E-Wallet → OVO</i>: masukkan nomor HP OVO, tekan <b>OK</b>, lalu tekan <b>Bayar</b> di notifikasi <i>Konfirmasi Pembayaran</i> aplikasi OVO dalam ±60 detik.
+    • <i>E-Wallet → DANA, ShopeePay, LinkAja</i>: tekan tombol <i>Bayar dengan …</i> dan selesaikan di aplikasinya.
+    • <i>QRIS</i>: scan kode QR yang saya kirim dengan aplikasi bank atau e-wallet apa pun.
+    • <i>Virtual Account</i>: transfer tepat sejumlah nominal ke nomor VA yang saya kirim (ATM atau m-banking).
+    4. Saya akan mengabari begitu pembayaran berhasil, dan saldo Coin Premium langsung bertambah.
+    Setelah top up pertama, tombol <i>🔁 Top up lagi</i> di menu mengulanginya dengan satu konfirmasi.
 
     <b>Perintah</b>
     /topup — top up Coin Premium
@@ -48,7 +52,7 @@ balance-text =
     { $balance }
 
 cmd-start = Mulai dan tampilkan menu
-cmd-topup = Top up Coin Premium dengan OVO
+cmd-topup = Top up Coin Premium
 cmd-saldo = Lihat saldo Coin Premium
 cmd-status = Status pembayaran
 cmd-riwayat = History pembayaran dan invoice

@@ -3,7 +3,7 @@ history-title = 🧾 <b>History Pembayaran</b> (halaman { $page }/{ $pages })
 history-empty = 🧾 Belum ada pembayaran. Top up Coin Premium pertama Anda sekarang.
 history-item =
     <b>{ $number }.</b> { $date }
-        { $amount } · E-Wallet OVO · { $status }
+        { $amount } · { $method } · { $status }
 history-button = { $date } · { $amount } · { $status }
 history-tap-hint = Ketuk pembayaran untuk melihat detail dan invoice.
 history-back = ◀ Kembali
@@ -11,8 +11,7 @@ history-detail =
     🧾 <b>Detail pembayaran</b>
     Referensi: <code>{ $reference }</code>
     Nominal: <b>{ $amount }</b>
-    Metode: E-Wallet OVO
-    Nomor OVO: { $phone }
+    Metode: { $method }
     Status: { $status }
     Dibuat: { $created }
 history-detail-paid = Dibayar: { $paid }

@@ -10,13 +10,23 @@ topup-amount-too-small = Nominal minimal { $min }. Ketik nominal lain.
 topup-amount-too-large = Nominal maksimal { $max } per top up. Ketik nominal lain.
 topup-use-buttons = Silakan pilih salah satu tombol di atas, atau ketik /batal untuk berhenti.
 topup-choose-method = Pilih metode pembayaran:
-topup-method-ewallet = E-Wallet
 topup-choose-ewallet = Pilih e-wallet:
-topup-method-ovo = OVO
+topup-choose-bank = Pilih bank untuk Virtual Account:
+topup-back = ◀️ Kembali
+topup-unavailable-above-max = { $name } — maks. { $max }
+topup-unavailable-below-min = { $name } — min. { $min }
+topup-refused-above-max = { $name } menerima paling banyak { $max } per pembayaran. Pilih metode lain atau nominal yang lebih kecil.
+topup-refused-below-min = { $name } menerima paling sedikit { $min } per pembayaran. Pilih metode lain atau nominal yang lebih besar.
 topup-summary =
     <b>Ringkasan top up</b>
     Nominal: <b>{ $amount }</b>
-    Metode: E-Wallet OVO
+    Metode: { $method }
+    { $flow ->
+        [push] Berikutnya: nomor HP OVO Anda.
+        [qr] Tekan Lanjutkan untuk menerima kode QRIS.
+        [va] Tekan Lanjutkan untuk menerima nomor Virtual Account.
+       *[other] Tekan Lanjutkan untuk membuka halaman pembayaran.
+    }
 topup-continue = ✅ Lanjutkan
 topup-cancel = ✖️ Batal
 topup-ask-phone = Masukkan <b>nomor HP aktif yang terdaftar di OVO</b> (contoh <code>0812 3456 7890</code>), atau tekan tombol di bawah.
@@ -42,10 +52,18 @@ topup-uncertain =
 topup-declined =
     ❌ Permintaan pembayaran tidak dapat dibuat.
     { $reason }
-topup-misconfigured = ❌ Pembayaran OVO sedang tidak dapat diproses. Tim kami sudah diberi tahu. Saldo Anda tidak terpotong.
-topup-already-open =
-    ⏳ Masih ada pembayaran yang menunggu: <b>{ $amount }</b> ke nomor { $phone }.
-    Selesaikan di aplikasi OVO, atau tunggu ±1 menit sampai kedaluwarsa.
+topup-uncertain-code =
+    ⏳ Xendit belum menjawab permintaan pembayaran <b>{ $amount }</b> dengan { $method }.
+    Saya akan memeriksanya sendiri; tekan <b>Status Pembayaran</b> sebentar lagi. Jangan membuat top up baru dulu.
+topup-misconfigured = ❌ Pembayaran dengan { $method } sedang tidak dapat diproses. Tim kami sudah diberi tahu. Saldo Anda tidak terpotong.
+topup-already-open = { $flow ->
+    [push]
+        ⏳ Masih ada pembayaran yang menunggu: <b>{ $amount }</b> ke nomor { $phone }.
+        Selesaikan di aplikasi OVO, atau tunggu ±1 menit sampai kedaluwarsa.
+   *[other]
+        ⏳ Masih ada pembayaran yang menunggu: <b>{ $amount }</b> dengan { $method }.
+        Selesaikan dulu, atau batalkan dengan tombol <b>Batalkan</b> di pesan pembayarannya.
+}
 topup-phone-limited = ⛔ Sudah terlalu banyak permintaan pembayaran ke nomor ini dalam 1 jam terakhir. Jika ini nomor Anda sendiri, kirim dengan tombol <b>📱 Kirim nomor saya</b>. Selain itu, silakan coba lagi nanti atau pakai nomor lain.
 topup-status-button = 🔄 Status Pembayaran
 topup-retry-button = 🔁 Coba lagi
@@ -58,16 +76,16 @@ payment-succeeded =
 payment-succeeded-late = (Pembayaran ini diterima setelah batas waktu, dan sudah kami tambahkan ke saldo Anda.)
 payment-failed =
     ❌ <b>Pembayaran gagal</b>
-    Nominal: { $amount } · OVO { $phone }
+    Nominal: { $amount } · { $method }
     { $reason }
     Saldo Anda tidak terpotong.
 payment-expired =
     ⌛ <b>Waktu pembayaran habis</b>
-    Pembayaran { $amount } ke nomor OVO { $phone } tidak terkonfirmasi dalam batas waktu.
+    Pembayaran { $amount } dengan { $method } tidak terkonfirmasi dalam batas waktu.
     Jika saldo OVO Anda terpotong, Coin Premium akan ditambahkan otomatis begitu OVO mengonfirmasi.
 payment-unconfirmed =
     ⌛ <b>Pembayaran tidak terkonfirmasi</b>
-    Pembayaran { $amount } ke nomor OVO { $phone }: { $reason }
+    Pembayaran { $amount } dengan { $method }: { $reason }
     Jika saldo OVO Anda terpotong, Coin Premium akan ditambahkan otomatis begitu OVO mengonfirmasi.
 
 failure-USER_DECLINED_PAYMENT = Pembayaran ditolak di aplikasi OVO.
@@ -90,7 +108,7 @@ failure-generic = Pembayaran tidak berhasil diproses oleh OVO.
 
 status-title = <b>Status Pembayaran</b>
 status-none = Tidak ada pembayaran yang sedang menunggu.
-status-line = { $date } · <b>{ $amount }</b> · OVO { $phone } · { $status }
+status-line = { $date } · <b>{ $amount }</b> · { $method } · { $status }
 status-last = Pembayaran terakhir:
 status-creating = ⏳ Menunggu
 status-pending = ⏳ Menunggu

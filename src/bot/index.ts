@@ -33,6 +33,7 @@ import { startFeature } from "./features/start.js";
 import { statsFeature } from "./features/stats.js";
 import { statusFeature } from "./features/status.js";
 import { topupFeature } from "./features/topup.js";
+import { payFeature } from "./features/pay.js";
 
 /** Interactive replies wait out short flood limits instead of failing the merchant's tap. */
 const retryPolicy = () => autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 10 });
@@ -102,6 +103,7 @@ export function createBot(services: Services, i18n: I18n<Context>, { client = {}
   bot.use(createConversation(createTopupConversation(services), TOPUP_CONVERSATION));
 
   bot.use(startFeature, languageFeature, topupFeature, balanceFeature, statusFeature, historyFeature, storeFeature);
+  bot.use(payFeature);
   bot.use(fallbackFeature);
 
   bot.catch(async ({ ctx, error }) => {

@@ -9,10 +9,15 @@ export const callbacks = {
   retry: (topupId: number) => `retry:${topupId}`,
   invoice: (topupId: number) => `inv:${topupId}`,
   language: (lang: "id" | "en") => `lang:${lang}`,
+  payCancel: (topupId: number) => `pay:cancel:${topupId}`,
+  repeat: (topupId: number) => `rp:${topupId}`,
 };
 
-export function mainMenu(t: Translate): InlineKeyboard {
-  return new InlineKeyboard()
+/** `repeat`: the "Top up lagi …" button of a returning merchant, first: the one tap they came for. */
+export function mainMenu(t: Translate, repeat?: { label: string; topupId: number }): InlineKeyboard {
+  const keyboard = new InlineKeyboard();
+  if (repeat) keyboard.text(repeat.label, callbacks.repeat(repeat.topupId)).row();
+  return keyboard
     .text(t("menu-topup"), callbacks.menu("topup"))
     .row()
     .text(t("menu-balance"), callbacks.menu("balance"))
@@ -28,4 +33,9 @@ export function statusButton(t: Translate): InlineKeyboard {
 
 export function retryButton(t: Translate, topupId: number): InlineKeyboard {
   return new InlineKeyboard().text(t("topup-retry-button"), callbacks.retry(topupId));
+}
+
+/** Under a QR or an account waiting to be paid: ask the gateway now, or cancel it so that the code cannot be paid. */
+export function payButtons(t: Translate, topupId: number, keyboard = new InlineKeyboard()): InlineKeyboard {
+  return keyboard.text(t("topup-status-button"), callbacks.status).row().text(t("pay-cancel-button"), callbacks.payCancel(topupId));
 }

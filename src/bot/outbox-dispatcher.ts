@@ -4,11 +4,10 @@ import { formatRupiah } from "../format.js";
 import { languageOf } from "../merchants/merchant-service.js";
 import type { Notice, OutboxRow } from "../notifications/outbox.js";
 import { openUndeliverable } from "../operations/exception-events.js";
-import { maskPhone } from "../payments/phone.js";
 import type { Services } from "../services.js";
 import { callbacks, retryButton } from "./keyboards.js";
 import { noticeKeyboard } from "./notice-keyboard.js";
-import { failureReason } from "./payment-text.js";
+import { failureReason, methodLabel } from "./payment-text.js";
 
 const BATCH = 20;
 /** The timeout of the dispatcher's Api: Telegram's answer to one send is waited for this long (grammY's default: 500 s). */
@@ -115,7 +114,7 @@ export function createDispatcher(api: Api, i18n: I18n<Context>, services: Servic
     if (!topup || !merchant) return undefined;
     const locale = languageOf(merchant);
     const t = (key: string, vars?: Record<string, string | number>) => i18n.t(locale, key, vars);
-    const vars = { amount: formatRupiah(topup.amount), phone: maskPhone(topup.phone ?? "") };
+    const vars = { amount: formatRupiah(topup.amount), method: methodLabel(t, topup) };
     switch (row.kind) {
       case "topup.succeeded": {
         // An operator may have credited what the gateway captured instead of the amount asked for.

@@ -1,6 +1,7 @@
 import type { Topup } from "../payments/topup-service.js";
+import { methodOfChannel } from "../payments/methods.js";
 import { maskPhone } from "../payments/phone.js";
-import { formatRupiah, formatWib } from "../format.js";
+import { formatMethod, formatRupiah, formatWib } from "../format.js";
 
 type Translate = (key: string, vars?: Record<string, string | number>) => string;
 
@@ -28,11 +29,17 @@ export function failureReason(t: Translate, code: string | null | undefined): st
   return code && explainedFailures.has(code) ? t(`failure-${code}`) : t("failure-generic");
 }
 
-export function statusLine(t: Translate, topup: Pick<Topup, "createdAt" | "amount" | "phone" | "status">): string {
+/** How a top-up was (to be) paid, as the merchant knows it: "OVO 0812****7890", "QRIS", "BCA Virtual Account", "DANA". */
+export function methodLabel(t: Translate, topup: Pick<Topup, "channelCode" | "phone">): string {
+  const method = methodOfChannel(topup.channelCode);
+  return formatMethod(t, method, topup.phone ? maskPhone(topup.phone) : undefined);
+}
+
+export function statusLine(t: Translate, topup: Pick<Topup, "createdAt" | "amount" | "channelCode" | "phone" | "status">): string {
   return t("status-line", {
     date: formatWib(topup.createdAt),
     amount: formatRupiah(topup.amount),
-    phone: maskPhone(topup.phone ?? ""),
+    method: methodLabel(t, topup),
     status: t(`status-${topup.status}`),
   });
 }

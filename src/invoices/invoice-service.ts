@@ -4,6 +4,7 @@ import type { Stores } from "../../db/stores.js";
 import type { Config } from "../config.js";
 import { wibYearMonth } from "../format.js";
 import { languageOf } from "../merchants/merchant-service.js";
+import { methodOfChannel } from "../payments/methods.js";
 import { maskPhone } from "../payments/phone.js";
 import type { Topup } from "../payments/topup-service.js";
 import type { InvoiceDocument } from "./document.js";
@@ -30,6 +31,7 @@ export class InvoiceService {
     const lastValue = await stores.invoices.nextNumber(period);
     const number = `INV/CP/${period}/${String(lastValue).padStart(6, "0")}`;
     const merchant = await stores.merchants.byId(topup.merchantId);
+    const method = methodOfChannel(topup.channelCode);
     const content: InvoiceDocument = {
       number,
       issuedAt: paidAt.toISOString(),
@@ -42,8 +44,11 @@ export class InvoiceService {
       },
       item: { description: "coin_premium", quantity: 1, unitPrice: amount, amount },
       total: amount,
-      paymentMethod: "ewallet_ovo",
-      maskedPhone: maskPhone(topup.phone ?? ""),
+      paymentMethod: method.id,
+      channelCode: method.channelCode,
+      methodGroup: method.group,
+      methodName: method.name,
+      ...(topup.phone ? { maskedPhone: maskPhone(topup.phone) } : {}),
       reference: topup.referenceId,
       gatewayChargeId: topup.chargeId ?? "",
       paidAt: paidAt.toISOString(),

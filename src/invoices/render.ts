@@ -5,7 +5,7 @@
  * dates and file ID derive from `doc.issuedAt`, nothing from the clock or randomness.
  */
 import PDFDocument from "pdfkit";
-import { formatRupiah, formatWib } from "../format.js";
+import { formatMethod, formatRupiah, formatWib } from "../format.js";
 import type { InvoiceDocument } from "./document.js";
 import { invoiceFonts, type FontkitFont, type InvoiceFonts } from "./fonts.js";
 import { fitLines } from "./lines.js";
@@ -173,9 +173,16 @@ const ITEM_KEYS: Record<InvoiceDocument["item"]["description"], string> = {
   coin_premium: "invoice-item-coin-premium",
 };
 
-const METHOD_KEYS: Record<InvoiceDocument["paymentMethod"], string> = {
-  ewallet_ovo: "invoice-method-ewallet-ovo",
-};
+/** "Metode pembayaran: QRIS", "BCA Virtual Account", "OVO 0812****7890"; a document from OVO-only days as it was. */
+function methodRows(doc: InvoiceDocument, t: Translate): [string, string][] {
+  if (doc.paymentMethod === "ewallet_ovo" || !doc.methodGroup || !doc.methodName) {
+    return [
+      [t("invoice-payment-method"), t("invoice-method-ewallet-ovo")],
+      [t("invoice-payment-phone"), doc.maskedPhone ?? ""],
+    ];
+  }
+  return [[t("invoice-payment-method"), formatMethod(t, { group: doc.methodGroup, name: doc.methodName }, doc.maskedPhone)]];
+}
 
 function formatQuantity(quantity: number): string {
   return Math.trunc(quantity).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ".");
@@ -299,8 +306,7 @@ function draw(c: Canvas, doc: InvoiceDocument, t: Translate, issuedAt: Date, pai
   const valX = LEFT + keyW;
   const valW = RIGHT - valX;
   const rows: [string, string, Style?][] = [
-    [t("invoice-payment-method"), t(METHOD_KEYS[doc.paymentMethod])],
-    [t("invoice-payment-phone"), doc.maskedPhone],
+    ...methodRows(doc, t),
     [t("invoice-payment-reference"), doc.reference],
     [t("invoice-payment-charge-id"), doc.gatewayChargeId],
     [t("invoice-payment-status"), upper(status), { weight: "bold", size: 10, color: ACCENT }],

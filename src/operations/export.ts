@@ -9,6 +9,7 @@ import type { Database } from "../../db/database.js";
 import type { AdjustmentRow, MerchantRow, TopupStatus } from "../../db/rows.js";
 import type { ExportCursor, TopupExportRow } from "../../db/stores.js";
 import { formatWibTimestamp, startOfWibMonth } from "../format.js";
+import { methodOfChannel } from "../payments/methods.js";
 import { maskPhone } from "../payments/phone.js";
 
 /** A calendar month in Jakarta time; `month` is 1–12. */
@@ -41,6 +42,7 @@ export const monthBounds = ({ year, month }: Month): { from: Date; to: Date } =>
  * One header for both kinds of row, so a spreadsheet filters and sums them in one table: `type` says which (top-ups
  * first, then adjustments, each oldest first). For an adjustment `status` holds its kind (credit or debit),
  * `reference` its id (ADJ-…), `amount` its signed rupiah; method, phone, gateway id and invoice number stay empty.
+ * A top-up's `method` is the method's id as PAYMENT_METHODS names it (OVO, DANA, QRIS, BCA_VA…): it names the bank.
  */
 export const EXPORT_COLUMNS = [
   "type",
@@ -83,9 +85,6 @@ export interface ExportFile {
 const merchantName = (merchant: Pick<MerchantRow, "firstName" | "lastName"> | undefined) =>
   merchant ? [merchant.firstName, merchant.lastName].filter(Boolean).join(" ") : null;
 
-/** "ID_OVO" → "OVO": the channel as the merchant chose it. */
-const method = (channelCode: string) => channelCode.replace(/^ID_/, "");
-
 function topupRecord(row: TopupExportRow): ExportRecord {
   return {
     type: "topup",
@@ -93,7 +92,7 @@ function topupRecord(row: TopupExportRow): ExportRecord {
     merchant_id: row.merchantId,
     merchant_name: merchantName(row),
     store_name: row.storeName,
-    method: method(row.channelCode),
+    method: methodOfChannel(row.channelCode).id,
     phone: row.phone ? maskPhone(row.phone) : "",
     amount: row.amount,
     status: row.status,

@@ -1,6 +1,6 @@
 import { Composer } from "grammy";
 import type { BotContext } from "../context.js";
-import { mainMenu } from "../keyboards.js";
+import { mainMenuFor } from "../repeat.js";
 
 /** Last in line: whatever nobody handled gets a short, friendly answer instead of silence. */
 export const fallbackFeature = new Composer<BotContext>();
@@ -11,4 +11,4 @@ fallbackFeature.on("callback_query", (ctx) => ctx.answerCallbackQuery({ text: ct
 
 privateChats.on("message:entities:bot_command", (ctx) => ctx.reply(ctx.t("unknown-command")));
 
-privateChats.on("message", (ctx) => ctx.reply(ctx.t("unknown-text"), { reply_markup: mainMenu(ctx.t) }));
+privateChats.on("message", async (ctx) => ctx.reply(ctx.t("unknown-text"), { reply_markup: await mainMenuFor(ctx) }));

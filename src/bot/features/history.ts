@@ -1,11 +1,10 @@
 import { Composer, InlineKeyboard, InputFile } from "grammy";
 import { escapeHtml, formatRupiah, formatWib, signedRupiah } from "../../format.js";
-import { maskPhone } from "../../payments/phone.js";
 import type { HistoryEntry, Topup } from "../../payments/topup-service.js";
 import type { BotContext } from "../context.js";
 import { editOrReply } from "../cosmetic.js";
 import { callbacks } from "../keyboards.js";
-import { failureReason } from "../payment-text.js";
+import { failureReason, methodLabel } from "../payment-text.js";
 
 const PAGE_SIZE = 5;
 
@@ -26,7 +25,13 @@ function renderItem(t: Translate, entry: HistoryEntry, number: number): string {
     return t("adjust-history-item", { number, date: formatWib(createdAt), amount: signedRupiah(amount), reason: escapeHtml(reason) });
   }
   const { topup } = entry;
-  return t("history-item", { number, date: formatWib(topup.createdAt), amount: formatRupiah(topup.amount), status: t(`status-${topup.status}`) });
+  return t("history-item", {
+    number,
+    date: formatWib(topup.createdAt),
+    amount: formatRupiah(topup.amount),
+    method: methodLabel(t, topup),
+    status: t(`status-${topup.status}`),
+  });
 }
 
 /** The list view: up to five entries as text, the payments among them as buttons, with ◀ ▶ when there is more. */
@@ -60,7 +65,7 @@ function renderDetail(t: Translate, topup: Topup, invoiceNumber: string | undefi
     t("history-detail", {
       reference: topup.referenceId,
       amount: formatRupiah(topup.amount),
-      phone: maskPhone(topup.phone ?? ""),
+      method: methodLabel(t, topup),
       status: t(`status-${topup.status}`),
       created: formatWib(topup.createdAt),
     }),

@@ -1,6 +1,7 @@
 import { Composer, InlineKeyboard } from "grammy";
 import type { BotContext } from "../context.js";
-import { callbacks, mainMenu } from "../keyboards.js";
+import { callbacks } from "../keyboards.js";
+import { mainMenuFor } from "../repeat.js";
 import { isAdmin } from "../admin.js";
 import { setChatCommands } from "../commands.js";
 
@@ -27,6 +28,6 @@ privateChats.callbackQuery(/^lang:(id|en)$/, async (ctx) => {
   await ctx.answerCallbackQuery(unchanged ? { text: ctx.t("language-changed") } : undefined);
   await ctx.editMessageReplyMarkup({ reply_markup: undefined });
   if (unchanged) return;
-  await ctx.reply(ctx.t("language-changed"), { reply_markup: mainMenu(ctx.t) });
+  await ctx.reply(ctx.t("language-changed"), { reply_markup: await mainMenuFor(ctx) });
   await setChatCommands(ctx.api, ctx.chat.id, ctx.t, isAdmin(ctx));
 });

@@ -1,7 +1,8 @@
 import { Composer } from "grammy";
 import type { BotContext } from "../context.js";
 import { escapeHtml } from "../i18n.js";
-import { callbacks, mainMenu } from "../keyboards.js";
+import { callbacks } from "../keyboards.js";
+import { mainMenuFor } from "../repeat.js";
 
 export const startFeature = new Composer<BotContext>();
 const privateChats = startFeature.chatType("private");
@@ -9,7 +10,7 @@ const privateChats = startFeature.chatType("private");
 privateChats.command("start", async (ctx) => {
   await ctx.reply(ctx.t("start-greeting", { name: escapeHtml(ctx.from.first_name) }), {
     parse_mode: "HTML",
-    reply_markup: mainMenu(ctx.t),
+    reply_markup: await mainMenuFor(ctx),
   });
 });
 

@@ -1,7 +1,8 @@
 import { Composer } from "grammy";
-import { TOPUP_CONVERSATION } from "../../../conversations/topup.js";
+import { TOPUP_CONVERSATION, type TopupEntry } from "../../../conversations/topup.js";
 import type { BotContext } from "../context.js";
 import { callbacks } from "../keyboards.js";
+import { repeatPlan } from "../repeat.js";
 
 export const topupFeature = new Composer<BotContext>();
 const privateChats = topupFeature.chatType("private");
@@ -9,9 +10,9 @@ const privateChats = topupFeature.chatType("private");
 privateChats.command("topup", (ctx) => ctx.conversation.enter(TOPUP_CONVERSATION));
 
 /** A button can start a top-up while another is half done: that one is left for the new one. */
-async function restartTopup(ctx: BotContext, presetAmount?: number): Promise<void> {
+async function restartTopup(ctx: BotContext, entry?: TopupEntry): Promise<void> {
   await ctx.conversation.exitAll();
-  await ctx.conversation.enter(TOPUP_CONVERSATION, ...(presetAmount === undefined ? [] : [presetAmount]));
+  await ctx.conversation.enter(TOPUP_CONVERSATION, ...(entry === undefined ? [] : [entry]));
 }
 
 privateChats.callbackQuery(callbacks.menu("topup"), async (ctx) => {
@@ -27,5 +28,16 @@ privateChats.callbackQuery(/^retry:(\d{1,12})$/, async (ctx) => {
     return;
   }
   await ctx.answerCallbackQuery();
-  await restartTopup(ctx, topup.amount);
+  await restartTopup(ctx, { amount: topup.amount });
+});
+
+/** "Top up lagi" (main menu, success notice): the same amount, method and number or bank, after one confirmation. */
+privateChats.callbackQuery(/^rp:(\d{1,12})$/, async (ctx) => {
+  const plan = await repeatPlan(ctx.services, ctx.from.id, Number(ctx.match[1]));
+  if (!plan) {
+    await ctx.answerCallbackQuery({ text: ctx.t("repeat-unavailable") });
+    return;
+  }
+  await ctx.answerCallbackQuery();
+  await restartTopup(ctx, { repeat: plan });
 });
