@@ -17,6 +17,8 @@ import type { PaymentDetails } from "../db/stores.js";
 import { systemClock } from "../src/clock.js";
 import { createTelegramEmulator } from "../src/emulators/telegram/index.js";
 import { createXenditEmulator } from "../src/emulators/xendit/index.js";
+import { DEFAULT_MERCHANT_NAME, newNmid, qrisString } from "../src/emulators/xendit/qris.js";
+import { methodById } from "../src/payments/methods.js";
 import { findServerBinaries, startCluster, type PostgresCluster } from "../test/helpers/postgres-cluster.js";
 import { BOT_TOKEN, CALLBACK_TOKEN, SECRET_KEY, postAll, sleep, startChildServer, until, type ChildServer, type LoadResult } from "./lib.js";
 
@@ -122,41 +124,38 @@ export const ewalletScheme: CallbackScheme = {
   }),
 };
 
-/** A QRIS top-up's QR string, as a dynamic QRIS carries the amount and a reference. */
-const qrString = (i: number) =>
-  `00020101021226660014ID.CO.QRIS.WWW0118936009140000000000021500000000000000003031UMI520454995303360540${String(amount(i)).length}${amount(i)}5802ID5912COIN PREMIUM6007JAKARTA6229${serial(i)}6304ABCD`;
-const paymentRequestId = (i: number) => `pr-bench0000-0000-4000-8000-${serial(i).padStart(12, "0")}`;
+const nmid = newNmid();
+const paymentRequestId = (i: number) => `pr-00000000-0000-4000-8000-${serial(i).padStart(12, "0")}`;
+/** A dynamic QRIS string like Xendit's (the emulator's), carrying the amount and the request. */
+const qrString = (i: number) => qrisString({ merchantName: DEFAULT_MERCHANT_NAME, amount: amount(i), reference: paymentRequestId(i).slice(3, 28), nmid });
+const QRIS_MINUTES = methodById("QRIS").expiresInMinutes!;
 
-/** QRIS: Payments API v3's `payment.capture`, whose data is the payment of our payment request. */
+/** QRIS: Payments API v3's `payment.capture`, whose data is the payment of our payment request (as the emulator sends it). */
 export const qrisScheme: CallbackScheme = {
-  topup: (_i, now) => ({ phone: null, channelCode: "QRIS", expiresAt: new Date(now.getTime() + 30 * 60_000) }),
+  topup: (_i, now) => ({ phone: null, channelCode: "QRIS", expiresAt: new Date(now.getTime() + QRIS_MINUTES * 60_000) }),
   chargeId: paymentRequestId,
-  details: (i, now) => ({ payCode: qrString(i), expiresAt: new Date(now.getTime() + 30 * 60_000) }),
+  details: (i, now) => ({ payCode: qrString(i), expiresAt: new Date(now.getTime() + QRIS_MINUTES * 60_000) }),
   body: (i, at) =>
     JSON.stringify({
       event: "payment.capture",
       business_id: BUSINESS_ID,
       created: at,
-      api_version: "v3",
       data: {
+        payment_id: `py-00000000-0000-4000-8000-${serial(i).padStart(12, "0")}`,
+        business_id: BUSINESS_ID,
+        payment_request_id: paymentRequestId(i),
+        reference_id: reference(i),
         type: "PAY",
-        status: "SUCCEEDED",
         country: "ID",
+        currency: "IDR",
+        request_amount: amount(i),
+        capture_method: "AUTOMATIC",
+        channel_code: "QRIS",
+        status: "SUCCEEDED",
+        captures: [{ capture_id: `cpt-00000000-0000-4000-8000-${serial(i).padStart(12, "0")}`, capture_amount: amount(i), capture_timestamp: at }],
+        metadata: { merchant_id: String(FIRST_MERCHANT + i) },
         created: at,
         updated: at,
-        currency: "IDR",
-        metadata: { merchant_id: String(FIRST_MERCHANT + i) },
-        customer_id: null,
-        business_id: BUSINESS_ID,
-        payment_id: `py-bench0000-0000-4000-8000-${serial(i).padStart(12, "0")}`,
-        reference_id: reference(i),
-        channel_code: "QRIS",
-        capture_method: "AUTOMATIC",
-        request_amount: amount(i),
-        payment_request_id: paymentRequestId(i),
-        channel_properties: { qr_string: qrString(i) },
-        captures: [{ capture_id: `cap-bench-${serial(i)}`, capture_amount: amount(i), capture_timestamp: at }],
-        payment_details: { issuer_name: "BANK CENTRAL ASIA", receipt_id: `R${serial(i)}`, payer_name: "SARI WULANDARI" },
       },
     }),
 };
