@@ -29,6 +29,8 @@ export interface ButtonView {
   text: string;
   data?: string;
   url?: string;
+  /** A copy_text button: tapping it puts this on the clipboard. */
+  copy?: string;
 }
 
 export interface MessageView {
@@ -110,6 +112,7 @@ export function messageView(m: ChatMessage): MessageView {
 function buttonView(button: InlineKeyboardButton): ButtonView {
   if ("callback_data" in button) return { text: button.text, data: button.callback_data };
   if ("url" in button) return { text: button.text, url: button.url };
+  if ("copy_text" in button) return { text: button.text, copy: button.copy_text.text };
   return { text: button.text };
 }
 

@@ -142,6 +142,8 @@ function inlineKeyboard(message) {
     for (const button of row) {
       if (button.url) {
         rowNode.append(h("a", { href: SAFE_URL.test(button.url) ? button.url : "#", target: "_blank", rel: "noopener noreferrer", text: `${button.text} ↗` }));
+      } else if (button.copy !== undefined) {
+        rowNode.append(h("button", { type: "button", text: button.text, onclick: () => copyText(button.copy) }));
       } else if (button.data !== undefined) {
         const element = h("button", { type: "button", text: button.text });
         element.addEventListener("click", () => pressInline(element, message.id, button.data));
@@ -153,6 +155,16 @@ function inlineKeyboard(message) {
     keyboard.append(rowNode);
   }
   return keyboard;
+}
+
+/** Like Telegram's copy_text buttons: onto the clipboard, and a toast that says so (or shows it, where copying is refused). */
+async function copyText(text) {
+  try {
+    await navigator.clipboard.writeText(text);
+    showToast(`Disalin: ${text}`);
+  } catch {
+    showToast(`Salin: ${text}`, true);
+  }
 }
 
 async function pressInline(element, messageId, data) {

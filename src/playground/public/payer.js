@@ -240,7 +240,7 @@ function vaCard(request, common, { expire, buttons, until }) {
     const typed = Number(amount.value.replace(/\D/g, ""));
     void payerAction("va/pay", { accountNumber: account.value.replace(/\s/g, ""), amount: typed }, buttons);
   });
-  return paymentCard({ ...common, title: `Transfer Virtual Account ${request.method}`, details: [["Penerima", request.merchantName], until], body: [form], actions: null });
+  return paymentCard({ ...common, title: `Transfer Virtual Account ${request.method}`, details: [until], body: [form], actions: null });
 }
 
 // ---- Acting as the payer -----------------------------------------------------------------------------------
