@@ -396,6 +396,22 @@ describe("the payer's phone: QRIS, virtual accounts and checkouts", () => {
     expect(textOf(await botSays(PLAYGROUND_ADMIN_ID, "Waktu pembayaran habis"))).toContain("Rp100.000");
     expect((await post("qris/pay", { requestId: request.id })).status).toBe(409);
   });
+
+  it("shows an account the merchant cancelled with Batalkan as cancelled at the gateway, and refuses a transfer to it", async () => {
+    const request = await topupToRequest(PLAYGROUND_ADMIN_ID, "Rp100.000", ["Virtual Account", "Mandiri"]);
+    const prompt = await botSays(PLAYGROUND_ADMIN_ID, "Virtual Account Mandiri");
+    await click(PLAYGROUND_ADMIN_ID, prompt, "✖️ Batalkan");
+    const cancelled = await eventually(async () => {
+      const found = (await state()).paymentRequests.find((r) => r.id === request.id);
+      if (found?.status !== "CANCELED") throw new Error(`still ${found?.status}`);
+      return found;
+    });
+    expect(cancelled.paidAmount).toBeNull();
+    const refused = await post("va/pay", { accountNumber: request.payCode, amount: 100_000 });
+    expect(refused.status).toBe(409);
+    expect(refused.json.request).toMatchObject({ status: "CANCELED" });
+    expect(deliveriesFor(request.id)).toHaveLength(0);
+  });
 });
 
 describe("npm start", () => {
