@@ -67,6 +67,11 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)("the playground in a b
     await message.getByRole("button", { name: label, exact: true }).click();
   }
 
+  async function switchTo(name: string): Promise<void> {
+    await page.getByRole("button", { name: new RegExp(`^${name}`) }).click();
+    await page.locator(".user-tab[aria-pressed='true']", { hasText: name }).waitFor();
+  }
+
   /** /start → Top Up → the amount, up to the method step. */
   async function topUpUntilMethod(amount: string): Promise<Locator> {
     await send("/start");
@@ -82,6 +87,22 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)("the playground in a b
     return message;
   }
   const countOf = (text: string | RegExp) => chat().locator(".msg.in", { hasText: text }).count();
+
+  /**
+   * As `name`: Top Up → `amount` → each of `buttons` (the method, then the bank or e-wallet) → Lanjutkan. Resolves with
+   * how many success notices the chat had before, for nextBotMessage.
+   */
+  async function topUpWith(name: string, amount: string, buttons: string[]): Promise<number> {
+    await switchTo(name);
+    const paidBefore = await countOf("Pembayaran berhasil");
+    await topUpUntilMethod(amount);
+    for (const label of buttons) {
+      const button = page.getByRole("button", { name: label, exact: true });
+      await tap(chat().locator(".msg.in").filter({ has: button }).last(), label);
+    }
+    await tap(botMessage("Ringkasan top up"), "✅ Lanjutkan");
+    return paidBefore;
+  }
 
   async function topUpUntilPush(amount: string, enterPhone: () => Promise<void>): Promise<Locator> {
     const method = await topUpUntilMethod(amount);
@@ -148,8 +169,7 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)("the playground in a b
   }, 90_000);
 
   it("another merchant shares her number, rejects the push with Tolak, and is told it failed", async () => {
-    await page.getByRole("button", { name: /^Ani/ }).click();
-    await page.locator(".user-tab[aria-pressed='true']", { hasText: "Ani" }).waitFor();
+    await switchTo("Ani");
 
     const push = await topUpUntilPush("Rp50.000", async () => {
       await page.getByRole("button", { name: "📱 Kirim nomor saya" }).click();
@@ -204,12 +224,7 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)("the playground in a b
   }, 90_000);
 
   it("a merchant tops up with QRIS: the QR photo shows in the chat, the payer scans and pays it, and the bot says paid", async () => {
-    await page.getByRole("button", { name: /^Sari/ }).click();
-    await page.locator(".user-tab[aria-pressed='true']", { hasText: "Sari" }).waitFor();
-    const paidBefore = await countOf("Pembayaran berhasil");
-
-    await tap(await topUpUntilMethod("Rp50.000"), "QRIS");
-    await tap(botMessage("Ringkasan top up"), "✅ Lanjutkan");
+    const paidBefore = await topUpWith("Sari", "Rp50.000", ["QRIS"]);
     const qr = botMessage("QRIS · Top Up Coin Premium");
     const image = qr.locator(".photo img");
     await image.waitFor();
@@ -234,13 +249,7 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)("the playground in a b
   }, 90_000);
 
   it("another merchant tops up with a BCA virtual account, transfers the exact amount from the payer's phone, and is told it is paid", async () => {
-    await page.getByRole("button", { name: /^Ani/ }).click();
-    await page.locator(".user-tab[aria-pressed='true']", { hasText: "Ani" }).waitFor();
-    const paidBefore = await countOf("Pembayaran berhasil");
-
-    await tap(await topUpUntilMethod("Rp250.000"), "Virtual Account");
-    await tap(botMessage("Pilih bank untuk Virtual Account"), "BCA");
-    await tap(botMessage("Ringkasan top up"), "✅ Lanjutkan");
+    const paidBefore = await topUpWith("Ani", "Rp250.000", ["Virtual Account", "BCA"]);
     const account = botMessage("Virtual Account BCA");
     await account.waitFor();
     const number = /Nomor VA: (\d{10,20})/.exec((await account.textContent()) ?? "")?.[1];

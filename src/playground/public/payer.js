@@ -161,8 +161,8 @@ function paymentCard({ id, app, appName, title, merchant, amount, details = [], 
 function pushCard(charge) {
   const pay = h("button", { type: "button", class: "btn-pay", text: "Bayar" });
   const reject = h("button", { type: "button", class: "btn-reject", text: "Tolak" });
-  pay.addEventListener("click", () => settle(charge.id, "pay", [pay, reject]));
-  reject.addEventListener("click", () => settle(charge.id, "reject", [pay, reject]));
+  pay.addEventListener("click", () => act("ovo/pay", { chargeId: charge.id }, [pay, reject]));
+  reject.addEventListener("click", () => act("ovo/reject", { chargeId: charge.id }, [pay, reject]));
   return paymentCard({
     id: charge.id,
     app: "ovo",
@@ -190,14 +190,14 @@ function requestCard(request) {
   };
   const expire = h("button", { type: "button", class: "btn-link", text: "Biarkan kedaluwarsa" });
   const buttons = [expire];
-  const act = (path, body) => () => payerAction(path, { requestId: request.id, ...body }, buttons);
-  expire.addEventListener("click", act("payment-request/expire"));
+  const on = (path) => () => act(path, { requestId: request.id }, buttons);
+  expire.addEventListener("click", on("payment-request/expire"));
   const until = ["Berlaku sampai", clockTime(new Date(request.expiresAt))];
 
   if (request.flow === "qr") {
     const scan = h("button", { type: "button", class: "btn-pay", text: "Pindai QR & Bayar" });
     buttons.push(scan);
-    scan.addEventListener("click", act("qris/pay"));
+    scan.addEventListener("click", on("qris/pay"));
     return paymentCard({
       ...common,
       title: "Bayar dengan QRIS",
@@ -212,8 +212,8 @@ function requestCard(request) {
   const approve = h("button", { type: "button", class: "btn-pay", text: "Setujui" });
   const decline = h("button", { type: "button", class: "btn-reject", text: "Tolak" });
   buttons.push(approve, decline);
-  approve.addEventListener("click", act("checkout/approve"));
-  decline.addEventListener("click", act("checkout/decline"));
+  approve.addEventListener("click", on("checkout/approve"));
+  decline.addEventListener("click", on("checkout/decline"));
   return paymentCard({
     ...common,
     title: `Checkout ${request.method}`,
@@ -238,20 +238,20 @@ function vaCard(request, common, { expire, buttons, until }) {
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     const typed = Number(amount.value.replace(/\D/g, ""));
-    void payerAction("va/pay", { accountNumber: account.value.replace(/\s/g, ""), amount: typed }, buttons);
+    void act("va/pay", { accountNumber: account.value.replace(/\s/g, ""), amount: typed }, buttons);
   });
   return paymentCard({ ...common, title: `Transfer Virtual Account ${request.method}`, details: [until], body: [form], actions: null });
 }
 
 // ---- Acting as the payer -----------------------------------------------------------------------------------
 
-async function settle(chargeId, action, buttons) {
+/** Answers carry the payment as it is now, also when refused (409: it ended meanwhile). */
+async function act(path, body, buttons) {
   for (const button of buttons) button.disabled = true;
   try {
-    const { charge } = await api(`ovo/${action}`, { chargeId });
-    applyCharge(charge);
+    applyAnswer(await api(path, body));
   } catch (error) {
-    if (error.data?.charge) applyCharge(error.data.charge);
+    if (error.data?.charge || error.data?.request) applyAnswer(error.data);
     else {
       showError(error);
       for (const button of buttons) button.disabled = false;
@@ -259,18 +259,9 @@ async function settle(chargeId, action, buttons) {
   }
 }
 
-async function payerAction(path, body, buttons) {
-  for (const button of buttons) button.disabled = true;
-  try {
-    const { request } = await api(path, body);
-    applyRequest(request);
-  } catch (error) {
-    if (error.data?.request) applyRequest(error.data.request);
-    else {
-      showError(error);
-      for (const button of buttons) button.disabled = false;
-    }
-  }
+function applyAnswer({ charge, request }) {
+  if (charge) applyCharge(charge);
+  if (request) applyRequest(request);
 }
 
 export function applyCharge(charge) {
@@ -327,12 +318,7 @@ function tick() {
     if (left > 0 || state.expiring.has(card.dataset.payment)) continue;
     state.expiring.add(card.dataset.payment);
     for (const button of card.querySelectorAll("button")) button.disabled = true;
-    if (state.charges.has(card.dataset.payment)) {
-      api("ovo/expire", { chargeId: card.dataset.payment }).then(
-        ({ charge: updated }) => applyCharge(updated),
-        (error) => (error.data?.charge ? applyCharge(error.data.charge) : showError(error)),
-      );
-    }
+    if (state.charges.has(card.dataset.payment)) void act("ovo/expire", { chargeId: card.dataset.payment }, []);
   }
 }
 
