@@ -130,10 +130,6 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)("the playground in a b
     expect(await push.textContent()).toContain("0812-3456-7890");
     expect(await push.locator(".timer .left").textContent()).toMatch(/^0:[0-5]\d$|^1:00$/);
     await shot("1-push");
-    // The README's picture (npm run docs:screenshot): the chat and the OVO push side by side.
-    if (process.env.PLAYGROUND_DOCS_SCREENSHOT) {
-      await page.screenshot({ path: join(process.cwd(), "docs", "playground.png"), animations: "disabled" });
-    }
 
     await push.getByRole("button", { name: "Bayar" }).click();
     const success = botMessage("Pembayaran berhasil");
@@ -238,6 +234,10 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)("the playground in a b
     await card.waitFor();
     expect(await card.textContent()).toContain("KASIR PINTAR COIN PREMIUM");
     await shot("7-qris");
+    // The README's picture (npm run docs:screenshot): the QR photo in the chat and the payer's phone side by side.
+    if (process.env.PLAYGROUND_DOCS_SCREENSHOT) {
+      await page.screenshot({ path: join(process.cwd(), "docs", "playground.png"), animations: "disabled" });
+    }
     await card.getByRole("button", { name: "Pindai QR & Bayar" }).click();
 
     const success = await nextBotMessage("Pembayaran berhasil", paidBefore);
