@@ -24,6 +24,9 @@ const onPostgresToo = [
   "test/adjust.test.ts",
   "test/exceptions.test.ts",
   "test/reconciliation.test.ts",
+  "test/payments-qris.test.ts",
+  "test/payments-va.test.ts",
+  "test/payments-redirect.test.ts",
 ];
 
 const everything = ["test/**/*.test.ts"];

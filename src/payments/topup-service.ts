@@ -72,12 +72,14 @@ export class TopupService {
   constructor(private readonly options: TopupServiceOptions) {}
 
   /** The bot validates what merchants type and offers; this guards the money path against any other caller. */
-  private assertValidRequest({ amount, phone, method: id }: StartRequest): PaymentMethod {
+  private assertValidRequest({ amount, phone, method: id, returnUrl }: StartRequest): PaymentMethod {
     if (!this.options.methods.isEnabled(id)) throw new RangeError(`payment method ${id} is not enabled`);
     const method = methodById(id);
     if (!Number.isSafeInteger(amount) || unavailableFor(method, amount)) throw new RangeError(`invalid ${id} top-up amount ${amount}`);
     if (method.flow === "push" && !/^\+628\d{7,11}$/.test(phone ?? "")) throw new RangeError("invalid OVO number");
     if (method.flow !== "push" && phone !== undefined) throw new RangeError(`${id} takes no phone number`);
+    // Xendit refuses a checkout without one ("routing-payment-channels"), after our row is written: refuse it first.
+    if (method.flow === "redirect" && !returnUrl?.startsWith("https://")) throw new RangeError(`${id} needs an HTTPS return URL`);
     return method;
   }
 

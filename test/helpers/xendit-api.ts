@@ -27,7 +27,8 @@ export async function call(
   body?: unknown,
   { key = SECRET, signal, rawBody, contentType = "application/json" }: CallOptions = {},
 ): Promise<{ status: number; body: Record<string, unknown> }> {
-  const headers: Record<string, string> = {};
+  // Payments API v3 wants it; the e-wallet charges API ignores it.
+  const headers: Record<string, string> = { "api-version": "2024-11-11" };
   if (key !== null) headers.authorization = basic(key);
   const payload = rawBody ?? (body === undefined ? undefined : JSON.stringify(body));
   if (payload !== undefined) headers["content-type"] = contentType;

@@ -7,7 +7,8 @@ import { errorReply, type ApiReply } from "./errors.js";
 import { FaultQueue, HungRequests } from "./faults.js";
 import type { CreatePaymentRequestInput } from "./payment-request-validation.js";
 import { PaymentRequestStore } from "./payment-requests.js";
-import { DEFAULT_MERCHANT_NAME, newNmid, qrisString } from "./qris.js";
+import { flowOf, payerAction, type PayerCodes } from "./payer-codes.js";
+import { DEFAULT_MERCHANT_NAME, newNmid } from "./qris.js";
 import { createApi, startServer, stopServer, type ChargesBackend, type CheckoutOutcome } from "./server.js";
 import { TEST_MODE_SETTLE_DELAY_MS, testModeOutcome } from "./test-mode.js";
 import type {
@@ -21,7 +22,6 @@ import type {
   Payment,
   PaymentEvent,
   PaymentRequest,
-  PaymentRequestAction,
   PaymentRequestAmendment,
   PaymentRequestEvent,
   PaymentWebhookBody,
@@ -30,7 +30,6 @@ import type {
   XenditEmulatorOptions,
 } from "./types.js";
 import type { CreateChargeInput } from "./validation.js";
-import { virtualAccountNumber } from "./va-numbers.js";
 
 const DEFAULT_RETRY = { attempts: 6, delayMs: 200 };
 const DEFAULT_CALLBACK_TIMEOUT_MS = 30_000;
@@ -76,8 +75,7 @@ export class XenditEmulator extends EventEmitter<XenditEmulatorEvents> {
   private readonly testModeAmounts: boolean;
   private readonly store: ChargeStore;
   private readonly requestStore: PaymentRequestStore;
-  private readonly merchantName: string;
-  private readonly nmid = newNmid();
+  private readonly codes: PayerCodes;
   private readonly sender: CallbackSender;
   private readonly faults = new FaultQueue();
   private readonly hung = new HungRequests();
@@ -114,7 +112,12 @@ export class XenditEmulator extends EventEmitter<XenditEmulatorEvents> {
       expireAfterMs: options.expireAfterMs === undefined ? DEFAULT_EXPIRE_AFTER_MS : options.expireAfterMs,
       onChange: (kind, charge) => this.emit(kind === "created" ? "charge.created" : "charge.updated", structuredClone(charge)),
     });
-    this.merchantName = options.merchantName ?? DEFAULT_MERCHANT_NAME;
+    this.codes = {
+      merchantName: options.merchantName ?? DEFAULT_MERCHANT_NAME,
+      nmid: newNmid(),
+      apiBase: () => this.base,
+      taken: (value) => this.requestStore.hasActionValue(value),
+    };
     this.requestStore = new PaymentRequestStore({
       businessId: this.businessId,
       now: this.now,
@@ -351,20 +354,8 @@ export class XenditEmulator extends EventEmitter<XenditEmulatorEvents> {
     if (this.duplicateReferencePolicy === "reject" && this.requestStore.hasReference(input.reference_id)) {
       return errorReply(400, "DUPLICATE_ERROR", `A payment request with reference_id ${input.reference_id} already exists`);
     }
-    const request = this.requestStore.create(input, (id) => this.actionFor(input, id));
+    const request = this.requestStore.create(input, (id) => payerAction(input, id, this.codes));
     return { status: 201, body: structuredClone(request) };
-  }
-
-  /** What the payer is given, per flow: a QR to scan, an account to transfer to, or our own checkout page. */
-  private actionFor({ method, request_amount }: CreatePaymentRequestInput, id: string): PaymentRequestAction {
-    switch (method.flow) {
-      case "qr":
-        return { type: "PRESENT_TO_CUSTOMER", descriptor: "QR_STRING", value: qrisString({ merchantName: this.merchantName, amount: request_amount, reference: id.slice(3, 28), nmid: this.nmid }) };
-      case "va":
-        return { type: "PRESENT_TO_CUSTOMER", descriptor: "VIRTUAL_ACCOUNT_NUMBER", value: virtualAccountNumber(method.channelCode, (n) => this.requestStore.hasActionValue(n)) };
-      default:
-        return { type: "REDIRECT_CUSTOMER", descriptor: "WEB_URL", value: `${this.base}/v3/checkout/${id}` };
-    }
   }
 
   private hasCheckout(request: PaymentRequest): boolean {
@@ -466,11 +457,6 @@ export class XenditEmulator extends EventEmitter<XenditEmulatorEvents> {
 
 function notFound(id: string): ApiReply {
   return errorReply(404, "DATA_NOT_FOUND", `Charge ${id} not found`);
-}
-
-function flowOf(request: PaymentRequest): "qr" | "va" | "redirect" {
-  const descriptor = request.actions[0]?.descriptor;
-  return descriptor === "QR_STRING" ? "qr" : descriptor === "VIRTUAL_ACCOUNT_NUMBER" ? "va" : "redirect";
 }
 
 function requestNotFound(id: string): ApiReply {

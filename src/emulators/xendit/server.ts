@@ -68,6 +68,12 @@ export function createApi(deps: ApiDependencies): express.Express {
     reply(res, errorReply(401, "INVALID_API_KEY", "API key is invalid"));
   });
 
+  // "Payments API v3 wants its version named on every call" (xendit-payments-v3.md): without it, nothing is done.
+  app.use("/v3/payment_requests", (req, res, next) => {
+    if (req.headers["api-version"]) return next();
+    reply(res, errorReply(400, "API_VALIDATION_ERROR", "The api-version header is required"));
+  });
+
   app.use(express.json({ limit: "100kb" }));
 
   /** Runs the handler unless a queued fault for `op` says to fail, hang or wait instead (or hang after, for createThenHang), or to alter its answer. */

@@ -135,7 +135,8 @@ export interface Capture {
   capture_timestamp: string;
 }
 
-export interface PaymentRequest {
+/** What a payment request and each of its payments both say. */
+interface PaymentRequestFields {
   business_id: string;
   payment_request_id: string;
   reference_id: string;
@@ -145,40 +146,29 @@ export interface PaymentRequest {
   request_amount: number;
   capture_method: "AUTOMATIC";
   channel_code: string;
-  channel_properties: { expires_at: string } & Record<string, string>;
-  actions: PaymentRequestAction[];
-  status: PaymentRequestStatus;
   /** Only once it failed. */
   failure_code?: string;
   /** Only once paid: what the payer paid, which for a transfer need not be what was asked. */
   captures?: Capture[];
-  description: string | null;
   metadata: Record<string, unknown> | null;
   created: string;
   updated: string;
+}
+
+export interface PaymentRequest extends PaymentRequestFields {
+  channel_properties: { expires_at: string } & Record<string, string>;
+  actions: PaymentRequestAction[];
+  status: PaymentRequestStatus;
+  description: string | null;
 }
 
 /** What a test may rewrite in the gateway's record of a payment request (no webhook, no transition rules). */
 export type PaymentRequestAmendment = DeepPartial<Pick<PaymentRequest, "status" | "failure_code" | "captures" | "channel_properties">>;
 
 /** A payment of a payment request: what payment.capture and payment.failure carry. */
-export interface Payment {
+export interface Payment extends PaymentRequestFields {
   payment_id: string;
-  business_id: string;
-  payment_request_id: string;
-  reference_id: string;
-  type: "PAY";
-  country: "ID";
-  currency: "IDR";
-  request_amount: number;
-  capture_method: "AUTOMATIC";
-  channel_code: string;
   status: "SUCCEEDED" | "FAILED";
-  failure_code?: string;
-  captures?: Capture[];
-  metadata: Record<string, unknown> | null;
-  created: string;
-  updated: string;
 }
 
 export type PaymentEvent = "payment.capture" | "payment.failure";
