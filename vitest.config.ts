@@ -27,6 +27,9 @@ const onPostgresToo = [
   "test/payments-qris.test.ts",
   "test/payments-va.test.ts",
   "test/payments-redirect.test.ts",
+  "test/topup-methods.test.ts",
+  "test/method-notices.test.ts",
+  "test/method-views.test.ts",
 ];
 
 const everything = ["test/**/*.test.ts"];

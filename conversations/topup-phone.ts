@@ -1,8 +1,8 @@
-import { InlineKeyboard, Keyboard } from "grammy";
+import { Keyboard } from "grammy";
 import { replyRemovingKeyboard } from "../src/bot/cosmetic.js";
 import { formatRupiah } from "../src/format.js";
 import { maskPhone, parseIndonesianMobile } from "../src/payments/phone.js";
-import { cancel, choose, data, type Conv, type Ctx } from "./topup-steps.js";
+import { cancel, choose, confirmKeyboard, data, type Conv, type Ctx } from "./topup-steps.js";
 
 /** The OVO number and the OK that sends the push; "Ubah nomor" asks again. Resolves with the OK press. */
 export async function askAndConfirmPhone(conversation: Conv, ctx: Ctx, amount: number, lastPhone: string | undefined) {
@@ -43,11 +43,7 @@ async function confirmPhone(conversation: Conv, ctx: Ctx, amount: number, phone:
   await replyRemovingKeyboard(ctx, ctx.t("topup-phone-received", { phone: masked }), { parse_mode: "HTML" });
   const prompt = await ctx.reply(ctx.t("topup-confirm-phone", { amount: formatRupiah(amount), phone: masked }), {
     parse_mode: "HTML",
-    reply_markup: new InlineKeyboard()
-      .text(ctx.t("topup-ok"), data.ok)
-      .row()
-      .text(ctx.t("topup-change-phone"), data.changePhone)
-      .text(ctx.t("topup-cancel"), data.cancel),
+    reply_markup: confirmKeyboard(ctx, [ctx.t("topup-ok"), data.ok], [ctx.t("topup-change-phone"), data.changePhone]),
   });
   const answer = await choose(conversation, prompt, [data.ok, data.changePhone]);
   return { choice: answer.value, ctx: answer.ctx };

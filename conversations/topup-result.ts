@@ -1,7 +1,7 @@
-import type { Message } from "grammy/types";
 import { statusButton } from "../src/bot/keyboards.js";
 import { payPrompt, type WaitingCode } from "../src/bot/pay-prompt.js";
 import { failureReason } from "../src/bot/payment-text.js";
+import { replacePrompt } from "../src/bot/prompt-replacement.js";
 import { formatMethod, formatRupiah } from "../src/format.js";
 import { methodById, methodOfChannel, type MethodId } from "../src/payments/methods.js";
 import { maskPhone } from "../src/payments/phone.js";
@@ -35,7 +35,7 @@ export function summarize(result: StartResult, requested: MethodId): StartSummar
 }
 
 /** The merchant's answer to a start: the push sent, the code to pay with, or why not. */
-export async function replyWithResult(conversation: Conv, ctx: Ctx, services: Pick<Services, "topups">, result: StartSummary): Promise<void> {
+export async function replyWithResult(conversation: Conv, ctx: Ctx, services: Pick<Services, "topups" | "logger">, result: StartSummary): Promise<void> {
   const method = methodById(result.method);
   const push = method.flow === "push";
   const vars = { amount: formatRupiah(result.amount), phone: result.phone, method: formatMethod(ctx.t, method), flow: method.flow };
@@ -52,7 +52,7 @@ export async function replyWithResult(conversation: Conv, ctx: Ctx, services: Pi
       await ctx.reply(ctx.t("topup-already-open", vars), { ...html, reply_markup: statusButton(ctx.t) });
       return;
     case "declined":
-      await ctx.reply(ctx.t("topup-declined", { reason: failureReason(ctx.t, result.code) }), html);
+      await ctx.reply(ctx.t("topup-declined", { reason: failureReason(ctx.t, result.code, method) }), html);
       return;
     case "misconfigured":
       await ctx.reply(ctx.t("topup-misconfigured", vars), html);
@@ -65,25 +65,15 @@ export async function replyWithResult(conversation: Conv, ctx: Ctx, services: Pi
 
 /**
  * Sends the QR, account or checkout and records which message shows it, so that it is replaced once the top-up
- * ends. A payment may have been quicker than that record: then the code goes at once.
+ * ends. A payment may have been quicker than that record: then the prompt is replaced at once.
  */
-async function showCode(conversation: Conv, ctx: Ctx, services: Pick<Services, "topups">, waiting: WaitingCode): Promise<void> {
+async function showCode(conversation: Conv, ctx: Ctx, services: Pick<Services, "topups" | "logger">, waiting: WaitingCode): Promise<void> {
   const prompt = await payPrompt(ctx.t, waiting);
   const html = { parse_mode: "HTML" as const, reply_markup: prompt.keyboard };
   const message = "photo" in prompt ? await ctx.replyWithPhoto(prompt.photo, { ...html, caption: prompt.caption }) : await ctx.reply(prompt.text, html);
-  const ended = await conversation.external(async () => {
-    const now = await services.topups.recordPrompt(waiting.topupId, message.message_id);
-    return now !== undefined && !OPEN_STATUSES.includes(now.status);
-  });
-  if (ended) await retire(ctx, message);
-}
-
-/** A code of a top-up that has ended must not be paid: it goes. Cosmetic: the outcome's notice comes anyway. */
-async function retire(ctx: Ctx, message: Message): Promise<void> {
-  try {
-    await ctx.api.deleteMessage(message.chat.id, message.message_id);
-  } catch {
-    // Too late to delete (or refused): at least its buttons go.
-    await ctx.api.editMessageReplyMarkup(message.chat.id, message.message_id, { reply_markup: undefined });
-  }
+  // The whole row, Dates and all, only because nothing follows: the conversation ends here and is never replayed past it.
+  const now = await conversation.external(() => services.topups.recordPrompt(waiting.topupId, message.message_id));
+  if (!now || OPEN_STATUSES.includes(now.status)) return;
+  const report = (method: string, failure: object) => conversation.external(() => services.logger.warn({ method, ...failure }, "cosmetic Bot API call failed"));
+  await replacePrompt(ctx.api, ctx.t, now, message.chat.id, report);
 }

@@ -1,4 +1,5 @@
 import type { Conversation } from "@grammyjs/conversations";
+import { InlineKeyboard } from "grammy";
 import type { Message } from "grammy/types";
 import type { BotContext, ConversationContext } from "../src/bot/context.js";
 import { replyRemovingKeyboard } from "../src/bot/cosmetic.js";
@@ -84,4 +85,9 @@ export async function cancel(conversation: Conv, ctx: Ctx): Promise<never> {
   }
   await replyRemovingKeyboard(ctx, ctx.t("topup-cancelled"));
   return conversation.halt();
+}
+
+/** The last step before money moves: the yes on a row of its own, then the change and Batal. */
+export function confirmKeyboard(ctx: Ctx, yes: [label: string, data: string], change: [label: string, data: string]): InlineKeyboard {
+  return new InlineKeyboard().text(...yes).row().text(...change).text(ctx.t("topup-cancel"), data.cancel);
 }

@@ -9,7 +9,7 @@ import type { Services } from "../src/services.js";
 import { askMethod } from "./topup-method.js";
 import { askAndConfirmPhone } from "./topup-phone.js";
 import { replyWithResult, summarize, type StartSummary } from "./topup-result.js";
-import { amountPrefix, choose, data, type Conv, type Ctx } from "./topup-steps.js";
+import { amountPrefix, choose, confirmKeyboard, data, type Conv, type Ctx } from "./topup-steps.js";
 
 /** Bump when the steps below change: conversations saved by an older version are then dropped, not replayed. */
 export const TOPUP_CONVERSATION_VERSION = 6;
@@ -21,7 +21,7 @@ export interface TopupEntry {
   repeat?: RepeatPlan;
 }
 
-type TopupServices = Pick<Services, "topups" | "merchants" | "methods">;
+type TopupServices = Pick<Services, "topups" | "merchants" | "methods" | "logger">;
 type Charge = Pick<StartRequest, "amount" | "method" | "phone" | "ownNumber">;
 
 /**
@@ -104,11 +104,7 @@ async function confirmRepeat(conversation: Conv, ctx: Ctx, plan: RepeatPlan) {
   const payWith = formatMethod(ctx.t, method, plan.phone && maskPhone(plan.phone));
   const prompt = await ctx.reply(ctx.t("repeat-summary", { amount: formatRupiah(plan.amount), method: payWith, flow: method.flow }), {
     parse_mode: "HTML",
-    reply_markup: new InlineKeyboard()
-      .text(ctx.t("repeat-pay"), data.pay)
-      .row()
-      .text(ctx.t("repeat-change"), data.change)
-      .text(ctx.t("topup-cancel"), data.cancel),
+    reply_markup: confirmKeyboard(ctx, [ctx.t("repeat-pay"), data.pay], [ctx.t("repeat-change"), data.change]),
   });
   return choose(conversation, prompt, [data.pay, data.change]);
 }

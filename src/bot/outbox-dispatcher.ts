@@ -4,10 +4,14 @@ import { formatRupiah } from "../format.js";
 import { languageOf } from "../merchants/merchant-service.js";
 import type { Notice, OutboxRow } from "../notifications/outbox.js";
 import { openUndeliverable } from "../operations/exception-events.js";
+import { methodOfChannel } from "../payments/methods.js";
+import type { Topup } from "../payments/topup-service.js";
 import type { Services } from "../services.js";
 import { callbacks, retryButton } from "./keyboards.js";
 import { noticeKeyboard } from "./notice-keyboard.js";
+import type { CosmeticFailureReport } from "./cosmetic.js";
 import { failureReason, methodLabel } from "./payment-text.js";
+import { replacePrompt } from "./prompt-replacement.js";
 
 const BATCH = 20;
 /** The timeout of the dispatcher's Api: Telegram's answer to one send is waited for this long (grammY's default: 500 s). */
@@ -26,11 +30,24 @@ const MAX_BACKOFF_MS = 4_000;
 interface Rendered {
   text: string;
   keyboard?: InlineKeyboard;
+  /** Once the notice is sent: the top-up's old QR, account or checkout message is replaced (prompt-replacement.ts). */
+  ended?: { topup: Topup; t: Translate };
 }
+
+type Translate = (key: string, vars?: Record<string, string | number>) => string;
 
 export interface DispatcherOptions {
   /** First retry delay after a network error or 5xx; doubles per attempt up to MAX_BACKOFF_MS. */
   retryBaseMs: number;
+}
+
+/**
+ * The text of a top-up that ended unpaid: cancelled (ours, or the gateway's CANCELED), run out unpaid as far as we
+ * know, or anything else: a gateway we could not get an answer from.
+ */
+function endedKey(kind: "topup.expired" | "topup.cancelled", failureCode: string | null): string {
+  if (kind === "topup.cancelled" || failureCode === "CANCELLED") return "payment-cancelled";
+  return failureCode === "EXPIRED" ? "payment-expired" : "payment-unconfirmed";
 }
 
 /**
@@ -59,7 +76,14 @@ export function createDispatcher(api: Api, i18n: I18n<Context>, services: Servic
     }
     const now = clock.now();
     unrecorded.set(row.id, now);
+    if (rendered.ended) replaceEndedPrompt(row.chatId, rendered.ended);
     await recordSent(row.id, now);
+  }
+
+  /** Not awaited: a slow or hanging Telegram must not hold back the next notices for a cosmetic edit. */
+  function replaceEndedPrompt(chatId: number, { topup, t }: NonNullable<Rendered["ended"]>): void {
+    const report: CosmeticFailureReport = (method, failure) => logger.warn({ method, topupId: topup.id, ...failure }, "cosmetic Bot API call failed");
+    replacePrompt(api, t, topup, chatId, report).catch((error: unknown) => logger.warn({ err: error, topupId: topup.id }, "prompt not replaced"));
   }
 
   async function recordSent(id: number, sentAt: Date): Promise<void> {
@@ -113,8 +137,11 @@ export function createDispatcher(api: Api, i18n: I18n<Context>, services: Servic
     const merchant = topup && (await services.merchants.get(topup.merchantId));
     if (!topup || !merchant) return undefined;
     const locale = languageOf(merchant);
-    const t = (key: string, vars?: Record<string, string | number>) => i18n.t(locale, key, vars);
-    const vars = { amount: formatRupiah(topup.amount), method: methodLabel(t, topup) };
+    const t: Translate = (key, vars) => i18n.t(locale, key, vars);
+    const method = methodOfChannel(topup.channelCode);
+    const vars = { amount: formatRupiah(topup.amount), method: methodLabel(t, topup), flow: method.flow, name: method.name };
+    const ended = { topup, t };
+    const reason = () => failureReason(t, topup.failureCode, method);
     switch (row.kind) {
       case "topup.succeeded": {
         // An operator may have credited what the gateway captured instead of the amount asked for.
@@ -122,15 +149,15 @@ export function createDispatcher(api: Api, i18n: I18n<Context>, services: Servic
         const lines = [t("payment-succeeded", { ...vars, ...credited, balance: formatRupiah(Number(row.payload.balanceAfter)), reference: topup.referenceId })];
         if (row.payload.late) lines.push(t("payment-succeeded-late"));
         const keyboard = new InlineKeyboard().text(t("invoice-button"), callbacks.invoice(topup.id)).text(t("menu-balance"), callbacks.menu("balance"));
-        return { text: lines.join("\n"), keyboard };
+        // "Top up lagi" repeats this one (the bot's rp: handler), while its method is still offered.
+        if (services.methods.isEnabled(method.id)) keyboard.row().text(t("payment-repeat-button"), callbacks.repeat(topup.id));
+        return { text: lines.join("\n"), keyboard, ended };
       }
       case "topup.failed":
-        return { text: t("payment-failed", { ...vars, reason: failureReason(t, topup.failureCode) }), keyboard: retryButton(t, topup.id) };
-      case "topup.expired": {
-        // The push ran out unpaid as far as we know; anything else is a gateway we could not get an answer from.
-        const key = topup.failureCode === "EXPIRED" ? "payment-expired" : "payment-unconfirmed";
-        return { text: t(key, { ...vars, reason: failureReason(t, topup.failureCode) }), keyboard: retryButton(t, topup.id) };
-      }
+        return { text: t("payment-failed", { ...vars, reason: reason() }), keyboard: retryButton(t, topup.id), ended };
+      case "topup.expired":
+      case "topup.cancelled":
+        return { text: t(endedKey(row.kind, topup.failureCode), { ...vars, reason: reason() }), keyboard: retryButton(t, topup.id), ended };
       default:
         return undefined;
     }

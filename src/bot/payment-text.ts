@@ -1,5 +1,6 @@
+import type { TopupStatus } from "../../db/rows.js";
 import type { Topup } from "../payments/topup-service.js";
-import { methodOfChannel } from "../payments/methods.js";
+import { methodById, methodOfChannel, type PaymentMethod } from "../payments/methods.js";
 import { maskPhone } from "../payments/phone.js";
 import { formatMethod, formatRupiah, formatWib } from "../format.js";
 
@@ -23,23 +24,43 @@ const explainedFailures = new Set([
   "STATUS_CHECK_FAILED",
   "VOIDED",
   "REFUNDED",
+  // Payments API v3 (QRIS, virtual accounts, redirect e-wallets)
+  "USER_DID_NOT_AUTHORIZE",
+  "USER_DEVICE_UNREACHABLE",
+  "PAYMENT_REQUEST_EXPIRED",
+  "PARTNER_TIMEOUT_ERROR",
+  // Ours: the merchant cancelled, or started another top-up.
+  "CANCELLED",
 ]);
 
-export function failureReason(t: Translate, code: string | null | undefined): string {
-  return code && explainedFailures.has(code) ? t(`failure-${code}`) : t("failure-generic");
+/**
+ * Why a payment did not go through, worded for the method: the app of an e-wallet, the bank of a virtual account,
+ * the app that scanned a QR. Without a method, OVO's (the only one before there were others).
+ */
+export function failureReason(t: Translate, code: string | null | undefined, method: PaymentMethod = methodById("OVO")): string {
+  const vars = { group: method.group, flow: method.flow, name: method.name, method: formatMethod(t, method) };
+  return code && explainedFailures.has(code) ? t(`failure-${code}`, vars) : t("failure-generic", vars);
 }
 
 /** How a top-up was (to be) paid, as the merchant knows it: "OVO 0812****7890", "QRIS", "BCA Virtual Account", "DANA". */
 export function methodLabel(t: Translate, topup: Pick<Topup, "channelCode" | "phone">): string {
-  const method = methodOfChannel(topup.channelCode);
-  return formatMethod(t, method, topup.phone ? maskPhone(topup.phone) : undefined);
+  return formatMethod(t, methodOfChannel(topup.channelCode), topup.phone ? maskPhone(topup.phone) : undefined);
 }
 
-export function statusLine(t: Translate, topup: Pick<Topup, "createdAt" | "amount" | "channelCode" | "phone" | "status">): string {
+/** A top-up's status as the merchant sees it: a cancelled one is stored as expired with failure code CANCELLED. */
+export function shownStatus(topup: Pick<Topup, "status" | "failureCode">): TopupStatus | "cancelled" {
+  return topup.status === "expired" && topup.failureCode === "CANCELLED" ? "cancelled" : topup.status;
+}
+
+export function statusText(t: Translate, topup: Pick<Topup, "status" | "failureCode">): string {
+  return t(`status-${shownStatus(topup)}`);
+}
+
+export function statusLine(t: Translate, topup: Pick<Topup, "createdAt" | "amount" | "channelCode" | "phone" | "status" | "failureCode">): string {
   return t("status-line", {
     date: formatWib(topup.createdAt),
     amount: formatRupiah(topup.amount),
     method: methodLabel(t, topup),
-    status: t(`status-${topup.status}`),
+    status: statusText(t, topup),
   });
 }

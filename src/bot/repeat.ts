@@ -1,9 +1,8 @@
 import type { InlineKeyboard } from "grammy";
 import { formatRupiah } from "../format.js";
-import { methodOfChannel, type MethodId } from "../payments/methods.js";
+import { methodOfChannel, type MethodId, type PaymentMethods } from "../payments/methods.js";
 import { maskPhone } from "../payments/phone.js";
 import type { Topup } from "../payments/topup-service.js";
-import type { Services } from "../services.js";
 import type { BotContext } from "./context.js";
 import { mainMenu } from "./keyboards.js";
 
@@ -23,15 +22,10 @@ export function repeatMethodLabel(t: Translate, topup: Pick<Topup, "channelCode"
   return t("repeat-method", { flow: method.flow, name: method.name, phone: maskPhone(topup.phone ?? "") });
 }
 
-/**
- * The merchant's paid top-up `topupId` as something to pay again, or undefined: not theirs (callback data is user
- * input), not paid, or its method is no longer offered.
- */
-export async function repeatPlan(services: Pick<Services, "topups" | "methods">, merchantId: number, topupId: number): Promise<RepeatPlan | undefined> {
-  const topup = await services.topups.findOwned(merchantId, topupId);
-  if (!topup || topup.status !== "succeeded") return undefined;
+/** A paid top-up as something to pay again, or undefined: not paid, or its method is no longer offered. */
+export function repeatPlan(methods: PaymentMethods, topup: Topup): RepeatPlan | undefined {
   const method = methodOfChannel(topup.channelCode);
-  if (!services.methods.isEnabled(method.id)) return undefined;
+  if (topup.status !== "succeeded" || !methods.isEnabled(method.id)) return undefined;
   return { amount: topup.amount, method: method.id, ...(method.flow === "push" && topup.phone && { phone: topup.phone }) };
 }
 

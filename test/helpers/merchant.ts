@@ -40,6 +40,8 @@ export interface TopupOptions {
 export class Merchant {
   readonly user: EmulatedUser;
   private readonly language: "id" | "en";
+  /** Buttons pressed so far (press() only): what a flow costs the merchant. */
+  taps = 0;
 
   constructor(h: Pick<Harness, "tg">, options: CreateUserOptions) {
     this.user = h.tg.createUser(options);
@@ -61,7 +63,25 @@ export class Merchant {
 
   /** Presses a button on a bot message, waiting until the button is there (messages are edited asynchronously). */
   async press(message: ChatMessage, label: string): Promise<string> {
-    return eventually(() => this.user.click(message.message_id, label));
+    const id = await eventually(() => this.user.click(message.message_id, label));
+    this.taps++;
+    return id;
+  }
+
+  /** /topup → an amount button (or `typed`, after Nominal lain), up to the method step. */
+  async toMethodStep({ amount = "Rp100.000", typed }: { amount?: string; typed?: string } = {}): Promise<ChatMessage> {
+    const l = labels[this.language];
+    await this.say("/topup");
+    const amounts = await this.expect(l.amount);
+    if (typed === undefined) await this.press(amounts, amount);
+    else await this.say(typed);
+    return this.expect(l.method);
+  }
+
+  /** Presses `path` on the method step's message (edited in place), then Lanjutkan on the summary. */
+  async chooseMethod(method: ChatMessage, ...path: string[]): Promise<void> {
+    for (const label of path) await this.press(method, label);
+    await this.press(await this.expect(labels[this.language].summary), labels[this.language].proceed);
   }
 
   /** /topup → amount → E-Wallet → OVO → Lanjutkan, up to the question for the OVO number. */

@@ -1,10 +1,11 @@
 import { Composer, InlineKeyboard, InputFile } from "grammy";
 import { escapeHtml, formatRupiah, formatWib, signedRupiah } from "../../format.js";
+import { methodOfChannel } from "../../payments/methods.js";
 import type { HistoryEntry, Topup } from "../../payments/topup-service.js";
 import type { BotContext } from "../context.js";
 import { editOrReply } from "../cosmetic.js";
 import { callbacks } from "../keyboards.js";
-import { failureReason, methodLabel } from "../payment-text.js";
+import { failureReason, methodLabel, statusText } from "../payment-text.js";
 
 const PAGE_SIZE = 5;
 
@@ -30,7 +31,7 @@ function renderItem(t: Translate, entry: HistoryEntry, number: number): string {
     date: formatWib(topup.createdAt),
     amount: formatRupiah(topup.amount),
     method: methodLabel(t, topup),
-    status: t(`status-${topup.status}`),
+    status: statusText(t, topup),
   });
 }
 
@@ -41,7 +42,7 @@ function renderPage(t: Translate, entries: HistoryEntry[], page: number, pages: 
   const topups = entries.flatMap((entry) => (entry.kind === "topup" ? [entry.topup] : []));
   const keyboard = new InlineKeyboard();
   for (const topup of topups) {
-    keyboard.text(t("history-button", { date: short(topup), amount: formatRupiah(topup.amount), status: t(`status-${topup.status}`) }), data.detail(topup.id, page)).row();
+    keyboard.text(t("history-button", { date: short(topup), amount: formatRupiah(topup.amount), status: statusText(t, topup) }), data.detail(topup.id, page)).row();
   }
   if (page > 0) keyboard.text("◀", data.page(page - 1));
   if (page < pages - 1) keyboard.text("▶", data.page(page + 1));
@@ -66,13 +67,13 @@ function renderDetail(t: Translate, topup: Topup, invoiceNumber: string | undefi
       reference: topup.referenceId,
       amount: formatRupiah(topup.amount),
       method: methodLabel(t, topup),
-      status: t(`status-${topup.status}`),
+      status: statusText(t, topup),
       created: formatWib(topup.createdAt),
     }),
   ];
   if (topup.paidAt) lines.push(t("history-detail-paid", { paid: formatWib(topup.paidAt) }));
   if (invoiceNumber) lines.push(t("history-detail-invoice", { number: invoiceNumber }));
-  if (topup.status === "failed" || topup.status === "expired") lines.push(t("history-detail-reason", { reason: failureReason(t, topup.failureCode) }));
+  if (topup.status === "failed" || topup.status === "expired") lines.push(t("history-detail-reason", { reason: failureReason(t, topup.failureCode, methodOfChannel(topup.channelCode)) }));
   return lines.join("\n");
 }
 

@@ -31,9 +31,14 @@ privateChats.callbackQuery(/^retry:(\d{1,12})$/, async (ctx) => {
   await restartTopup(ctx, { amount: topup.amount });
 });
 
-/** "Top up lagi" (main menu, success notice): the same amount, method and number or bank, after one confirmation. */
+/** "Top up lagi" (main menu, success notice): the same amount, method and number or bank, after one confirmation. The id is user input. */
 privateChats.callbackQuery(/^rp:(\d{1,12})$/, async (ctx) => {
-  const plan = await repeatPlan(ctx.services, ctx.from.id, Number(ctx.match[1]));
+  const topup = await ctx.services.topups.findOwned(ctx.from.id, Number(ctx.match[1]));
+  if (!topup) {
+    await ctx.answerCallbackQuery({ text: ctx.t("stale-button") });
+    return;
+  }
+  const plan = repeatPlan(ctx.services.methods, topup);
   if (!plan) {
     await ctx.answerCallbackQuery({ text: ctx.t("repeat-unavailable") });
     return;
