@@ -393,7 +393,7 @@ describe("the payer's phone: QRIS, virtual accounts and checkouts", () => {
     expect(expired.status).toBe(200);
     expect(expired.json.request).toMatchObject({ status: "EXPIRED" });
     expect(deliveriesFor(request.id).at(-1)).toMatchObject({ status: 200, body: { event: "payment_request.expiry" } });
-    expect(textOf(await botSays(PLAYGROUND_ADMIN_ID, "Waktu pembayaran habis"))).toContain("Rp100.000");
+    expect(textOf(await botSays(PLAYGROUND_ADMIN_ID, "QR kedaluwarsa"))).toContain("Rp100.000");
     expect((await post("qris/pay", { requestId: request.id })).status).toBe(409);
   });
 

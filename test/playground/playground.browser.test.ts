@@ -242,6 +242,8 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)("the playground in a b
 
     const success = await nextBotMessage("Pembayaran berhasil", paidBefore);
     expect(await success.textContent()).toContain("Rp50.000");
+    // The bot takes the paid QR away, so that nobody scans it again; the chat follows.
+    await chat().locator(".photo img").waitFor({ state: "detached" });
     await card.waitFor({ state: "detached" });
     await page.locator(".history li", { hasText: "QRIS" }).filter({ hasText: "Terbayar" }).waitFor();
     expect(playground.xendit.deliveries.at(-1)).toMatchObject({ status: 200, body: { event: "payment.capture", data: { channel_code: "QRIS" } } });
