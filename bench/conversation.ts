@@ -5,19 +5,20 @@
  * option), which conversations inherit because they build their Api from the bot's client options; so the
  * auto-retry transformers on bot.api and inside conversations stay in the path. The gateway is an in-process fake.
  */
-import { methodIds } from "../src/payments/methods.js";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { ApiClientOptions } from "grammy";
 import type { Update, UserFromGetMe } from "grammy/types";
 import pino from "pino";
+import { data } from "../conversations/topup-steps.js";
 import { openSqliteDatabase } from "../db/sqlite/database.js";
 import { createBot } from "../src/bot/index.js";
 import { systemClock } from "../src/clock.js";
 import type { Config } from "../src/config.js";
 import { DEFAULT_BOT } from "../src/emulators/telegram/index.js";
 import type { PaymentGateway } from "../src/payments/gateway.js";
+import { methodIds } from "../src/payments/methods.js";
 import { createServices } from "../src/services.js";
 import { BOT_TOKEN, CALLBACK_TOKEN, SECRET_KEY, median, percentile } from "./lib.js";
 
@@ -139,12 +140,12 @@ export async function runConversationBench({ conversations = 300, warmup = 30 } 
     });
     const steps: ((id: number) => Update)[] = [
       (id) => text(id, "/topup"),
-      (id) => press(id, "tu:amt:100000"),
-      (id) => press(id, "tu:ewallet"),
-      (id) => press(id, "tu:ovo"),
-      (id) => press(id, "tu:continue"),
+      (id) => press(id, data.amount(100_000)),
+      (id) => press(id, data.group("ewallet")),
+      (id) => press(id, data.method("OVO")),
+      (id) => press(id, data.proceed),
       (id) => text(id, `0812-${String(id % 10_000).padStart(4, "0")}-${String(Math.floor(id / 10_000) % 10_000).padStart(4, "0")}`),
-      (id) => press(id, "tu:ok"),
+      (id) => press(id, data.ok),
     ];
 
     const times: number[][] = steps.map(() => []);

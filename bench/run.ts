@@ -3,8 +3,8 @@
  * (these machines are noisy: compare ratios and medians). Prints one table and writes it, with the raw
  * figures, to bench/results.json.
  *
- *   BENCH_ONLY=webhook,conversation,invoice,broadcast,startup   run some rows only
- *   BENCH_CALLBACKS=20000                                        callbacks in the webhook row
+ *   BENCH_ONLY=webhook,webhook-v3,conversation,invoice,qr-image,broadcast,startup   run some rows only
+ *   BENCH_CALLBACKS=20000                                        callbacks in the webhook row (webhook-v3: a quarter)
  *   BENCH_CPU_PROF=/tmp/prof                                     CPU profile of the webhook row's server process
  */
 import { writeFileSync } from "node:fs";
@@ -12,9 +12,10 @@ import { availableParallelism, cpus } from "node:os";
 import { join } from "node:path";
 import { runConversationBench } from "./conversation.js";
 import { runInvoiceBench } from "./invoice.js";
+import { runQrImageBench } from "./qr-image.js";
 import { root, type LoadResult } from "./lib.js";
 import { runStartupBench } from "./startup.js";
-import { runWebhookBench, type AppRow } from "./webhook.js";
+import { qrisScheme, runWebhookBench, type AppRow } from "./webhook.js";
 
 interface Row {
   row: string;
@@ -43,19 +44,20 @@ async function section(name: string, run: () => Promise<void>): Promise<void> {
   process.stderr.write(`bench: ${name} done in ${f((Date.now() - started) / 1000)} s\n`);
 }
 
+const callbacks = Number(process.env.BENCH_CALLBACKS ?? 20_000);
+const perf = (load: LoadResult) => `${f(load.rps, 0)} req/s, p50 ${f(load.p50Ms)} ms, p99 ${f(load.p99Ms)} ms [${Object.entries(load.statuses).map(([status, n]) => `${status}×${n}`).join(" ")}]`;
+const once = (row: AppRow): Row => ({
+  row: "  … credited exactly once / notified exactly once",
+  measured: `${row.resent > 0 ? `${row.resent} resent after the load; ` : ""}ledger ${row.credited} rows: ${row.creditedOnce ? "once each" : "WRONG"}; outbox sent ${row.notificationsSent}: ${row.notifiedOnce ? "one sendMessage each" : "WRONG"}; all sent ${f(row.notifyDrainMs / 1000)} s after load start`,
+  baseline: "—",
+  target: "every top-up once, every notification sent once",
+  ok: row.creditedOnce && row.notifiedOnce,
+});
+
 await section("webhook", async () => {
-  const callbacks = Number(process.env.BENCH_CALLBACKS ?? 20_000);
   const r = await runWebhookBench({ callbacks });
   raw.webhook = r;
   const { sqlite, bare } = r;
-  const perf = (load: LoadResult) => `${f(load.rps, 0)} req/s, p50 ${f(load.p50Ms)} ms, p99 ${f(load.p99Ms)} ms [${Object.entries(load.statuses).map(([status, n]) => `${status}×${n}`).join(" ")}]`;
-  const once = (row: AppRow): Row => ({
-    row: "  … credited exactly once / notified exactly once",
-    measured: `${row.resent > 0 ? `${row.resent} resent after the load; ` : ""}ledger ${row.credited} rows: ${row.creditedOnce ? "once each" : "WRONG"}; outbox sent ${row.notificationsSent}: ${row.notifiedOnce ? "one sendMessage each" : "WRONG"}; all sent ${f(row.notifyDrainMs / 1000)} s after load start`,
-    baseline: "—",
-    target: "every top-up once, every notification sent once",
-    ok: row.creditedOnce && row.notifiedOnce,
-  });
   rows.push({
     row: `Webhook confirmations, SQLite (${callbacks} SUCCEEDED, ${r.connections} conns)`,
     measured: perf(sqlite.load),
@@ -82,6 +84,21 @@ await section("webhook", async () => {
   }
 });
 
+await section("webhook-v3", async () => {
+  // A quarter of the OVO row's load: the same settlement path behind another body, so a shorter run tells enough.
+  const r = await runWebhookBench({ callbacks: Math.ceil(callbacks / 4), warmup: 500, scheme: qrisScheme, postgres: false });
+  raw.webhookV3 = r;
+  const { sqlite, bare } = r;
+  rows.push({
+    row: `v3 callbacks, QRIS payment.capture, SQLite (${r.callbacks} SUCCEEDED, ${r.connections} conns)`,
+    measured: perf(sqlite.load),
+    baseline: `bare express ${f(bare.rps, 0)} req/s, p50 ${f(bare.p50Ms)} ms, p99 ${f(bare.p99Ms)} ms`,
+    target: `≥ 0.5× bare (got ${f(sqlite.ratio, 2)}×), p99 ≤ 50 ms`,
+    ok: sqlite.ratio >= 0.5 && sqlite.load.p99Ms <= 50,
+  });
+  rows.push(once(sqlite));
+});
+
 await section("conversation", async () => {
   const r = await runConversationBench();
   raw.conversation = r;
@@ -103,6 +120,18 @@ await section("invoice", async () => {
     baseline: "—",
     target: "median ≤ 10 ms, RSS growth ≤ 30 MB",
     ok: r.medianMs <= 10 && r.rssGrowthMb <= 30,
+  });
+});
+
+await section("qr-image", async () => {
+  const r = await runQrImageBench();
+  raw.qrImage = r;
+  rows.push({
+    row: `QRIS image, PNG from a ${r.qrLength}-character QR string (${r.renders} renders, ${f(r.pngBytes / 1024)} KB each)`,
+    measured: `median ${f(r.medianMs, 2)} ms, p99 ${f(r.p99Ms, 2)} ms`,
+    baseline: `QR encoding alone (QRCode.create, no pixels): median ${f(r.encodeMedianMs, 2)} ms, p99 ${f(r.encodeP99Ms, 2)} ms; the PNG is ${f(r.medianMs / r.encodeMedianMs, 1)}× it`,
+    target: "median ≤ 10 ms, p99 ≤ 50 ms (it runs on the bot's event loop)",
+    ok: r.medianMs <= 10 && r.p99Ms <= 50,
   });
 });
 

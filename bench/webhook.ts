@@ -4,6 +4,8 @@
  * same way in the same run. The app runs on SQLite (on disk, WAL), then, when a PostgreSQL server is installed, on
  * PostgreSQL with one instance and with three instances behind a load balancer (its own process too). After each,
  * checks the ledger and the notifications: every top-up credited once, every merchant told once.
+ * Two kinds of callback: OVO's `ewallet.capture` (the e-wallet charges API) and, for QRIS top-ups, Payments API
+ * v3's `payment.capture` (SQLite only: the database work after reading the body is the same).
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -11,9 +13,12 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { openDatabase, type DatabaseSettings } from "../db/open.js";
+import type { PaymentDetails } from "../db/stores.js";
 import { systemClock } from "../src/clock.js";
 import { createTelegramEmulator } from "../src/emulators/telegram/index.js";
 import { createXenditEmulator } from "../src/emulators/xendit/index.js";
+import { DEFAULT_MERCHANT_NAME, newNmid, qrisString } from "../src/emulators/xendit/qris.js";
+import { methodById } from "../src/payments/methods.js";
 import { findServerBinaries, startCluster, type PostgresCluster } from "../test/helpers/postgres-cluster.js";
 import { BOT_TOKEN, CALLBACK_TOKEN, SECRET_KEY, postAll, sleep, startChildServer, until, type ChildServer, type LoadResult } from "./lib.js";
 
@@ -44,8 +49,17 @@ export interface WebhookBenchResult {
 
 const FIRST_MERCHANT = 50_000_000;
 
+/** What differs between the APIs: the seeded top-up's method and payment details, and the callback Xendit sends. */
+export interface CallbackScheme {
+  /** The top-up's own fields beyond reference, merchant and amount. */
+  topup(i: number, now: Date): { phone: string | null; channelCode?: string; expiresAt?: Date };
+  chargeId(i: number): string;
+  details?(i: number, now: Date): PaymentDetails;
+  body(i: number, at: string): string;
+}
+
 /** Pending top-ups with their charge ids, one per merchant, written through the stores. */
-async function seed(settings: DatabaseSettings, count: number, now: Date): Promise<void> {
+async function seed(settings: DatabaseSettings, scheme: CallbackScheme, count: number, now: Date): Promise<void> {
   const database = await openDatabase(settings);
   await database.transaction(async (s) => {
     for (let i = 0; i < count; i++) {
@@ -56,30 +70,34 @@ async function seed(settings: DatabaseSettings, count: number, now: Date): Promi
         requestKey: `bench:${i}`,
         merchantId: id,
         amount: amount(i),
-        phone: phone(i),
+        ...scheme.topup(i, now),
         createdAt: now,
         // No payment check during the run: the callbacks are what is measured.
         checkAt: new Date(now.getTime() + 3_600_000),
       });
-      await s.topups.recordCharge(topup.id, chargeId(i), now);
+      await s.topups.recordCharge(topup.id, scheme.chargeId(i), now, scheme.details?.(i, now));
     }
   });
   await database.close();
 }
 
-const reference = (i: number) => `cp-bench-${String(i).padStart(6, "0")}`;
-const chargeId = (i: number) => `ewc_bench_${String(i).padStart(6, "0")}`;
+const BUSINESS_ID = "5f27a14a9bf05c73dd040bc8";
+const serial = (i: number) => String(i).padStart(6, "0");
+const reference = (i: number) => `cp-bench-${serial(i)}`;
 const amount = (i: number) => 50_000 + (i % 20) * 25_000;
 const phone = (i: number) => `+62812${String(i).padStart(7, "0")}`;
 
-function callbackBody(i: number, at: string): string {
-  return JSON.stringify({
+/** OVO: the e-wallet charges API's `ewallet.capture`. */
+export const ewalletScheme: CallbackScheme = {
+  topup: (i) => ({ phone: phone(i) }),
+  chargeId: (i) => `ewc_bench_${serial(i)}`,
+  body: (i, at) => JSON.stringify({
     event: "ewallet.capture",
-    business_id: "5f27a14a9bf05c73dd040bc8",
+    business_id: BUSINESS_ID,
     created: at,
     data: {
-      id: chargeId(i),
-      business_id: "5f27a14a9bf05c73dd040bc8",
+      id: ewalletScheme.chargeId(i),
+      business_id: BUSINESS_ID,
       reference_id: reference(i),
       status: "SUCCEEDED",
       currency: "IDR",
@@ -103,8 +121,44 @@ function callbackBody(i: number, at: string): string {
       basket: null,
       metadata: { merchant_id: String(FIRST_MERCHANT + i) },
     },
-  });
-}
+  }),
+};
+
+const nmid = newNmid();
+const paymentRequestId = (i: number) => `pr-00000000-0000-4000-8000-${serial(i).padStart(12, "0")}`;
+/** A dynamic QRIS string like Xendit's (the emulator's), carrying the amount and the request. */
+const qrString = (i: number) => qrisString({ merchantName: DEFAULT_MERCHANT_NAME, amount: amount(i), reference: paymentRequestId(i).slice(3, 28), nmid });
+const QRIS_MINUTES = methodById("QRIS").expiresInMinutes!;
+
+/** QRIS: Payments API v3's `payment.capture`, whose data is the payment of our payment request (as the emulator sends it). */
+export const qrisScheme: CallbackScheme = {
+  topup: (_i, now) => ({ phone: null, channelCode: "QRIS", expiresAt: new Date(now.getTime() + QRIS_MINUTES * 60_000) }),
+  chargeId: paymentRequestId,
+  details: (i, now) => ({ payCode: qrString(i), expiresAt: new Date(now.getTime() + QRIS_MINUTES * 60_000) }),
+  body: (i, at) =>
+    JSON.stringify({
+      event: "payment.capture",
+      business_id: BUSINESS_ID,
+      created: at,
+      data: {
+        payment_id: `py-00000000-0000-4000-8000-${serial(i).padStart(12, "0")}`,
+        business_id: BUSINESS_ID,
+        payment_request_id: paymentRequestId(i),
+        reference_id: reference(i),
+        type: "PAY",
+        country: "ID",
+        currency: "IDR",
+        request_amount: amount(i),
+        capture_method: "AUTOMATIC",
+        channel_code: "QRIS",
+        status: "SUCCEEDED",
+        captures: [{ capture_id: `cpt-00000000-0000-4000-8000-${serial(i).padStart(12, "0")}`, capture_amount: amount(i), capture_timestamp: at }],
+        metadata: { merchant_id: String(FIRST_MERCHANT + i) },
+        created: at,
+        updated: at,
+      },
+    }),
+};
 
 /** The few reads the checks need, on either engine. */
 interface Reader {
@@ -195,7 +249,22 @@ async function resendUnacknowledged(origin: string, bodies: string[], options: {
   return bodies.length;
 }
 
-export async function runWebhookBench({ callbacks = 20_000, warmup = 1_000, connections = 64 } = {}): Promise<WebhookBenchResult> {
+export interface WebhookBenchOptions {
+  callbacks?: number;
+  warmup?: number;
+  connections?: number;
+  scheme?: CallbackScheme;
+  /** Also on PostgreSQL (when a server is installed). */
+  postgres?: boolean;
+}
+
+export async function runWebhookBench({
+  callbacks = 20_000,
+  warmup = 1_000,
+  connections = 64,
+  scheme = ewalletScheme,
+  postgres: onPostgres = true,
+}: WebhookBenchOptions = {}): Promise<WebhookBenchResult> {
   const total = warmup + callbacks;
   const dir = mkdtempSync(join(tmpdir(), "cp-bench-webhook-"));
   const databasePath = join(dir, "bot.sqlite");
@@ -203,7 +272,7 @@ export async function runWebhookBench({ callbacks = 20_000, warmup = 1_000, conn
   try {
     const now = systemClock.now();
     const at = now.toISOString();
-    const bodies = Array.from({ length: total }, (_, i) => callbackBody(i, at));
+    const bodies = Array.from({ length: total }, (_, i) => scheme.body(i, at));
     const load: Load = { warmBodies: bodies.slice(0, warmup), measured: bodies.slice(warmup), total, connections, headers: { "x-callback-token": CALLBACK_TOKEN } };
 
     const bareServer = await startChildServer({ BENCH_SERVER: "bare" });
@@ -224,10 +293,12 @@ export async function runWebhookBench({ callbacks = 20_000, warmup = 1_000, conn
       ...database,
     });
 
-    await seed({ databasePath }, total, now);
+    await seed({ databasePath }, scheme, total, now);
     const sqlite = await measureApp(load, bare, () => sqliteReader(databasePath), async (apiRoot) => origin(await startChildServer(appEnv(apiRoot, { DATABASE_PATH: databasePath }))));
 
-    const postgres = await runPostgresRows(load, bare, now, (apiRoot, url) => appEnv(apiRoot, { DATABASE_URL: url }));
+    const postgres = onPostgres
+      ? await runPostgresRows(load, bare, scheme, now, (apiRoot, url) => appEnv(apiRoot, { DATABASE_URL: url }))
+      : { skipped: "SQLite only for this callback" };
     return { callbacks, connections, bare, sqlite, postgres };
   } finally {
     await xendit.close();
@@ -239,6 +310,7 @@ export async function runWebhookBench({ callbacks = 20_000, warmup = 1_000, conn
 async function runPostgresRows(
   load: Load,
   bare: LoadResult,
+  scheme: CallbackScheme,
   now: Date,
   appEnv: (telegramApiRoot: string, databaseUrl: string) => Record<string, string>,
 ): Promise<WebhookBenchResult["postgres"]> {
@@ -247,7 +319,7 @@ async function runPostgresRows(
   const server = await startCluster(bin);
   try {
     const seeded = await createDatabase(server, "bench_seeded");
-    await seed({ databaseUrl: seeded, onPoolError: () => undefined }, load.total, now);
+    await seed({ databaseUrl: seeded, onPoolError: () => undefined }, scheme, load.total, now);
     const copy = (name: string) => createDatabase(server, `${name} template bench_seeded`);
 
     const one = await copy("bench_one");

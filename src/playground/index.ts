@@ -6,7 +6,7 @@ import { createTelegramEmulator, type EmulatedUser, type TelegramEmulator } from
 import { createXenditEmulator, type XenditEmulator } from "../emulators/xendit/index.js";
 import { createLogger, type Logger } from "../logger.js";
 import { PLAYGROUND_DATABASE_PATH, playgroundConfig } from "./config.js";
-import { createPlaygroundRouter } from "./routes.js";
+import { createPlaygroundRouter, QRIS_MERCHANT_NAME } from "./routes.js";
 import { simulatedUsers, type SimulatedUser } from "./users.js";
 
 export { PLAYGROUND_DATABASE_PATH } from "./config.js";
@@ -58,6 +58,7 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
     secretKey: base.xendit.secretKey,
     callbackToken: base.xendit.callbackToken,
     businessId: randomBytes(12).toString("hex"),
+    merchantName: QRIS_MERCHANT_NAME,
   });
   const users = new Map(
     simulatedUsers.map((profile) => [
@@ -87,8 +88,12 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
     throw error;
   }
   xendit.setCallbackUrl(`http://127.0.0.1:${app.port}/webhooks/xendit`);
-  // The emulator expires ignored pushes lazily; looking every second shows it on the page even with no tab open.
-  const expiry = setInterval(() => xendit.charges(), 1_000);
+  // The emulator expires ignored pushes and unpaid codes lazily; looking every second shows it on the page even with
+  // no tab open.
+  const expiry = setInterval(() => {
+    xendit.charges();
+    xendit.paymentRequests();
+  }, 1_000);
   expiry.unref();
 
   let stopping: Promise<void> | undefined;

@@ -4,13 +4,16 @@ import express, { Router, type Request, type Response } from "express";
 import type { InlineKeyboardButton, MessageEntity } from "grammy/types";
 import { z } from "zod";
 import type { ChatMessage, EmulatedUser, ShownKeyboard, TelegramEmulator } from "../emulators/telegram/index.js";
-import { InvalidTransitionError, type Charge, type XenditEmulator } from "../emulators/xendit/index.js";
+import { InvalidTransitionError, type Charge, type PaymentRequest, type XenditEmulator } from "../emulators/xendit/index.js";
+import { methodOfChannel } from "../payments/methods.js";
 import type { SimulatedUser } from "./users.js";
 
 const publicDir = join(dirname(fileURLToPath(import.meta.url)), "public");
 
 /** What the OVO app shows as the payee of every push. */
 export const OVO_MERCHANT_NAME = "Kasir Pintar — Coin Premium";
+/** What the playground's QRIS codes name as the merchant (tag 59: at most 25 characters), as the payer's app shows it. */
+export const QRIS_MERCHANT_NAME = "KASIR PINTAR COIN PREMIUM";
 /** The window the OVO app gives the payer, as the Xendit emulator enforces it. */
 export const OVO_WINDOW_MS = 60_000;
 
@@ -26,6 +29,8 @@ export interface ButtonView {
   text: string;
   data?: string;
   url?: string;
+  /** A copy_text button: tapping it puts this on the clipboard. */
+  copy?: string;
 }
 
 export interface MessageView {
@@ -39,7 +44,8 @@ export interface MessageView {
   caption?: string;
   captionEntities?: MessageEntity[];
   document?: { fileId: string; name: string; mime: string; size?: number };
-  photo?: boolean;
+  /** The largest size Telegram keeps, served by /playground/file/:fileId. */
+  photo?: { fileId: string };
   contact?: { phone: string; name: string };
   buttons?: ButtonView[][];
 }
@@ -61,6 +67,25 @@ export interface ChargeView {
   merchantName: string;
 }
 
+/** A Payments API v3 request as the payer sees it: a QR to scan, an account to transfer to, or a checkout. */
+export interface PaymentRequestView {
+  id: string;
+  flow: "qr" | "va" | "redirect";
+  /** The brand: QRIS, BCA, DANA… */
+  method: string;
+  amount: number;
+  /** What the payer paid (a transfer may differ from the amount); null until paid. */
+  paidAmount: number | null;
+  status: PaymentRequest["status"];
+  failureCode: string | null;
+  created: string;
+  expiresAt: string;
+  /** The QR string, the account number or the checkout page's URL. */
+  payCode: string;
+  /** The payee the payer's app names: the QR's merchant, the account's display name, the checkout's shop. */
+  merchantName: string;
+}
+
 export function messageView(m: ChatMessage): MessageView {
   const buttons = m.reply_markup?.inline_keyboard.map((row) => row.map(buttonView));
   return {
@@ -78,7 +103,7 @@ export function messageView(m: ChatMessage): MessageView {
         ...(m.document.file_size !== undefined && { size: m.document.file_size }),
       },
     }),
-    ...(m.photo && { photo: true }),
+    ...(m.photo && m.photo.length > 0 && { photo: { fileId: m.photo.at(-1)!.file_id } }),
     ...(m.contact && { contact: { phone: m.contact.phone_number, name: m.contact.first_name } }),
     ...(buttons && buttons.length > 0 && { buttons }),
   };
@@ -87,6 +112,7 @@ export function messageView(m: ChatMessage): MessageView {
 function buttonView(button: InlineKeyboardButton): ButtonView {
   if ("callback_data" in button) return { text: button.text, data: button.callback_data };
   if ("url" in button) return { text: button.text, url: button.url };
+  if ("copy_text" in button) return { text: button.text, copy: button.copy_text.text };
   return { text: button.text };
 }
 
@@ -112,6 +138,24 @@ export function chargeView(charge: Charge): ChargeView {
   };
 }
 
+export function paymentRequestView(request: PaymentRequest): PaymentRequestView {
+  const { flow, name } = methodOfChannel(request.channel_code);
+  const payCode = request.actions[0]?.value ?? "";
+  return {
+    id: request.payment_request_id,
+    flow: flow === "qr" || flow === "va" ? flow : "redirect",
+    method: name,
+    amount: request.request_amount,
+    paidAmount: request.captures ? request.captures.reduce((sum, capture) => sum + capture.capture_amount, 0) : null,
+    status: request.status,
+    failureCode: request.failure_code ?? null,
+    created: request.created,
+    expiresAt: request.channel_properties.expires_at,
+    payCode,
+    merchantName: flow === "qr" ? QRIS_MERCHANT_NAME : (request.channel_properties.display_name ?? OVO_MERCHANT_NAME),
+  };
+}
+
 // ---- Requests. ------------------------------------------------------------------------------------------
 
 const userId = z.coerce.number().int().positive();
@@ -128,6 +172,11 @@ const schemas = {
     .refine((b) => b.data !== undefined || b.label !== undefined, { message: "data or label is required" }),
   contact: z.object({ userId }),
   charge: z.object({ chargeId: z.string().regex(/^ewc_[A-Za-z0-9]{1,64}$/) }),
+  request: z.object({ requestId: z.string().regex(/^pr-[A-Za-z0-9-]{1,64}$/) }),
+  va: z.object({
+    accountNumber: z.string().trim().regex(/^\d{8,20}$/, "an account number is 8–20 digits"),
+    amount: z.number().int().positive().max(1_000_000_000),
+  }),
   fileId: z.string().regex(/^[A-Za-z0-9_-]{1,128}$/),
 };
 
@@ -152,9 +201,21 @@ function parse<T>(schema: z.ZodType<T>, value: unknown): T {
 /** Safe to show in a browser tab; anything else downloads. */
 const INLINE_TYPES = new Set(["application/pdf", "image/png", "image/jpeg", "image/gif", "image/webp", "text/plain"]);
 
+const IMAGE_SIGNATURES: [string, Buffer][] = [
+  ["image/png", Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])],
+  ["image/jpeg", Buffer.from([0xff, 0xd8, 0xff])],
+  ["image/gif", Buffer.from("GIF8")],
+];
+
+function imageTypeOf(bytes: Buffer): string | undefined {
+  if (bytes.subarray(0, 4).toString("latin1") === "RIFF" && bytes.subarray(8, 12).toString("latin1") === "WEBP") return "image/webp";
+  return IMAGE_SIGNATURES.find(([, signature]) => bytes.subarray(0, signature.length).equals(signature))?.[0];
+}
+
 /**
  * The playground page (static files at /) and its JSON API under /playground: the simulated users' chats with
- * the real bot, the OVO app's pushes, and a server-sent event stream of everything that changes.
+ * the real bot, the payer's side (the OVO app's pushes, scanning a QR, paying a virtual account, a checkout), and a
+ * server-sent event stream of everything that changes.
  * `close()` ends the event streams, which would otherwise keep the HTTP server from closing.
  */
 export function createPlaygroundRouter({ tg, xendit, users }: PlaygroundDeps): { router: Router; close(): void } {
@@ -183,6 +244,7 @@ export function createPlaygroundRouter({ tg, xendit, users }: PlaygroundDeps): {
       if (answer.text) broadcast("chat-answer", { chatId, text: answer.text, alert: answer.show_alert === true });
     },
     charge: (charge: Charge) => broadcast("charge", chargeView(charge)),
+    paymentRequest: (request: PaymentRequest) => broadcast("payment-request", paymentRequestView(request)),
   };
   /** The same listeners are added at start and removed at close. */
   const subscribe = (method: "on" | "off") => {
@@ -192,6 +254,8 @@ export function createPlaygroundRouter({ tg, xendit, users }: PlaygroundDeps): {
     tg[method]("callbackAnswer", listeners.callbackAnswer);
     xendit[method]("charge.created", listeners.charge);
     xendit[method]("charge.updated", listeners.charge);
+    xendit[method]("payment_request.created", listeners.paymentRequest);
+    xendit[method]("payment_request.updated", listeners.paymentRequest);
   };
   subscribe("on");
 
@@ -217,6 +281,7 @@ export function createPlaygroundRouter({ tg, xendit, users }: PlaygroundDeps): {
       keyboard: keyboardView(user.replyKeyboard()),
       commands: commandsFor(tg, profile.id, profile.languageCode),
       charges: xendit.charges().map(chargeView),
+      paymentRequests: xendit.paymentRequests().map(paymentRequestView),
       serverNow: new Date().toISOString(),
       windowMs: OVO_WINDOW_MS,
     });
@@ -264,6 +329,51 @@ export function createPlaygroundRouter({ tg, xendit, users }: PlaygroundDeps): {
   // Like the real OVO app, an ignored push sends no callback: the bot's own check finds out and tells the merchant.
   api.post("/ovo/expire", settle((id) => xendit.expire(id)));
 
+  /** A payer's action on a payment request; one that has ended meanwhile is reported as it is now. */
+  const act = async (res: Response, request: PaymentRequest, action: () => Promise<unknown>) => {
+    const id = request.payment_request_id;
+    try {
+      await action();
+    } catch (error) {
+      if (!(error instanceof InvalidTransitionError)) throw error;
+      res.status(409).json({ error: "this payment request is no longer open", request: paymentRequestView(xendit.paymentRequest(id)!) });
+      return;
+    }
+    res.json({ ok: true, request: paymentRequestView(xendit.paymentRequest(id)!) });
+  };
+  const requestOf = (body: unknown, flow?: PaymentRequestView["flow"]) => {
+    const { requestId } = parse(schemas.request, body);
+    const request = xendit.paymentRequest(requestId);
+    if (!request || request.payment_request_id !== requestId) throw new HttpError(404, "no such payment request");
+    if (flow && paymentRequestView(request).flow !== flow) throw new HttpError(400, `payment request ${requestId} is no ${flow} payment`);
+    return request;
+  };
+  // Scanning reads the QR string the bot's photo shows; the emulator finds its payment request by that string.
+  api.post("/qris/pay", async (req, res) => {
+    const request = requestOf(req.body, "qr");
+    await act(res, request, () => xendit.payQr(request.actions[0]!.value));
+  });
+  // A transfer names only the account and the amount, as at an ATM; another amount than asked is the payer's choice.
+  api.post("/va/pay", async (req, res) => {
+    const { accountNumber, amount } = parse(schemas.va, req.body);
+    const request = xendit.paymentRequest(accountNumber);
+    if (!request || paymentRequestView(request).flow !== "va") throw new HttpError(404, "Nomor Virtual Account tidak dikenal");
+    await act(res, request, () => xendit.payVa(accountNumber, amount));
+  });
+  api.post("/checkout/approve", async (req, res) => {
+    const request = requestOf(req.body, "redirect");
+    await act(res, request, () => xendit.approveCheckout(request.payment_request_id));
+  });
+  api.post("/checkout/decline", async (req, res) => {
+    const request = requestOf(req.body, "redirect");
+    await act(res, request, () => xendit.declineCheckout(request.payment_request_id));
+  });
+  // Xendit sends payment_request.expiry; the bot tells the merchant and takes the QR or account away.
+  api.post("/payment-request/expire", async (req, res) => {
+    const request = requestOf(req.body);
+    await act(res, request, () => xendit.expirePaymentRequest(request.payment_request_id));
+  });
+
   api.get("/file/:fileId", (req, res) => {
     const fileId = parse(schemas.fileId, req.params.fileId);
     let file;
@@ -272,7 +382,8 @@ export function createPlaygroundRouter({ tg, xendit, users }: PlaygroundDeps): {
     } catch {
       throw new HttpError(404, "no such file");
     }
-    const mime = file.mime_type ?? "application/octet-stream";
+    // Telegram keeps no type for a photo (it re-encodes them); the bytes say which image it is.
+    const mime = file.mime_type ?? imageTypeOf(file.bytes) ?? "application/octet-stream";
     const name = (file.file_name ?? fileId).replace(/[^\w.\- ]/g, "_");
     res.set({
       "content-type": mime,

@@ -8,10 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConfigError } from "../../src/config.js";
 import type { ChatMessage } from "../../src/emulators/telegram/index.js";
 import { PLAYGROUND_ADMIN_ID, startPlayground, type Playground } from "../../src/playground/index.js";
-import type { ChargeView, MessageView } from "../../src/playground/routes.js";
+import { QRIS_MERCHANT_NAME, type ChargeView, type MessageView, type PaymentRequestView } from "../../src/playground/routes.js";
 import { eventually } from "../helpers/harness.js";
 
 const SARI = 700_001;
+const BUDI = 700_002;
 const ANI = 700_003;
 
 let dir: string;
@@ -51,6 +52,7 @@ interface StateBody {
   keyboard: { rows: { text: string; requestContact: boolean }[][] } | null;
   commands: { command: string }[];
   charges: ChargeView[];
+  paymentRequests: PaymentRequestView[];
 }
 
 async function state(user?: number): Promise<StateBody> {
@@ -101,6 +103,31 @@ async function topupToPush(userId: number, amount: string, phone: string): Promi
   });
   return charges.at(-1)!;
 }
+
+/**
+ * /topup up to the QR, the account or the checkout: the amount, then the buttons of the method step and the
+ * summary's; resolves with the new payment request as the page sees it.
+ */
+async function topupToRequest(userId: number, amount: string, methodButtons: string[], proceed = "✅ Lanjutkan"): Promise<PaymentRequestView> {
+  const before = new Set((await state(userId)).paymentRequests.map((r) => r.id));
+  await post("send", { userId, text: "/topup" });
+  // Older top-ups left the same prompts in the chat: each step taps the button on the newest bot message.
+  for (const label of [amount, ...methodButtons, proceed]) {
+    const prompt = await eventually(() => {
+      const last = pg.users.get(userId)!.user.botMessages().at(-1);
+      if (!last?.reply_markup?.inline_keyboard.flat().some((b) => b.text === label)) throw new Error(`no ${label} button yet`);
+      return last;
+    });
+    await click(userId, prompt, label);
+  }
+  return eventually(async () => {
+    const created = (await state(userId)).paymentRequests.find((r) => !before.has(r.id));
+    if (!created) throw new Error("no new payment request");
+    return created;
+  });
+}
+
+const deliveriesFor = (requestId: string) => pg.xendit.deliveries.filter((d) => d.chargeId === requestId);
 
 /** Reads server-sent events until `until` has seen what it wants. */
 async function collectEvents(until: (events: { event: string; data: unknown }[]) => boolean, run: () => Promise<void>) {
@@ -273,6 +300,120 @@ describe("the playground page and its API", () => {
   });
 });
 
+describe("the payer's phone: QRIS, virtual accounts and checkouts", () => {
+  it("shows the QR photo as a PNG, streams the payment request, pays it once with Pindai QR & Bayar and refuses a second scan", async () => {
+    let request!: PaymentRequestView;
+    const events = await collectEvents(
+      (seen) => seen.some((e) => e.event === "payment-request"),
+      async () => {
+        request = await topupToRequest(SARI, "Rp50.000", ["QRIS"]);
+      },
+    );
+    expect(events.find((e) => e.event === "payment-request")?.data).toMatchObject({ id: request.id, flow: "qr", status: "ACCEPTING_PAYMENTS" });
+    expect(request).toMatchObject({ flow: "qr", method: "QRIS", amount: 50_000, paidAmount: null, merchantName: QRIS_MERCHANT_NAME });
+    expect(request.payCode).toMatch(/^000201/);
+    // The bot asked for 30 minutes from its own clock, a moment before the gateway stamped `created`.
+    expect(Math.round((Date.parse(request.expiresAt) - Date.parse(request.created)) / 60_000)).toBe(30);
+
+    const photo = await eventually(async () => {
+      const found = (await state(SARI)).messages.findLast((m) => m.photo);
+      if (!found?.photo) throw new Error("no QR photo yet");
+      return found.photo;
+    });
+    const file = await fetch(`${base}/playground/file/${photo.fileId}`);
+    expect(file.headers.get("content-type")).toBe("image/png");
+    expect(file.headers.get("content-disposition")).toMatch(/^inline;/);
+    expect(Buffer.from(await file.arrayBuffer()).subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+
+    const paid = await post("qris/pay", { requestId: request.id });
+    expect(paid.status).toBe(200);
+    expect(paid.json.request).toMatchObject({ status: "SUCCEEDED", paidAmount: 50_000 });
+    expect(deliveriesFor(request.id).at(-1)).toMatchObject({ status: 200, body: { event: "payment.capture" } });
+    expect(textOf(await botSays(SARI, "Pembayaran berhasil"))).toContain("Rp50.000");
+
+    const again = await post("qris/pay", { requestId: request.id });
+    expect(again.status).toBe(409);
+    expect(again.json.request).toMatchObject({ id: request.id, status: "SUCCEEDED" });
+    expect(deliveriesFor(request.id)).toHaveLength(1);
+  });
+
+  it("takes a transfer of another amount to a virtual account, which the bot flags instead of crediting", async () => {
+    const request = await topupToRequest(ANI, "Rp100.000", ["Virtual Account", "BNI"]);
+    expect(request).toMatchObject({ flow: "va", method: "BNI", amount: 100_000 });
+    expect(request.payCode).toMatch(/^\d{10,20}$/);
+
+    expect((await post("va/pay", { accountNumber: "12345678901234", amount: 100_000 })).status).toBe(404);
+    expect((await post("va/pay", { accountNumber: "12ab", amount: 100_000 })).status).toBe(400);
+    expect((await post("va/pay", { accountNumber: request.payCode, amount: 0 })).status).toBe(400);
+    expect((await post("va/pay", { accountNumber: request.payCode, amount: 99_500.5 })).status).toBe(400);
+    expect(deliveriesFor(request.id)).toHaveLength(0);
+
+    const paid = await post("va/pay", { accountNumber: request.payCode, amount: 99_000 });
+    expect(paid.status).toBe(200);
+    expect(paid.json.request).toMatchObject({ status: "SUCCEEDED", amount: 100_000, paidAmount: 99_000 });
+    expect(deliveriesFor(request.id).at(-1)).toMatchObject({ status: 200 });
+    const topup = await eventually(async () => {
+      const found = await pg.app.services.topups.latest(ANI);
+      if (!found?.flag) throw new Error("not flagged yet");
+      return found;
+    });
+    expect(topup).toMatchObject({ chargeId: request.id, amount: 100_000 });
+    expect(topup.status).not.toBe("succeeded");
+  });
+
+  it("opens the checkout page of a redirect e-wallet; Tolak fails it, Setujui pays the next one", async () => {
+    const declined = await topupToRequest(BUDI, "Rp50.000", ["E-Wallet", "DANA"], "✅ Continue");
+    expect(declined).toMatchObject({ flow: "redirect", method: "DANA", status: "REQUIRES_ACTION" });
+    expect(declined.payCode).toBe(`${pg.xendit.apiBase}/v3/checkout/${declined.id}`);
+    const page = await fetch(declined.payCode);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain("Rp50.000");
+
+    const no = await post("checkout/decline", { requestId: declined.id });
+    expect(no.status).toBe(200);
+    expect(no.json.request).toMatchObject({ status: "FAILED" });
+    await botSays(BUDI, "Payment failed");
+    expect((await post("checkout/approve", { requestId: declined.id })).status).toBe(409);
+
+    const approved = await topupToRequest(BUDI, "Rp50.000", ["E-Wallet", "DANA"], "✅ Continue");
+    const yes = await post("checkout/approve", { requestId: approved.id });
+    expect(yes.status).toBe(200);
+    expect(yes.json.request).toMatchObject({ status: "SUCCEEDED", paidAmount: 50_000 });
+    expect(textOf(await botSays(BUDI, "Payment successful"))).toContain("Rp50.000");
+  });
+
+  it("lets a QR expire (Xendit's payment_request.expiry, which the bot reports) and refuses actions meant for another kind of payment", async () => {
+    const request = await topupToRequest(PLAYGROUND_ADMIN_ID, "Rp100.000", ["QRIS"]);
+    expect((await post("checkout/approve", { requestId: request.id })).status).toBe(400);
+    expect((await post("va/pay", { accountNumber: "1234567890", amount: 100_000 })).status).toBe(404);
+    expect((await post("qris/pay", { requestId: "pr-00000000-0000-0000-0000-000000000000" })).status).toBe(404);
+    expect((await post("qris/pay", { requestId: "ewc_notarequest" })).status).toBe(400);
+
+    const expired = await post("payment-request/expire", { requestId: request.id });
+    expect(expired.status).toBe(200);
+    expect(expired.json.request).toMatchObject({ status: "EXPIRED" });
+    expect(deliveriesFor(request.id).at(-1)).toMatchObject({ status: 200, body: { event: "payment_request.expiry" } });
+    expect(textOf(await botSays(PLAYGROUND_ADMIN_ID, "QR kedaluwarsa"))).toContain("Rp100.000");
+    expect((await post("qris/pay", { requestId: request.id })).status).toBe(409);
+  });
+
+  it("shows an account the merchant cancelled with Batalkan as cancelled at the gateway, and refuses a transfer to it", async () => {
+    const request = await topupToRequest(PLAYGROUND_ADMIN_ID, "Rp100.000", ["Virtual Account", "Mandiri"]);
+    const prompt = await botSays(PLAYGROUND_ADMIN_ID, "Virtual Account Mandiri");
+    await click(PLAYGROUND_ADMIN_ID, prompt, "✖️ Batalkan");
+    const cancelled = await eventually(async () => {
+      const found = (await state()).paymentRequests.find((r) => r.id === request.id);
+      if (found?.status !== "CANCELED") throw new Error(`still ${found?.status}`);
+      return found;
+    });
+    expect(cancelled.paidAmount).toBeNull();
+    const refused = await post("va/pay", { accountNumber: request.payCode, amount: 100_000 });
+    expect(refused.status).toBe(409);
+    expect(refused.json.request).toMatchObject({ status: "CANCELED" });
+    expect(deliveriesFor(request.id)).toHaveLength(0);
+  });
+});
+
 describe("npm start", () => {
   const tsx = join(process.cwd(), "node_modules", ".bin", "tsx");
   const main = join(process.cwd(), "src", "main.ts");
@@ -290,9 +431,12 @@ describe("npm start", () => {
         child.kill("SIGKILL");
         reject(new Error(`no output in time: ${output}`));
       }, 15_000);
+      let answered = false;
       const onData = (chunk: Buffer) => {
         output += chunk.toString();
-        if (!output.includes("\n")) return;
+        // Only the first line counts: a second SIGTERM for later output (a warning while stopping) would kill it.
+        if (answered || !output.includes("\n")) return;
+        answered = true;
         clearTimeout(timer);
         const line = output.split("\n")[0]!;
         const finish = (code: number | null) => {

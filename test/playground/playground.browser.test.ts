@@ -67,12 +67,45 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)("the playground in a b
     await message.getByRole("button", { name: label, exact: true }).click();
   }
 
-  async function topUpUntilPush(amount: string, enterPhone: () => Promise<void>): Promise<Locator> {
+  async function switchTo(name: string): Promise<void> {
+    await page.getByRole("button", { name: new RegExp(`^${name}`) }).click();
+    await page.locator(".user-tab[aria-pressed='true']", { hasText: name }).waitFor();
+  }
+
+  /** /start → Top Up → the amount, up to the method step. */
+  async function topUpUntilMethod(amount: string): Promise<Locator> {
     await send("/start");
-    const menu = botMessage("Pilih menu di bawah ini");
-    await tap(menu, "💰 Top Up Coin Premium");
+    await tap(botMessage("Pilih menu di bawah ini"), "💰 Top Up Coin Premium");
     await tap(botMessage("Pilih nominal"), amount);
-    const method = botMessage("Pilih metode pembayaran");
+    return botMessage("Pilih metode pembayaran");
+  }
+
+  /** Waits for one more bot message with `text` than there were `before` of them. */
+  async function nextBotMessage(text: string | RegExp, before: number): Promise<Locator> {
+    const message = chat().locator(".msg.in", { hasText: text }).nth(before);
+    await message.waitFor();
+    return message;
+  }
+  const countOf = (text: string | RegExp) => chat().locator(".msg.in", { hasText: text }).count();
+
+  /**
+   * As `name`: Top Up → `amount` → each of `buttons` (the method, then the bank or e-wallet) → Lanjutkan. Resolves with
+   * how many success notices the chat had before, for nextBotMessage.
+   */
+  async function topUpWith(name: string, amount: string, buttons: string[]): Promise<number> {
+    await switchTo(name);
+    const paidBefore = await countOf("Pembayaran berhasil");
+    await topUpUntilMethod(amount);
+    for (const label of buttons) {
+      const button = page.getByRole("button", { name: label, exact: true });
+      await tap(chat().locator(".msg.in").filter({ has: button }).last(), label);
+    }
+    await tap(botMessage("Ringkasan top up"), "✅ Lanjutkan");
+    return paidBefore;
+  }
+
+  async function topUpUntilPush(amount: string, enterPhone: () => Promise<void>): Promise<Locator> {
+    const method = await topUpUntilMethod(amount);
     await tap(method, "E-Wallet");
     await tap(botMessage("Pilih e-wallet"), "OVO");
     await tap(botMessage("Ringkasan top up"), "✅ Lanjutkan");
@@ -97,10 +130,6 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)("the playground in a b
     expect(await push.textContent()).toContain("0812-3456-7890");
     expect(await push.locator(".timer .left").textContent()).toMatch(/^0:[0-5]\d$|^1:00$/);
     await shot("1-push");
-    // The README's picture (npm run docs:screenshot): the chat and the OVO push side by side.
-    if (process.env.PLAYGROUND_DOCS_SCREENSHOT) {
-      await page.screenshot({ path: join(process.cwd(), "docs", "playground.png"), animations: "disabled" });
-    }
 
     await push.getByRole("button", { name: "Bayar" }).click();
     const success = botMessage("Pembayaran berhasil");
@@ -136,8 +165,7 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)("the playground in a b
   }, 90_000);
 
   it("another merchant shares her number, rejects the push with Tolak, and is told it failed", async () => {
-    await page.getByRole("button", { name: /^Ani/ }).click();
-    await page.locator(".user-tab[aria-pressed='true']", { hasText: "Ani" }).waitFor();
+    await switchTo("Ani");
 
     const push = await topUpUntilPush("Rp50.000", async () => {
       await page.getByRole("button", { name: "📱 Kirim nomor saya" }).click();
@@ -189,5 +217,58 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)("the playground in a b
       page = first;
     }
 
+  }, 90_000);
+
+  it("a merchant tops up with QRIS: the QR photo shows in the chat, the payer scans and pays it, and the bot says paid", async () => {
+    const paidBefore = await topUpWith("Sari", "Rp50.000", ["QRIS"]);
+    const qr = botMessage("QRIS · Top Up Coin Premium");
+    const image = qr.locator(".photo img");
+    await image.waitFor();
+    // The PNG the bot rendered, served by the playground as an image the browser decodes.
+    await page.waitForFunction((img) => img instanceof HTMLImageElement && img.complete && img.naturalWidth > 0, await image.elementHandle());
+    const src = await image.getAttribute("src");
+    const file = await page.request.get(new URL(src!, page.url()).toString());
+    expect(file.headers()["content-type"]).toBe("image/png");
+
+    const card = page.locator(".push-qr", { hasText: "Rp50.000" });
+    await card.waitFor();
+    expect(await card.textContent()).toContain("KASIR PINTAR COIN PREMIUM");
+    await shot("7-qris");
+    // The README's picture (npm run docs:screenshot): the QR photo in the chat and the payer's phone side by side.
+    if (process.env.PLAYGROUND_DOCS_SCREENSHOT) {
+      await page.screenshot({ path: join(process.cwd(), "docs", "playground.png"), animations: "disabled" });
+    }
+    await card.getByRole("button", { name: "Pindai QR & Bayar" }).click();
+
+    const success = await nextBotMessage("Pembayaran berhasil", paidBefore);
+    expect(await success.textContent()).toContain("Rp50.000");
+    // The bot takes the paid QR away, so that nobody scans it again; the chat follows.
+    await chat().locator(".photo img").waitFor({ state: "detached" });
+    await card.waitFor({ state: "detached" });
+    await page.locator(".history li", { hasText: "QRIS" }).filter({ hasText: "Terbayar" }).waitFor();
+    expect(playground.xendit.deliveries.at(-1)).toMatchObject({ status: 200, body: { event: "payment.capture", data: { channel_code: "QRIS" } } });
+    await shot("8-qris-paid");
+  }, 90_000);
+
+  it("another merchant tops up with a BCA virtual account, transfers the exact amount from the payer's phone, and is told it is paid", async () => {
+    const paidBefore = await topUpWith("Ani", "Rp250.000", ["Virtual Account", "BCA"]);
+    const account = botMessage("Virtual Account BCA");
+    await account.waitFor();
+    const number = /Nomor VA: (\d{10,20})/.exec((await account.textContent()) ?? "")?.[1];
+    expect(number).toBeDefined();
+
+    const card = page.locator(".push-va", { hasText: "Rp250.000" });
+    await card.waitFor();
+    expect(await card.getByLabel("Nomor Virtual Account").inputValue()).toBe(number);
+    expect(await card.getByLabel("Nominal transfer (Rp)").inputValue()).toBe("250000");
+    await shot("9-va");
+    await card.getByRole("button", { name: "Transfer" }).click();
+
+    const success = await nextBotMessage("Pembayaran berhasil", paidBefore);
+    expect(await success.textContent()).toContain("Rp250.000");
+    await page.locator(".history li", { hasText: `VA BCA` }).filter({ hasText: "Terbayar" }).waitFor();
+    const request = playground.xendit.paymentRequest(number!);
+    expect(request).toMatchObject({ status: "SUCCEEDED", channel_code: "BCA_VIRTUAL_ACCOUNT", captures: [{ capture_amount: 250_000 }] });
+    await shot("10-va-paid");
   }, 90_000);
 });

@@ -1,11 +1,7 @@
-// Playground page: a Telegram-like chat with the real bot (left) and a simulated OVO app (right).
+// Playground page: a Telegram-like chat with the real bot (left) and the payer's phone (right, payer.js).
 // Plain modern JS, no build step. All server state comes from /playground/state and the /playground/events stream.
-
-const $ = (selector) => {
-  const element = document.querySelector(selector);
-  if (!element) throw new Error(`missing ${selector}`);
-  return element;
-};
+import { $, api, clockTime, h } from "./dom.js";
+import { applyCharge, applyRequest, loadPayer, startPayer } from "./payer.js";
 
 const ui = {
   users: $("#users"),
@@ -21,70 +17,20 @@ const ui = {
   botUsername: $("#bot-username"),
   chatTitle: $("#chat-title"),
   currentUserName: $("#current-user-name"),
-  phoneSelect: $("#phone-number"),
-  phoneLabel: $("#phone-number-label"),
-  phoneClock: $("#phone-clock"),
-  pushArea: $("#push-area"),
-  idle: $("#ovo-idle"),
-  history: $("#history"),
 };
 
-const ALL_NUMBERS = "all";
 const state = {
   users: [],
   userId: Number(new URLSearchParams(location.search).get("user")) || undefined,
   commands: [],
-  /** @type {Map<string, any>} charges by id */
-  charges: new Map(),
-  /** server clock minus browser clock (ms) */
-  skew: 0,
-  windowMs: 60_000,
   unread: new Map(),
-  phone: ALL_NUMBERS,
-  expiring: new Set(),
-  freshHistory: new Set(),
 };
 
 // ---- Formatting --------------------------------------------------------------------------------------------
 
-const rupiah = (amount) => `Rp${new Intl.NumberFormat("id-ID").format(amount)}`;
-const time = (unixSeconds) =>
-  new Date(unixSeconds * 1000).toLocaleTimeString("id-ID", { hour: "2-digit", minute: "2-digit" }).replace(".", ":");
-/** "+6281234567890" → "0812-3456-7890" */
-function localPhone(e164) {
-  const digits = String(e164).replace(/\D/g, "");
-  const local = digits.startsWith("62") ? `0${digits.slice(2)}` : digits;
-  return local.replace(/^(\d{4})(\d{4})(\d+)$/, "$1-$2-$3");
-}
-const digitsOf = (phone) => String(phone).replace(/\D/g, "").replace(/^0/, "62");
+const time = (unixSeconds) => clockTime(new Date(unixSeconds * 1000));
 const initials = (user) => (user.firstName[0] ?? "?").toUpperCase();
 const fileSize = (bytes) => (bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`);
-
-function h(tag, attributes = {}, ...children) {
-  const element = document.createElement(tag);
-  for (const [key, value] of Object.entries(attributes)) {
-    if (value === undefined || value === false || value === null) continue;
-    if (key === "class") element.className = value;
-    else if (key === "text") element.textContent = value;
-    else if (key.startsWith("on")) element.addEventListener(key.slice(2), value);
-    else element.setAttribute(key, value === true ? "" : String(value));
-  }
-  element.append(...children.filter((child) => child !== undefined && child !== null && child !== false));
-  return element;
-}
-
-// ---- Server calls ------------------------------------------------------------------------------------------
-
-async function api(path, body) {
-  const response = await fetch(`/playground/${path}`, {
-    method: body === undefined ? "GET" : "POST",
-    headers: body === undefined ? {} : { "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const data = await response.json().catch(() => ({}));
-  if (!response.ok) throw Object.assign(new Error(data.error ?? `HTTP ${response.status}`), { status: response.status, data });
-  return data;
-}
 
 const showError = (error) => showToast(error instanceof Error ? error.message : String(error), true);
 
@@ -151,7 +97,7 @@ function messageNode(message) {
   const bubble = h("div", { class: "bubble" });
   if (message.text !== undefined) bubble.append(h("div", { class: "text" }, renderEntities(message.text, message.entities)));
   if (message.document) bubble.append(documentNode(message.document));
-  if (message.photo) bubble.append(h("div", { class: "text muted", text: "🖼 Foto" }));
+  if (message.photo) bubble.append(photoNode(message.photo));
   if (message.contact) {
     bubble.append(
       h("div", { class: "contact-card" },
@@ -168,9 +114,16 @@ function messageNode(message) {
   return node;
 }
 
+const fileUrl = (fileId) => `/playground/file/${encodeURIComponent(fileId)}`;
+
+function photoNode(photo) {
+  return h("a", { class: "photo", href: fileUrl(photo.fileId), target: "_blank", rel: "noopener", "aria-label": "Buka foto" },
+    h("img", { src: fileUrl(photo.fileId), alt: "Foto dari bot", loading: "lazy" }));
+}
+
 function documentNode(document_) {
   const isPdf = document_.mime === "application/pdf";
-  const href = `/playground/file/${encodeURIComponent(document_.fileId)}`;
+  const href = fileUrl(document_.fileId);
   return h("div", { class: "doc" },
     h("span", { class: "doc-icon", "aria-hidden": "true", text: isPdf ? "PDF" : "FILE" }),
     h("div", {},
@@ -189,6 +142,8 @@ function inlineKeyboard(message) {
     for (const button of row) {
       if (button.url) {
         rowNode.append(h("a", { href: SAFE_URL.test(button.url) ? button.url : "#", target: "_blank", rel: "noopener noreferrer", text: `${button.text} ↗` }));
+      } else if (button.copy !== undefined) {
+        rowNode.append(h("button", { type: "button", text: button.text, onclick: () => copyText(button.copy) }));
       } else if (button.data !== undefined) {
         const element = h("button", { type: "button", text: button.text });
         element.addEventListener("click", () => pressInline(element, message.id, button.data));
@@ -200,6 +155,16 @@ function inlineKeyboard(message) {
     keyboard.append(rowNode);
   }
   return keyboard;
+}
+
+/** Like Telegram's copy_text buttons: onto the clipboard, and a toast that says so (or shows it, where copying is refused). */
+async function copyText(text) {
+  try {
+    await navigator.clipboard.writeText(text);
+    showToast(`Disalin: ${text}`);
+  } catch {
+    showToast(`Salin: ${text}`, true);
+  }
 }
 
 async function pressInline(element, messageId, data) {
@@ -341,8 +306,6 @@ async function loadState() {
   state.users = data.users;
   state.userId = data.user;
   state.commands = data.commands;
-  state.windowMs = data.windowMs;
-  state.skew = Date.parse(data.serverNow) - Date.now();
   ui.chatTitle.textContent = data.bot.name;
   ui.botUsername.textContent = `bot · @${data.bot.username}`;
   renderUsers();
@@ -354,9 +317,7 @@ async function loadState() {
   renderReplyKeyboard(data.keyboard);
   renderCommands();
 
-  state.charges = new Map(data.charges.map((charge) => [charge.id, charge]));
-  renderPhoneOptions();
-  renderPhone();
+  loadPayer({ ...data, skew: Date.parse(data.serverNow) - Date.now() });
 }
 
 function renderCommands() {
@@ -376,147 +337,6 @@ function toggleMenu(open = ui.commandMenu.hidden) {
   ui.commandMenu.hidden = !open;
   ui.menuButton.setAttribute("aria-expanded", String(open));
   if (open) ui.commandMenu.querySelector("button")?.focus();
-}
-
-// ---- OVO phone ---------------------------------------------------------------------------------------------
-
-function renderPhoneOptions() {
-  const numbers = new Map(state.users.map((user) => [digitsOf(user.phone), `${user.firstName} · ${localPhone(user.phone)}`]));
-  for (const charge of state.charges.values()) {
-    const digits = digitsOf(charge.mobileNumber);
-    if (!numbers.has(digits)) numbers.set(digits, localPhone(charge.mobileNumber));
-  }
-  const options = [[ALL_NUMBERS, "Semua nomor (tampilkan semua)"], ...numbers];
-  if (!options.some(([value]) => value === state.phone)) state.phone = ALL_NUMBERS;
-  ui.phoneSelect.replaceChildren(...options.map(([value, label]) => h("option", { value, selected: value === state.phone, text: label })));
-}
-
-const forPhone = (charge) => state.phone === ALL_NUMBERS || digitsOf(charge.mobileNumber) === state.phone;
-
-function statusChip(charge) {
-  if (charge.status === "SUCCEEDED") return h("span", { class: "chip ok", text: "Terbayar" });
-  if (charge.status === "PENDING") return h("span", { class: "chip wait", text: "Menunggu" });
-  if (charge.status === "FAILED" && charge.failureCode === "USER_DECLINED_PAYMENT") return h("span", { class: "chip bad", text: "Ditolak" });
-  if (charge.status === "FAILED" && /AUTHORIZE|EXPIRED/.test(charge.failureCode ?? "")) return h("span", { class: "chip grey", text: "Kedaluwarsa" });
-  if (charge.status === "FAILED") return h("span", { class: "chip bad", text: "Gagal" });
-  return h("span", { class: "chip grey", text: charge.status });
-}
-
-function renderPhone() {
-  ui.phoneLabel.textContent = state.phone === ALL_NUMBERS ? "Simulasi: semua nomor" : `Akun ${localPhone(state.phone)}`;
-  const charges = [...state.charges.values()].filter(forPhone).sort((a, b) => Date.parse(b.created) - Date.parse(a.created));
-  const pending = charges.filter((charge) => charge.status === "PENDING");
-  const done = charges.filter((charge) => charge.status !== "PENDING");
-
-  // Keep cards that still show the same charge so focus and the countdown do not jump.
-  const keep = new Set(pending.map((charge) => charge.id));
-  for (const card of ui.pushArea.querySelectorAll(".push")) if (!keep.has(card.dataset.charge)) card.remove();
-  for (const charge of pending) if (!ui.pushArea.querySelector(`.push[data-charge="${charge.id}"]`)) ui.pushArea.prepend(pushCard(charge));
-  ui.idle.hidden = ui.pushArea.childElementCount > 0;
-
-  ui.history.replaceChildren(
-    ...(done.length === 0
-      ? [h("li", { class: "empty", text: "Belum ada transaksi." })]
-      : done.slice(0, 12).map((charge) =>
-          h("li", { class: state.freshHistory.has(charge.id) ? "fresh" : undefined, "data-charge": charge.id },
-            h("div", { class: "h-main" },
-              h("div", { class: "h-amount", text: rupiah(charge.amount) }),
-              h("div", { class: "h-sub", text: `${charge.merchantName} · ${localPhone(charge.mobileNumber)}` })),
-            statusChip(charge)),
-        )),
-  );
-  state.freshHistory.clear();
-  tick();
-}
-
-function pushCard(charge) {
-  const titleId = `push-title-${charge.id}`;
-  const pay = h("button", { type: "button", class: "btn-pay", text: "Bayar" });
-  const reject = h("button", { type: "button", class: "btn-reject", text: "Tolak" });
-  pay.addEventListener("click", () => settle(charge.id, "pay", [pay, reject]));
-  reject.addEventListener("click", () => settle(charge.id, "reject", [pay, reject]));
-  return h("article", { class: "push", "data-charge": charge.id, "aria-labelledby": titleId },
-    h("div", { class: "push-top" }, h("span", { class: "push-app", "aria-hidden": "true", text: "OVO" }), "OVO · sekarang"),
-    h("h3", { id: titleId, text: "Konfirmasi Pembayaran" }),
-    h("p", { class: "merchant", text: charge.merchantName }),
-    h("p", { class: "amount", text: rupiah(charge.amount) }),
-    h("dl", {},
-      h("dt", { text: "Nomor OVO" }), h("dd", { text: localPhone(charge.mobileNumber) }),
-      h("dt", { text: "Metode" }), h("dd", { text: "Saldo OVO Cash" })),
-    h("div", { class: "timer", role: "timer", "aria-label": "Sisa waktu" },
-      h("span", { "aria-hidden": "true", text: "Sisa waktu" }),
-      h("div", { class: "bar" }, h("div", { class: "fill" })),
-      h("span", { class: "left", text: "" })),
-    h("div", { class: "push-actions" }, reject, pay),
-    h("p", { class: "push-note", text: "Simulasi: tidak ada saldo sungguhan yang terpotong." }),
-  );
-}
-
-async function settle(chargeId, action, buttons) {
-  for (const button of buttons) button.disabled = true;
-  try {
-    const { charge } = await api(`ovo/${action}`, { chargeId });
-    applyCharge(charge);
-  } catch (error) {
-    if (error.data?.charge) applyCharge(error.data.charge);
-    else {
-      showError(error);
-      for (const button of buttons) button.disabled = false;
-    }
-  }
-}
-
-function applyCharge(charge) {
-  const previous = state.charges.get(charge.id);
-  const finished = previous?.status === "PENDING" && charge.status !== "PENDING";
-  if (finished) state.freshHistory.add(charge.id);
-  state.charges.set(charge.id, charge);
-  if (!previous) renderPhoneOptions();
-  renderPhone();
-  if (finished && forPhone(charge)) showResult(charge);
-}
-
-/** For a few seconds after a push is answered, the phone says what happened, as the OVO app does. */
-function showResult(charge) {
-  const paid = charge.status === "SUCCEEDED";
-  const chip = statusChip(charge);
-  const card = h("div", { class: `push-result ${paid ? "ok" : "bad"}`, role: "status" },
-    h("span", { class: "result-icon", "aria-hidden": "true", text: paid ? "✓" : "✕" }),
-    h("div", {},
-      h("strong", { text: paid ? "Transaksi selesai" : `Transaksi ${chip.textContent.toLowerCase()}` }),
-      h("div", { class: "muted", text: `${rupiah(charge.amount)} · ${charge.merchantName}` })),
-  );
-  ui.pushArea.append(card);
-  ui.idle.hidden = true;
-  setTimeout(() => {
-    card.remove();
-    ui.idle.hidden = ui.pushArea.childElementCount > 0;
-  }, 6000);
-}
-
-/** Counts pushes down; at zero the push is ignored, which expires the charge like the real OVO app. */
-function tick() {
-  const now = Date.now() + state.skew;
-  ui.phoneClock.textContent = new Date(now).toLocaleTimeString("id-ID", { hour: "2-digit", minute: "2-digit" }).replace(".", ":");
-  for (const card of ui.pushArea.querySelectorAll(".push")) {
-    const charge = state.charges.get(card.dataset.charge);
-    if (!charge) continue;
-    const left = Math.min(state.windowMs, Math.max(0, Date.parse(charge.expiresAt) - now));
-    const seconds = Math.ceil(left / 1000);
-    const timer = card.querySelector(".timer");
-    timer.classList.toggle("low", seconds <= 10);
-    timer.querySelector(".fill").style.width = `${(left / state.windowMs) * 100}%`;
-    timer.querySelector(".left").textContent = `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}`;
-    timer.setAttribute("aria-label", `Sisa waktu ${seconds} detik`);
-    if (left === 0 && !state.expiring.has(charge.id)) {
-      state.expiring.add(charge.id);
-      for (const button of card.querySelectorAll("button")) button.disabled = true;
-      api("ovo/expire", { chargeId: charge.id }).then(
-        ({ charge: updated }) => applyCharge(updated),
-        (error) => (error.data?.charge ? applyCharge(error.data.charge) : showError(error)),
-      );
-    }
-  }
 }
 
 // ---- Live updates ------------------------------------------------------------------------------------------
@@ -555,6 +375,7 @@ function connect() {
   }));
   events.addEventListener("chat-answer", forCurrent(({ text, alert }) => showToast(text, alert)));
   events.addEventListener("charge", (event) => applyCharge(JSON.parse(event.data)));
+  events.addEventListener("payment-request", (event) => applyRequest(JSON.parse(event.data)));
 }
 
 // ---- Wiring ------------------------------------------------------------------------------------------------
@@ -581,9 +402,5 @@ document.addEventListener("click", (event) => {
     toggleMenu(false);
   }
 });
-ui.phoneSelect.addEventListener("change", () => {
-  state.phone = ui.phoneSelect.value;
-  renderPhone();
-});
-setInterval(tick, 250);
+startPayer({ showError });
 connect();
