@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { wibDayOf } from "../src/operations/wib-day.js";
 import type { MethodId } from "../src/payments/methods.js";
 import { eventually } from "./helpers/harness.js";
 import { commonScenarios, v3Harness } from "./helpers/v3-scenarios.js";
@@ -64,6 +65,32 @@ describe("virtual account top-ups", () => {
       const next = await startTopup(h, m, "QRIS");
       await h.xendit.payQr(next.topup.payCode!);
       await expectCreditedOnce(h, m, next.topup);
+    });
+  });
+
+  describe("reconciliation asks the Payments API too", () => {
+    const ctx = v3Harness();
+
+    it("finds a capture amended to another amount, and a payment the gateway took that we never credited", async () => {
+      const { h, m } = ctx;
+      const credited = await startTopup(h, m, "BCA_VA");
+      await h.xendit.payVa(credited.topup.payCode!);
+      await expectCreditedOnce(h, m, credited.topup);
+      const captures = [{ capture_id: "cpt-amended", capture_amount: 60_000, capture_timestamp: h.clock.now().toISOString() }];
+      h.xendit.amendPaymentRequest(credited.request.payment_request_id, { captures });
+
+      const cancelled = await startTopup(h, m, "QRIS");
+      expect(await h.app.services.topups.cancel(m.id, cancelled.topup.id)).toMatchObject({ kind: "cancelled" });
+      h.xendit.amendPaymentRequest(cancelled.request.payment_request_id, { status: "SUCCEEDED", captures: [{ ...captures[0]!, capture_amount: 100_000 }] });
+
+      const report = await h.app.services.reconciliation.run(wibDayOf(h.clock.now()), { actorId: null, actorName: null });
+      expect(report).toMatchObject({ total: 2, opened: 2 });
+      const reasons = (await h.table("exceptions")).filter((row) => row.kind === "reconciliation").map((row) => [row.topupId, row.key, row.reason]);
+      expect(reasons).toEqual([
+        [credited.topup.id, `reconciliation:${credited.topup.id}:amount`, "reconciliation amount: Xendit SUCCEEDED IDR 60000, ours succeeded IDR 100000"],
+        [cancelled.topup.id, `reconciliation:${cancelled.topup.id}:not_credited`, "reconciliation not_credited: Xendit SUCCEEDED IDR 100000, ours expired IDR 100000"],
+      ]);
+      expect(await balance(h, m)).toBe(100_000);
     });
   });
 });

@@ -145,6 +145,11 @@ export class TopupService {
       return { kind: "paid", topup: (await this.get(topupId))! };
     }
     if (charge.status === "PENDING") return { kind: "unavailable", topup };
+    if (charge.status !== "CANCELED") {
+      // It had ended at the gateway before the cancel (failed, expired) and we had not heard: it ends as it did there.
+      await this.options.settlement.settle(charge, "check");
+      return { kind: "final", topup: (await this.get(topupId))! };
+    }
     const cancelled = await this.options.settlement.cancelled(topup, new Date(now.getTime() + RECHECK_CANCELLED_MS));
     return cancelled ? { kind: "cancelled", topup: cancelled } : { kind: "final", topup: (await this.get(topupId))! };
   }

@@ -353,6 +353,25 @@ describe("payer actions and v3 webhooks", () => {
     expect(r.received).toEqual([]);
   });
 
+  it("emits created, updated (lazy expiry included) and callback events, with copies", async () => {
+    const r = await receiver();
+    const { clock, x } = await clocked({ callbackUrl: r.url });
+    const seen: string[] = [];
+    x.on("payment_request.created", (request) => seen.push(`created ${request.status}`));
+    x.on("payment_request.updated", (request) => {
+      seen.push(`updated ${request.status}`);
+      request.status = "FAILED";
+    });
+    x.on("payment_request.callback", (request, delivery) => seen.push(`callback ${request.status} ${delivery.status}`));
+    const paid = await created(x);
+    await x.payQr(paid.payment_request_id);
+    await created(x, "QRIS", { reference_id: "cp-2" });
+    clock.advance(30 * 60_000);
+    x.paymentRequests();
+    expect(seen).toEqual(["created ACCEPTING_PAYMENTS", "updated SUCCEEDED", "callback SUCCEEDED 200", "created ACCEPTING_PAYMENTS", "updated EXPIRED"]);
+    expect(x.paymentRequest(paid.payment_request_id)!.status).toBe("SUCCEEDED");
+  });
+
   it("hands out copies: changing what it returned changes nothing", async () => {
     const { x } = await clocked();
     const request = await created(x);

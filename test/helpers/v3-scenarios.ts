@@ -191,6 +191,18 @@ export function commonScenarios(method: MethodId, pay: Pay): void {
       await expectCreditedOnce(h, m, topup);
     });
 
+    it.each([
+      ["failed", (h: Harness, id: string) => h.xendit.failPaymentRequest(id, "ACCOUNT_ACCESS_BLOCKED", { callback: false }), "ACCOUNT_ACCESS_BLOCKED", "topup.failed"],
+      ["expired", (h: Harness, id: string) => h.xendit.expirePaymentRequest(id, { callback: false }), "EXPIRED", "topup.expired"],
+    ] as const)("a cancel of one that had %s at the gateway unheard of ends it as the gateway says", async (status, end, failureCode, kind) => {
+      const { h, m } = ctx;
+      const { topup, request } = await startTopup(h, m, method);
+      await end(h, request.payment_request_id);
+      expect(await h.app.services.topups.cancel(m.id, topup.id)).toMatchObject({ kind: "final", topup: { status, failureCode } });
+      expect(await announced(h, topup.id)).toEqual([kind]);
+      await eventually(() => expect(sentTo(h, m, amount)).toHaveLength(1));
+    });
+
     it("a cancel the gateway does not answer leaves it payable, and its payment is credited", async () => {
       const { h, m } = ctx;
       const { topup, request } = await startTopup(h, m, method);
