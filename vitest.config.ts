@@ -24,6 +24,7 @@ const onPostgresToo = [
   "test/adjust.test.ts",
   "test/exceptions.test.ts",
   "test/reconciliation.test.ts",
+  "test/production-start.test.ts",
 ];
 
 const everything = ["test/**/*.test.ts"];
