@@ -9,6 +9,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { promisify } from "node:util";
+import Database from "better-sqlite3";
+import pg from "pg";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createTelegramEmulator, type TelegramEmulator } from "../src/emulators/telegram/index.js";
 import { createXenditEmulator, type XenditEmulator } from "../src/emulators/xendit/index.js";
@@ -97,6 +99,30 @@ function start(env: (dir: string) => Record<string, string>): Started {
   return { line, exit, stderr: () => stderr };
 }
 
+function journalEntries(dialect: "sqlite" | "postgres"): number {
+  const journal = JSON.parse(readFileSync(join(root, "db", dialect, "migrations", "meta", "_journal.json"), "utf8")) as { entries: unknown[] };
+  return journal.entries.length;
+}
+
+async function migrationsApplied(database: string): Promise<number> {
+  if (!database.startsWith("postgres")) {
+    const sqlite = new Database(database, { readonly: true });
+    try {
+      return (sqlite.prepare("select count(*) as count from __drizzle_migrations").get() as { count: number }).count;
+    } finally {
+      sqlite.close();
+    }
+  }
+  const client = new pg.Client({ connectionString: database });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ count: number }>('select count(*)::int as count from drizzle."__drizzle_migrations"');
+    return rows[0]!.count;
+  } finally {
+    await client.end();
+  }
+}
+
 describe("production start (compiled, plain node)", () => {
   let tg: TelegramEmulator;
   let xendit: XenditEmulator;
@@ -143,6 +169,8 @@ describe("production start (compiled, plain node)", () => {
     child!.kill("SIGTERM");
     expect(await app.exit).toEqual({ code: 0, signal: null });
     expect(app.stderr()).toBe("");
+    // Every migration of the dialect ran, read from db/<dialect>/migrations of the project.
+    expect(await migrationsApplied(database?.url ?? join(cwd!, "bot.sqlite"))).toBe(journalEntries(database ? "postgres" : "sqlite"));
   }, 30_000);
 
   it.skipIf(onPostgres)("without BOT_TOKEN serves the playground's page and static files, and exits 0 on SIGTERM", async () => {
