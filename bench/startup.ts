@@ -82,7 +82,7 @@ async function sample(args: string[], env: Record<string, string>, idleMs: numbe
 
 export async function runStartupBench({ runs = 3, idleMs = 2_000 } = {}): Promise<StartupBenchResult> {
   const { command, flags, entry } = startCommand();
-  execFileSync(process.execPath, [join(root, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.build.json"], { cwd: root, stdio: "inherit" });
+  execFileSync("npm", ["run", "--silent", "build"], { cwd: root, stdio: "inherit" });
   const tg = await createTelegramEmulator();
   const xendit = await createXenditEmulator({ secretKey: SECRET_KEY, callbackToken: CALLBACK_TOKEN });
   const dir = mkdtempSync(join(tmpdir(), "cp-bench-start-"));
