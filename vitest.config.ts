@@ -30,6 +30,7 @@ const onPostgresToo = [
   "test/payments-qris.test.ts",
   "test/payments-va.test.ts",
   "test/payments-redirect.test.ts",
+  "test/production-start.test.ts",
 ];
 
 const everything = ["test/**/*.test.ts"];

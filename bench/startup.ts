@@ -1,20 +1,23 @@
 /**
- * Start-up to ready and idle RSS of the real entry point, `node --import tsx src/main.ts` (tsx compiles on the
- * fly: its cost counts), against local emulators, with a fresh database each time (migrations included).
- * Ready = the "bot ready" log line; RSS = VmRSS of that node process after 2 s idle. Baseline: node with the
- * same tsx loader starting a bare express server.
+ * Start-up to ready and idle RSS of the production start, exactly the command of package.json's `start` script
+ * (`node <flags> dist/src/main.js`, built first with `npm run build` so the code measured is this tree's), against
+ * local emulators, with a fresh database each time (migrations included). Ready = the "bot ready" log line; RSS =
+ * VmRSS of that node process after 2 s idle. Baseline: the same node with the same flags starting a bare express
+ * server.
  */
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createTelegramEmulator } from "../src/emulators/telegram/index.js";
 import { createXenditEmulator } from "../src/emulators/xendit/index.js";
-import { BOT_TOKEN, CALLBACK_TOKEN, SECRET_KEY, START_FLAGS, median, root, sleep } from "./lib.js";
+import { BOT_TOKEN, CALLBACK_TOKEN, SECRET_KEY, median, root, sleep } from "./lib.js";
 
 export interface StartupBenchResult {
   runs: number;
-  /** Median over the runs (the first run, with tsx's cache possibly cold, is `firstReadyMs`). */
+  /** What was started: package.json's start script. */
+  command: string;
+  /** Median over the runs (the first run, with the OS's file cache possibly cold, is `firstReadyMs`). */
   readyMs: number;
   firstReadyMs: number;
   idleRssMb: number;
@@ -29,12 +32,21 @@ interface Sample {
 
 const BARE = `import("express").then(({ default: express }) => { express().listen(0, "127.0.0.1", () => console.log("bot ready")); });`;
 
+/** `npm start`'s command line without its leading `node`: the node flags, then the entry file. */
+export function startCommand(): { command: string; flags: string[]; entry: string } {
+  const { scripts } = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { scripts: { start: string } };
+  const [node, ...args] = scripts.start.trim().split(/\s+/);
+  const entry = args.pop();
+  if (node !== "node" || !entry?.endsWith(".js")) throw new Error(`the start script is not "node [flags] <file>.js": ${scripts.start}`);
+  return { command: scripts.start, flags: args, entry };
+}
+
 function rssMbOf(pid: number): number {
   const match = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
   return match ? Number(match[1]) / 1024 : Number.NaN;
 }
 
-/** Spawns node directly (not npx), so the pid is the one whose memory is read. */
+/** Spawns node directly (not npm), so the pid is the one whose memory is read. */
 async function sample(args: string[], env: Record<string, string>, idleMs: number): Promise<Sample> {
   const started = performance.now();
   const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
@@ -69,6 +81,8 @@ async function sample(args: string[], env: Record<string, string>, idleMs: numbe
 }
 
 export async function runStartupBench({ runs = 3, idleMs = 2_000 } = {}): Promise<StartupBenchResult> {
+  const { command, flags, entry } = startCommand();
+  execFileSync("npm", ["run", "--silent", "build"], { cwd: root, stdio: "inherit" });
   const tg = await createTelegramEmulator();
   const xendit = await createXenditEmulator({ secretKey: SECRET_KEY, callbackToken: CALLBACK_TOKEN });
   const dir = mkdtempSync(join(tmpdir(), "cp-bench-start-"));
@@ -76,7 +90,7 @@ export async function runStartupBench({ runs = 3, idleMs = 2_000 } = {}): Promis
     const app: Sample[] = [];
     const bare: Sample[] = [];
     for (let i = 0; i < runs; i++) {
-      bare.push(await sample(["--import", "tsx", "--eval", BARE], {}, idleMs));
+      bare.push(await sample([...flags, "--eval", BARE], {}, idleMs));
       const env = {
         BOT_TOKEN,
         TELEGRAM_API_ROOT: tg.apiRoot,
@@ -87,10 +101,11 @@ export async function runStartupBench({ runs = 3, idleMs = 2_000 } = {}): Promis
         PORT: "0",
         LOG_LEVEL: "info",
       };
-      app.push(await sample([...START_FLAGS, "src/main.ts"], env, idleMs));
+      app.push(await sample([...flags, entry], env, idleMs));
     }
     return {
       runs,
+      command,
       readyMs: median(app.map((s) => s.readyMs)),
       firstReadyMs: app[0]!.readyMs,
       idleRssMb: median(app.map((s) => s.rssMb)),

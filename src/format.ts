@@ -14,18 +14,20 @@ export function signedRupiah(amount: number): string {
   return amount > 0 ? `+${formatRupiah(amount)}` : formatRupiah(amount);
 }
 
-// Building a DateTimeFormat is costly (invoices render many dates): make each once.
-const dateTimeParts = new Intl.DateTimeFormat("en-GB", {
-  timeZone: WIB,
-  year: "numeric",
-  month: "2-digit",
-  day: "2-digit",
-  hour: "2-digit",
-  minute: "2-digit",
-  hourCycle: "h23",
-});
+// Building a DateTimeFormat is costly (invoices render many dates): make each once, when first needed (it loads
+// ICU's time-zone data, which a start that formats no date need not).
+let dateTimeParts: Intl.DateTimeFormat | undefined;
 
 function wibParts(date: Date): Record<"year" | "month" | "day" | "hour" | "minute", string> {
+  dateTimeParts ??= new Intl.DateTimeFormat("en-GB", {
+    timeZone: WIB,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  });
   const parts = Object.fromEntries(dateTimeParts.formatToParts(date).map((p) => [p.type, p.value]));
   return { year: parts.year ?? "", month: parts.month ?? "", day: parts.day ?? "", hour: parts.hour ?? "", minute: parts.minute ?? "" };
 }

@@ -1,7 +1,6 @@
 import { startApp } from "./app.js";
 import { ConfigError, loadConfig } from "./config.js";
 import { createLogger, secretsOf } from "./logger.js";
-import { startPlayground } from "./playground/index.js";
 import { stopOnExitCauses } from "./shutdown.js";
 
 /**
@@ -25,6 +24,8 @@ async function main(): Promise<void> {
 }
 
 async function runPlayground(): Promise<void> {
+  // Only here: the emulators and the playground's page are never loaded by a real bot.
+  const { startPlayground } = await import("./playground/index.js");
   let playground;
   try {
     playground = await startPlayground();

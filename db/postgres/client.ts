@@ -1,13 +1,13 @@
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { drizzle, type NodePgDatabase } from "drizzle-orm/node-postgres";
 import { migrate } from "drizzle-orm/node-postgres/migrator";
 import pg from "pg";
+import { projectRoot } from "../../src/project-root.js";
 import * as schema from "./schema.js";
 
 export type PgDb = NodePgDatabase<typeof schema>;
 
-const migrationsFolder = join(dirname(fileURLToPath(import.meta.url)), "migrations");
+const migrationsFolder = join(projectRoot, "db", "postgres", "migrations");
 
 /** The key of the advisory lock one starting instance migrates under while the others wait: "coinmigr" in ASCII. */
 export const MIGRATION_LOCK_KEY = "7165061455172691826";

@@ -1,15 +1,15 @@
 import { mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import { isNotNull } from "drizzle-orm";
 import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import { projectRoot } from "../../src/project-root.js";
 import * as schema from "./schema.js";
 
 export type Db = BetterSQLite3Database<typeof schema>;
 
-const migrationsFolder = join(dirname(fileURLToPath(import.meta.url)), "migrations");
+const migrationsFolder = join(projectRoot, "db", "sqlite", "migrations");
 
 /** Opens (creating if needed) the SQLite file in WAL mode and brings its schema up to date. */
 export function openSqlite(path: string): { db: Db; sqlite: Database.Database } {

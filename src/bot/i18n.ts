@@ -1,12 +1,12 @@
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { I18n } from "@grammyjs/i18n";
 import type { Context } from "grammy";
 import { languageOf, type Merchant, type MerchantService } from "../merchants/merchant-service.js";
+import { projectRoot } from "../project-root.js";
 
 export { escapeHtml } from "../format.js";
 
-export const localesDirectory = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "locales");
+export const localesDirectory = join(projectRoot, "locales");
 
 /**
  * The merchant's language comes from the row registration just wrote (ctx.merchant, no query of its own);

@@ -1,14 +1,14 @@
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import express, { Router, type Request, type Response } from "express";
 import type { InlineKeyboardButton, MessageEntity } from "grammy/types";
 import { z } from "zod";
 import type { ChatMessage, EmulatedUser, ShownKeyboard, TelegramEmulator } from "../emulators/telegram/index.js";
 import { InvalidTransitionError, type Charge, type PaymentRequest, type XenditEmulator } from "../emulators/xendit/index.js";
 import { methodOfChannel } from "../payments/methods.js";
+import { projectRoot } from "../project-root.js";
 import type { SimulatedUser } from "./users.js";
 
-const publicDir = join(dirname(fileURLToPath(import.meta.url)), "public");
+const publicDir = join(projectRoot, "src", "playground", "public");
 
 /** What the OVO app shows as the payee of every push. */
 export const OVO_MERCHANT_NAME = "Kasir Pintar — Coin Premium";
