@@ -193,18 +193,8 @@ export class Settlement {
    * old QR or account message is replaced (the outbox's "cancelled"). Asked about once more at `recheckAt`, in
    * case it was paid in the moment before. Undefined when it had ended meanwhile.
    */
-  async cancelled(topup: TopupRow, recheckAt: Date): Promise<TopupRow | undefined> {
-    const now = this.options.clock.now();
-    const row = await this.options.database.transaction(async (stores) => {
-      const expired = await stores.topups.expire(topup.id, "CANCELLED", recheckAt, now);
-      if (expired) await announceTopup(stores, expired, "cancelled", {}, now);
-      return expired;
-    });
-    if (row) {
-      this.options.logger.info({ topupId: topup.id }, "top-up cancelled");
-      this.options.onNotify?.();
-    }
-    return row;
+  cancelled(topup: TopupRow, recheckAt: Date): Promise<TopupRow | undefined> {
+    return this.end(topup, "CANCELLED", recheckAt, "cancelled");
   }
 
   /**
@@ -213,15 +203,21 @@ export class Settlement {
    * it stays expired meanwhile, and a success found then is credited like a late callback.
    */
   async expire(topup: TopupRow, failureCode: string, recheckAt: Date): Promise<void> {
+    await this.end(topup, failureCode, recheckAt, "expired");
+  }
+
+  /** Ends an open top-up as expired and announces it, in one transaction; undefined when it had moved on. */
+  private async end(topup: TopupRow, failureCode: string, recheckAt: Date, event: "expired" | "cancelled"): Promise<TopupRow | undefined> {
     const now = this.options.clock.now();
-    const expired = await this.options.database.transaction(async (stores) => {
+    const ended = await this.options.database.transaction(async (stores) => {
       const row = await stores.topups.expire(topup.id, failureCode, recheckAt, now);
-      if (row) await announceTopup(stores, row, "expired", {}, now);
+      if (row) await announceTopup(stores, row, event, {}, now);
       return row;
     });
-    if (expired) {
-      this.options.logger.info({ topupId: topup.id, failureCode }, "top-up expired");
+    if (ended) {
+      this.options.logger.info({ topupId: topup.id, failureCode }, `top-up ${event}`);
       this.options.onNotify?.();
     }
+    return ended;
   }
 }

@@ -36,8 +36,8 @@ export type XenditCallback =
  * days without ever sending anything different.
  */
 export function readXenditCallback(body: Record<string, unknown>): XenditCallback {
-  const { event, data } = identifiersSchema.parse(body);
-  const parsed = event === null || !HANDLED_EVENTS.has(event) ? undefined : readHandled(body);
+  const event = typeof body.event === "string" ? body.event : undefined;
+  const parsed = event !== undefined && HANDLED_EVENTS.has(event) ? readHandled(body, event) : undefined;
   if (parsed?.success) return { kind: "capture", event: event!, charge: parsed.charge };
   const reason = parsed
     ? `not a payment we handle: ${parsed.issues
@@ -45,22 +45,22 @@ export function readXenditCallback(body: Record<string, unknown>): XenditCallbac
         .map((i) => `${i.path.join(".")}: ${i.message}`)
         .join("; ")}`
     : "event not handled";
+  // Only what is ignored is read for its identifiers: a callback we act on is parsed once, on the hot path.
+  const { event: recorded, data } = identifiersSchema.parse(body);
   // A refund's own id is not a charge id; it names its charge in charge_id (v3: payment_request_id).
   const chargeId = data.payment_request_id ?? data.charge_id ?? data.id;
-  return { kind: "ignored", reason, record: { event, chargeId, referenceId: data.reference_id, status: data.status } };
+  return { kind: "ignored", reason, record: { event: recorded, chargeId, referenceId: data.reference_id, status: data.status } };
 }
 
 type Read = { success: true; charge: Charge } | { success: false; issues: z.core.$ZodIssue[] };
 
-/** A handled event's body, by the API it comes from; a v3 payment is reported under its payment request's id. */
-function readHandled(body: Record<string, unknown>): Read {
-  const capture = captureSchema.safeParse(body);
-  if (capture.success) return { success: true, charge: chargeFromXendit(capture.data.data) };
-  const payment = paymentEventSchema.safeParse(body);
-  if (payment.success) return { success: true, charge: chargeFromPayment(payment.data.data) };
-  const request = requestEventSchema.safeParse(body);
-  if (request.success) return { success: true, charge: chargeFromPaymentRequest(request.data.data) };
-  const event = (body as { event?: string }).event;
-  const closest = event === CAPTURE_EVENT ? capture : event?.startsWith("payment_request.") ? request : payment;
-  return { success: false, issues: closest.error.issues };
+/** A handled event's body by the API its event names; a v3 payment is reported under its payment request's id. */
+function readHandled(body: Record<string, unknown>, event: string): Read {
+  if (event === CAPTURE_EVENT) return read(captureSchema.safeParse(body), (data) => chargeFromXendit(data));
+  if (event.startsWith("payment_request.")) return read(requestEventSchema.safeParse(body), (data) => chargeFromPaymentRequest(data));
+  return read(paymentEventSchema.safeParse(body), (data) => chargeFromPayment(data));
+}
+
+function read<T>(parsed: z.ZodSafeParseResult<{ data: T }>, toCharge: (data: T) => Charge): Read {
+  return parsed.success ? { success: true, charge: toCharge(parsed.data.data) } : { success: false, issues: parsed.error.issues };
 }
