@@ -2,7 +2,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "dist/", "data/", "test-artifacts/", "db/sqlite/migrations/", "src/emulators/**/public/**", "src/playground/public/**"] },
+  { ignores: ["node_modules/", "dist/", "dist-bench/", "data/", "test-artifacts/", "db/sqlite/migrations/", "src/emulators/**/public/**", "src/playground/public/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -1,5 +1,6 @@
 /** Helpers shared by the benchmark rows: statistics, a load generator and child processes. */
-import { fork, type ChildProcess } from "node:child_process";
+import { execFileSync, fork, type ChildProcess } from "node:child_process";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Pool } from "undici";
 
@@ -7,9 +8,18 @@ import { Pool } from "undici";
  * The Node.js flags of `npm start` (package.json): the app is measured as it runs. Semi-spaces of 8 MB instead of
  * 16 keep an idle bot ~15 MB smaller for no measurable throughput (2 MB saved 30 MB but cost ~15% of callbacks/s).
  */
-export const START_FLAGS = ["--max-semi-space-size=8", "--import", "tsx"];
+export const START_FLAGS = ["--max-semi-space-size=8"];
 
 export const root = fileURLToPath(new URL("..", import.meta.url));
+
+let compiled: string | undefined;
+
+/** bench/server-process.ts compiled to plain JavaScript (tsconfig.bench.json), once per run. */
+function serverScript(): string {
+  if (compiled) return compiled;
+  execFileSync(process.execPath, [join(root, "node_modules", "typescript", "bin", "tsc"), "-p", join(root, "tsconfig.bench.json")], { stdio: "inherit" });
+  return (compiled = join(root, "dist-bench", "bench", "server-process.js"));
+}
 
 export const BOT_TOKEN = "123456:BENCH-TOKEN-abcdefghijklmnopqrstuvwxyz";
 export const SECRET_KEY = "xnd_development_bench_secret";
@@ -89,11 +99,11 @@ export interface ChildServer {
 }
 
 /**
- * Starts bench/server-process.ts in its own Node process (with tsx), so the server under test has its own
+ * Starts bench/server-process.ts, compiled, in its own Node process, so the server under test has its own
  * event loop and the load generator does not steal it. Resolves once it reports its port.
  */
 export function startChildServer(env: Record<string, string>): Promise<ChildServer> {
-  const child = fork(fileURLToPath(new URL("./server-process.ts", import.meta.url)), [], {
+  const child = fork(serverScript(), [], {
     cwd: root,
     // BENCH_CPU_PROF=<dir> writes a V8 CPU profile of the server process there when it stops.
     execArgv: [...START_FLAGS, ...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [])],

@@ -6,6 +6,7 @@
  *   BENCH_ONLY=webhook,webhook-v3,conversation,invoice,qr-image,broadcast,startup   run some rows only
  *   BENCH_CALLBACKS=20000                                        callbacks in the webhook row (webhook-v3: a quarter)
  *   BENCH_CPU_PROF=/tmp/prof                                     CPU profile of the webhook row's server process
+ *   BENCH_POSTGRES=0                                             the webhook row on SQLite only
  */
 import { writeFileSync } from "node:fs";
 import { availableParallelism, cpus } from "node:os";
@@ -55,7 +56,7 @@ const once = (row: AppRow): Row => ({
 });
 
 await section("webhook", async () => {
-  const r = await runWebhookBench({ callbacks });
+  const r = await runWebhookBench({ callbacks, postgres: process.env.BENCH_POSTGRES !== "0" });
   raw.webhook = r;
   const { sqlite, bare } = r;
   rows.push({

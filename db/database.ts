@@ -1,4 +1,5 @@
 import type { Coordination, CoordinationOptions } from "./coordination.js";
+import type { TopupRow } from "./rows.js";
 import type { Stores } from "./stores.js";
 
 /** The stores of an open transaction; a savepoint inside it commits or rolls back on its own. */
@@ -11,6 +12,14 @@ export interface TransactionStores extends Stores {
 }
 
 /**
+ * Reads of what is committed that never queue behind an open transaction: a callback repeating one already applied
+ * is answered from such a read while the group commit of other callbacks holds the write lock.
+ */
+export interface CommittedReads {
+  topupByReference(referenceId: string): Promise<TopupRow | undefined>;
+}
+
+/**
  * The domain's database: stores for single steps, a transaction for steps that commit together. A transaction
  * callback holds the write lock (SQLite) or a connection (PostgreSQL) until it returns: it must never wait for the
  * network (gateway, Telegram); fetch first, then open the transaction.
@@ -18,6 +27,7 @@ export interface TransactionStores extends Stores {
 export interface Database {
   readonly dialect: "sqlite" | "postgres";
   readonly stores: Stores;
+  readonly committed: CommittedReads;
   transaction<T>(fn: (stores: TransactionStores) => Promise<T>): Promise<T>;
   /** Opens this instance's leases, chat locks and update records for the dialect (docs/postgres.md, "Several instances"). */
   coordination(options: CoordinationOptions): Coordination;

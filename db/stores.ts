@@ -272,10 +272,23 @@ export interface CallbackRecord {
   body: string;
 }
 
+/** Which callback repeated one already applied, and what it came to: one callback_repeats row each. */
+export interface CallbackRepeat {
+  referenceId: string;
+  chargeId: string;
+  event: string;
+  status: string;
+  outcome: string;
+}
+
 export interface WebhookEventStore {
   record(record: CallbackRecord, receivedAt: Date): Promise<void>;
   /** Deletes up to `limit` of the oldest rows received before `cutoff`; returns how many went. */
   prune(cutoff: Date, limit: number): Promise<number>;
+  /** Counts `count` more repeats of a callback, the last at `at`; returns its count after them. */
+  countRepeats(repeat: CallbackRepeat, count: number, at: Date): Promise<number>;
+  /** Deletes the counts of callbacks last repeated before `cutoff`. */
+  pruneRepeats(cutoff: Date): Promise<void>;
 }
 
 export type NewBroadcast = Pick<BroadcastRow, "adminId" | "adminChatId" | "sourceChatId" | "sourceMessageId" | "audience">;

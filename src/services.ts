@@ -19,6 +19,7 @@ import { Reconciliation } from "./operations/reconciliation.js";
 import type { PaymentGateway } from "./payments/gateway.js";
 import { PaymentMethods } from "./payments/methods.js";
 import { PaymentChecks } from "./payments/payment-checks.js";
+import { CallbackRepeats } from "./payments/callback-repeats.js";
 import { Settlement } from "./payments/settlement.js";
 import { TopupService } from "./payments/topup-service.js";
 import { WebhookEvents } from "./payments/webhook-events.js";
@@ -72,6 +73,7 @@ export function createServices(deps: ServiceDeps): { services: Services; i18n: I
     database,
     clock,
     logger,
+    repeats: new CallbackRepeats({ database, clock }),
     gateway,
     onNotify: deps.onNotify,
     onCredited: (stores, topup, balanceAfter, amount) => invoices.issue(stores, topup, balanceAfter, amount),

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { KEPT_REPEATS } from "../src/payments/callback-repeats.js";
 import { balanceOf } from "../src/payments/ledger.js";
 import { CALLBACK_TOKEN, eventually, startHarness, type Harness } from "./helpers/harness.js";
 import { merchant, type Merchant } from "./helpers/merchant.js";
@@ -183,6 +184,36 @@ describe("POST /webhooks/xendit", () => {
     await post(callbackBody());
     const rows = (await h.table("webhookEvents")).map(({ outcome }) => ({ outcome }));
     expect(rows).toEqual([{ outcome: "credited" }, { outcome: "duplicate" }]);
+  });
+
+  it("counts a storm of repeats of a credited payment, keeps the first few whole, and changes nothing else", async () => {
+    await post(callbackBody());
+    const before = await moneyState();
+    const invoices = await h.table("invoices");
+    // Together (one count for all) and one by one (a count each): 26 repeats in all.
+    const together = await Promise.all(Array.from({ length: 20 }, () => post(callbackBody())));
+    const alone = [];
+    for (let i = 0; i < 6; i++) alone.push(await post(callbackBody()));
+    for (const response of [...together, ...alone]) {
+      expect(response.status).toBe(200);
+      expect(await response.json()).toEqual({ outcome: "duplicate" });
+    }
+    const after = await moneyState();
+    expect({ ledger: after.ledger, topups: after.topups }).toEqual({ ledger: before.ledger, topups: before.topups });
+    // The notice may have gone out meanwhile: the outbox holds the same rows, whatever their state.
+    expect(after.outbox.map(({ id, kind }) => ({ id, kind }))).toEqual(before.outbox.map(({ id, kind }) => ({ id, kind })));
+    expect(await h.table("invoices")).toEqual(invoices);
+    expect((await events()).map(({ outcome }) => outcome)).toEqual(["credited", ...Array<string>(KEPT_REPEATS).fill("duplicate")]);
+    expect(await h.table("callbackRepeats")).toMatchObject([{ referenceId, chargeId, event: "ewallet.capture", status: "SUCCEEDED", outcome: "duplicate", count: 26 }]);
+    await eventually(() => expect(notified("berhasil")).toBe(1));
+  });
+
+  it("counts a report the top-up has moved past as stale, each kind of callback on its own", async () => {
+    await post(callbackBody());
+    await post(callbackBody({ status: "FAILED", failure_code: "ACCOUNT_ACCESS_BLOCKED" }));
+    await post(callbackBody({ status: "FAILED", failure_code: "ACCOUNT_ACCESS_BLOCKED" }));
+    expect(await h.table("callbackRepeats")).toMatchObject([{ status: "FAILED", outcome: "stale", count: 2 }]);
+    expect(await balance()).toBe(100_000);
   });
 
   it("stores callback bodies with every phone number masked", async () => {

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { coordinationOf, type Coordination, type CoordinationOptions } from "../coordination.js";
-import type { Database, TransactionStores } from "../database.js";
+import type { CommittedReads, Database, TransactionStores } from "../database.js";
 import { Mutex } from "../mutex.js";
 import type { Stores } from "../stores.js";
 import { postgresChatLocks } from "./chat-locks.js";
@@ -19,6 +19,8 @@ import { postgresStores } from "./stores/index.js";
 export class PostgresDatabase implements Database {
   readonly dialect = "postgres";
   readonly stores: Stores;
+  /** Any pooled connection: not the one a transaction holds. */
+  readonly committed: CommittedReads;
 
   constructor(
     private readonly connection: PostgresConnection,
@@ -26,6 +28,7 @@ export class PostgresDatabase implements Database {
     private readonly url: string,
   ) {
     this.stores = postgresStores({ db: connection.db, inTransaction: false });
+    this.committed = { topupByReference: (referenceId) => this.stores.topups.byReference(referenceId) };
   }
 
   transaction<T>(fn: (stores: TransactionStores) => Promise<T>): Promise<T> {

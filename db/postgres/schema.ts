@@ -132,6 +132,21 @@ export const webhookEvents = pgTable(
   (t) => [index("webhook_events_received").on(t.receivedAt)],
 );
 
+export const callbackRepeats = pgTable(
+  "callback_repeats",
+  {
+    referenceId: text("reference_id").notNull(),
+    chargeId: text("charge_id").notNull(),
+    event: text("event").notNull(),
+    status: text("status").notNull(),
+    outcome: text("outcome").notNull(),
+    count: integer("count").notNull(),
+    firstAt: timestamp("first_at").notNull(),
+    lastAt: timestamp("last_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.referenceId, t.chargeId, t.event, t.status] }), index("callback_repeats_last").on(t.lastAt)],
+);
+
 export const conversationStates = pgTable("conversation_states", {
   key: text("key").primaryKey(),
   value: text("value").notNull(),

@@ -1,11 +1,14 @@
-import type BetterSqlite3 from "better-sqlite3";
+import BetterSqlite3 from "better-sqlite3";
+import { drizzle } from "drizzle-orm/better-sqlite3";
 import { alwaysLeader, coordinationOf, inProcessChatLocks, type Coordination } from "../coordination.js";
-import type { Database, TransactionStores } from "../database.js";
+import type { CommittedReads, Database, TransactionStores } from "../database.js";
 import type { Stores } from "../stores.js";
 import { openSqlite, type Db } from "./client.js";
 import { Mutex } from "../mutex.js";
 import { sqliteProcessedUpdates } from "./processed-updates.js";
+import * as schema from "./schema.js";
 import { sqliteStores, type SyncStores } from "./stores/index.js";
+import { topupByReference } from "./stores/topups.js";
 
 /**
  * SQLite behind the async port. better-sqlite3 has one connection and answers synchronously; a transaction
@@ -17,6 +20,7 @@ import { sqliteStores, type SyncStores } from "./stores/index.js";
 export class SqliteDatabase implements Database {
   readonly dialect = "sqlite";
   readonly stores: Stores;
+  readonly committed: CommittedReads;
   private readonly mutex = new Mutex();
   /** Savepoints of the open transaction, one after another: a RELEASE would also release any begun after it. */
   private readonly savepointTurns = new Mutex();
@@ -27,9 +31,12 @@ export class SqliteDatabase implements Database {
     readonly db: Db,
     /** The better-sqlite3 connection itself, for pragmas; queries go through the stores or exclusive(). */
     readonly connection: BetterSqlite3.Database,
+    /** Read-only, on the same file (WAL: it sees the last commit while a transaction is open); none in memory. */
+    private readonly reader?: BetterSqlite3.Database,
   ) {
     const sync = sqliteStores(db);
     this.stores = storesOf(sync, (call) => (this.mutex.idle ? settle(call) : this.mutex.run(call)));
+    this.committed = reader ? committedReads(reader) : { topupByReference: (referenceId) => this.stores.topups.byReference(referenceId) };
     // Inside a transaction the mutex is held already: calls go straight to the connection.
     this.inTransaction = { ...storesOf(sync, settle), savepoint: (fn) => this.savepoint(fn) };
   }
@@ -65,7 +72,10 @@ export class SqliteDatabase implements Database {
   }
 
   close(): Promise<void> {
-    return this.mutex.run(() => void this.connection.close());
+    return this.mutex.run(() => {
+      this.reader?.close();
+      this.connection.close();
+    });
   }
 
   private savepoint<T>(fn: (stores: TransactionStores) => Promise<T>): Promise<T> {
@@ -89,7 +99,13 @@ export class SqliteDatabase implements Database {
 /** Opens the file (creating it and migrating) behind the port. */
 export function openSqliteDatabase(path: string): SqliteDatabase {
   const { db, sqlite } = openSqlite(path);
-  return new SqliteDatabase(db, sqlite);
+  return new SqliteDatabase(db, sqlite, path === ":memory:" ? undefined : new BetterSqlite3(path, { readonly: true }));
+}
+
+/** Each read is one synchronous statement on its own connection: nothing can come between, no mutex needed. */
+function committedReads(reader: BetterSqlite3.Database): CommittedReads {
+  const byReference = topupByReference(drizzle(reader, { schema }));
+  return { topupByReference: (referenceId) => settle(() => byReference.get({ referenceId })) };
 }
 
 /** A synchronous call as a promise: its error rejects instead of throwing at the caller. */

@@ -138,6 +138,26 @@ export const webhookEvents = sqliteTable(
   (t) => [index("webhook_events_received").on(t.receivedAt)],
 );
 
+/**
+ * Callbacks repeating one that was already applied (a duplicate, or a report the top-up had moved past): counted
+ * here, one row per charge, event and status, instead of one webhook_events row each. The first few are also kept
+ * in webhook_events with their bodies, so the audit trail shows what came and how often.
+ */
+export const callbackRepeats = sqliteTable(
+  "callback_repeats",
+  {
+    referenceId: text("reference_id").notNull(),
+    chargeId: text("charge_id").notNull(),
+    event: text("event").notNull(),
+    status: text("status").notNull(),
+    outcome: text("outcome").notNull(),
+    count: integer("count").notNull(),
+    firstAt: timestamp("first_at").notNull(),
+    lastAt: timestamp("last_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.referenceId, t.chargeId, t.event, t.status] }), index("callback_repeats_last").on(t.lastAt)],
+);
+
 /** Conversation state (grammY conversations), so a top-up in progress survives a restart. */
 export const conversationStates = sqliteTable("conversation_states", {
   key: text("key").primaryKey(),

@@ -16,6 +16,7 @@ export function createHttpApp(logger: Logger, routers: RequestHandler[]): Expres
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", true);
+  lazyRequestLog(app, logger);
   app.use(requestLogger(logger));
   for (const router of routers) app.use(router);
   app.use((_req, res) => {
@@ -25,13 +26,34 @@ export function createHttpApp(logger: Logger, routers: RequestHandler[]): Expres
   return app;
 }
 
+/** A request slower than this is logged at info even when it went well. */
+const SLOW_REQUEST_MS = 1_000;
+
+const childLog = Symbol("log");
+
+/**
+ * `req.log` is built on first use: on the webhook's hot path nothing logs with it, and each child logger costs a
+ * serialisation of its bindings. Defined once on the app's request prototype, not per request.
+ */
+function lazyRequestLog(app: Express, logger: Logger): void {
+  Object.defineProperty(app.request, "log", {
+    get(this: express.Request & { [childLog]?: Logger }) {
+      return (this[childLog] ??= logger.child({ reqId: this.get("x-request-id") ?? randomUUID(), method: this.method, path: this.path }));
+    },
+  });
+}
+
+/**
+ * One line per request, at debug when it went well and quickly: a callback's own line (the settlement's) is the
+ * one at info, and a health check every few seconds is not news.
+ */
 function requestLogger(logger: Logger): RequestHandler {
   return (req, res, next) => {
     const started = process.hrtime.bigint();
-    req.log = logger.child({ reqId: req.get("x-request-id") ?? randomUUID(), method: req.method, path: req.path });
     res.on("finish", () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      req.log.info({ status: res.statusCode, ms: Math.round(ms * 10) / 10 }, "request");
+      const level = res.statusCode >= 400 || ms >= SLOW_REQUEST_MS ? "info" : "debug";
+      if (logger.isLevelEnabled(level)) req.log[level]({ status: res.statusCode, ms: Math.round(ms * 10) / 10 }, "request");
     });
     next();
   };

@@ -1,7 +1,6 @@
 import express, { Router, type Request, type Response } from "express";
 import { storedBody } from "../payments/webhook-events.js";
 import { readXenditCallback } from "../payments/xendit-callback.js";
-import type { Logger } from "../logger.js";
 import type { Services } from "../services.js";
 import { tokenMatches } from "./secret-token.js";
 
@@ -47,7 +46,7 @@ export function xenditWebhookRouter(services: Pick<Services, "config" | "settlem
       }
       let outcome: string;
       try {
-        outcome = await record(json, req.log);
+        outcome = await record(json, req);
       } catch (error) {
         observer?.failed();
         throw error;
@@ -59,13 +58,13 @@ export function xenditWebhookRouter(services: Pick<Services, "config" | "settlem
   return router;
 
   /** Records the callback (settles it, when it is about one of our charges) and says what became of it. */
-  async function record(json: Record<string, unknown>, log: Logger): Promise<string> {
+  async function record(json: Record<string, unknown>, req: Request): Promise<string> {
     const callback = readXenditCallback(json);
     const body = storedBody(json);
     if (callback.kind === "ignored") {
       const { reason, record } = callback;
       await services.webhookEvents.recordIgnored({ ...record, body });
-      log.warn({ event: record.event, reference: record.referenceId, status: record.status, reason }, "xendit callback ignored");
+      req.log.warn({ event: record.event, reference: record.referenceId, status: record.status, reason }, "xendit callback ignored");
       return "ignored";
     }
     const outcome = await services.settlement.settleCallback(callback.charge, body, callback.event);

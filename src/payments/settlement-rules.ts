@@ -33,6 +33,19 @@ export function needsConfirmation(topup: TopupRow, charge: Charge): boolean {
   return charge.status === "SUCCEEDED" && topup.chargeId === null && topup.status !== "succeeded";
 }
 
+/**
+ * What a callback comes to when it repeats what the top-up has already taken in: a success for a credited top-up
+ * (duplicate), or a report the top-up has moved past (stale). Both stay so whatever happens meanwhile (a status only
+ * moves forward, and a charge id once set stays), so a read of the committed row answers it without a write
+ * transaction. Undefined when the callback may change something, or when the top-up has no charge id yet (the
+ * first id to arrive decides whether a report is ours).
+ */
+export function repeatOutcome(topup: TopupRow, charge: Charge): "duplicate" | "stale" | undefined {
+  if (topup.chargeId !== charge.id) return undefined;
+  const decision = decideCharge(topup, charge);
+  return decision.kind === "duplicate" || decision.kind === "stale" ? decision.kind : undefined;
+}
+
 /** The settlement rules: a pure function of the top-up as it is now and the report. */
 export function decide(topup: TopupRow, { charge, source, confirmation }: Report): Decision {
   if (source === "check" || !needsConfirmation(topup, charge)) return decideCharge(topup, charge);

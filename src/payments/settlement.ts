@@ -3,11 +3,12 @@ import type { Database } from "../../db/database.js";
 import type { TopupRow } from "../../db/rows.js";
 import type { Stores } from "../../db/stores.js";
 import type { Clock } from "../clock.js";
+import type { CallbackRepeats } from "./callback-repeats.js";
 import { announceTopup } from "../notifications/outbox.js";
 import { closeSettled, openFlagged } from "../operations/exception-events.js";
 import type { Charge, PaymentGateway } from "./gateway.js";
 import { creditTopup } from "./ledger.js";
-import { decide, needsConfirmation, outcomeOf, type Decision, type Report, type SettleOutcome } from "./settlement-rules.js";
+import { decide, needsConfirmation, outcomeOf, repeatOutcome, type Decision, type Report, type SettleOutcome } from "./settlement-rules.js";
 
 export type { SettleOutcome } from "./settlement-rules.js";
 
@@ -15,6 +16,8 @@ export interface SettlementOptions {
   database: Database;
   clock: Clock;
   logger: Logger;
+  /** Where callbacks that repeat one already applied are counted. */
+  repeats: CallbackRepeats;
   /** Asked to confirm a success we cannot match by charge id (see confirmationFor). */
   gateway: PaymentGateway;
   /** Called after a transaction that enqueued a notification, so the dispatcher sends it now. */
@@ -50,14 +53,28 @@ export class Settlement {
    * A callback, settled together with the callbacks that arrive at the same moment: one transaction and one
    * commit for all of them, each in a savepoint of its own so that one failing leaves the others applied.
    * Resolves once the outcome is committed; rejects (the callback is answered 5xx and sent again) when it could
-   * not be, or when a success that needs the gateway's confirmation could not get it.
+   * not be, or when a success that needs the gateway's confirmation could not get it. A callback repeating one
+   * already applied takes none of this: it is answered from a committed read and only counted (CallbackRepeats).
    */
   async settleCallback(charge: Charge, rawBody: string, event: string): Promise<SettleOutcome> {
-    const confirmation = await this.confirmationFor(charge);
+    const topup = await this.options.database.committed.topupByReference(charge.referenceId);
+    const repeat = topup && repeatOutcome(topup, charge);
+    if (repeat) return this.repeated(charge, rawBody, event, repeat);
+    // The callback token is the only proof a callback is Xendit's. A success for a top-up whose charge id we never
+    // learned (the create call timed out) cannot be matched by id, so the gateway is asked about it first.
+    const confirmation = topup && needsConfirmation(topup, charge) ? await this.options.gateway.getCharge(charge.id) : undefined;
     return new Promise((resolve, reject) => {
       this.callbacks.push({ charge, rawBody, event, confirmation, resolve, reject });
       if (this.callbacks.length === 1) setImmediate(() => void this.settleWaitingCallbacks());
     });
+  }
+
+  /** A callback the top-up has already taken in: counted, and logged at info only while its body is kept. */
+  private async repeated(charge: Charge, body: string, event: string, outcome: "duplicate" | "stale"): Promise<SettleOutcome> {
+    const { id: chargeId, referenceId, status } = charge;
+    const kept = await this.options.repeats.record({ event, chargeId, referenceId, status, outcome, body });
+    this.options.logger[kept ? "info" : "debug"]({ reference: referenceId, source: "callback", status, outcome }, "gateway report repeated");
+    return outcome;
   }
 
   private readonly callbacks: {
@@ -68,16 +85,6 @@ export class Settlement {
     resolve: (outcome: SettleOutcome) => void;
     reject: (error: unknown) => void;
   }[] = [];
-
-  /**
-   * The callback token is the only proof a callback is Xendit's. A success for a top-up whose charge id we never
-   * learned (the create call timed out) cannot be matched by id, so the gateway is asked about it first.
-   */
-  private async confirmationFor(charge: Charge): Promise<Charge | undefined> {
-    const topup = await this.options.database.stores.topups.byReference(charge.referenceId);
-    if (!topup || !needsConfirmation(topup, charge)) return undefined;
-    return this.options.gateway.getCharge(charge.id);
-  }
 
   private async settleWaitingCallbacks(): Promise<void> {
     const batch = this.callbacks.splice(0);

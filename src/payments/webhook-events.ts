@@ -51,6 +51,7 @@ export class WebhookEvents {
     const now = clock.now().getTime();
     if (now < this.nextPruneAt) return false;
     const cutoff = new Date(now - retentionDays * DAY_MS);
+    await database.stores.webhookEvents.pruneRepeats(cutoff);
     const changes = await database.stores.webhookEvents.prune(cutoff, PRUNE_BATCH);
     if (changes > 0) logger.debug({ deleted: changes, retentionDays }, "old webhook events pruned");
     if (changes === PRUNE_BATCH) {

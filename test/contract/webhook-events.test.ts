@@ -13,4 +13,16 @@ contract("WebhookEventStore", (db) => {
     expect(batches).toEqual([2, 2, 1, 0]);
     expect(await db().stores.webhookEvents.prune(at("11:00:00"), 10)).toBe(2);
   });
+
+  it("counts repeats per charge, event and status, adding up and keeping the first and last time", async () => {
+    const repeat = { referenceId: "r1", chargeId: "c1", event: "ewallet.capture", status: "SUCCEEDED", outcome: "duplicate" };
+    const store = () => db().stores.webhookEvents;
+    expect(await store().countRepeats(repeat, 3, at("09:00:00"))).toBe(3);
+    expect(await store().countRepeats(repeat, 2, at("09:05:00"))).toBe(5);
+    expect(await store().countRepeats({ ...repeat, status: "FAILED", outcome: "stale" }, 1, at("09:06:00"))).toBe(1);
+    expect(await store().countRepeats({ ...repeat, chargeId: "c2" }, 1, at("09:07:00"))).toBe(1);
+    await store().pruneRepeats(at("09:06:30"));
+    expect(await store().countRepeats(repeat, 1, at("09:08:00"))).toBe(1);
+    expect(await store().countRepeats({ ...repeat, chargeId: "c2" }, 1, at("09:09:00"))).toBe(2);
+  });
 });

@@ -34,6 +34,7 @@ const primaryKeys: { [N in TableName]: (keyof Row<N> & string)[] } = {
   ledgerEntries: ["id"],
   outbox: ["id"],
   webhookEvents: ["id"],
+  callbackRepeats: ["referenceId", "chargeId", "event", "status"],
   conversationStates: ["key"],
   invoices: ["id"],
   invoiceCounters: ["period"],
