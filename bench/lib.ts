@@ -92,6 +92,51 @@ export async function postAll(
   return { result, statusOf };
 }
 
+/**
+ * POSTs the same body for `durationMs` over `connections` keep-alive connections, each sending its next request as
+ * soon as the previous answer arrived: a storm of one callback.
+ */
+export async function postFor(
+  origin: string,
+  path: string,
+  body: string,
+  { durationMs, connections, headers = {} }: { durationMs: number; connections: number; headers?: Record<string, string> },
+): Promise<LoadResult> {
+  const pool = new Pool(origin, { connections, pipelining: 1, keepAliveTimeout: 4_000 });
+  const latencies: number[] = [];
+  const statuses: Record<number, number> = {};
+  const allHeaders = { "content-type": "application/json", ...headers };
+  const started = performance.now();
+  const deadline = started + durationMs;
+  await Promise.all(
+    Array.from({ length: connections }, async () => {
+      while (performance.now() < deadline) {
+        const t0 = performance.now();
+        let status: number;
+        try {
+          const response = await pool.request({ path, method: "POST", headers: allHeaders, body });
+          await response.body.dump();
+          status = response.statusCode;
+        } catch {
+          status = 0;
+        }
+        latencies.push(performance.now() - t0);
+        statuses[status] = (statuses[status] ?? 0) + 1;
+      }
+    }),
+  );
+  const elapsedMs = performance.now() - started;
+  await pool.close();
+  return {
+    requests: latencies.length,
+    elapsedMs,
+    rps: (latencies.length / elapsedMs) * 1000,
+    p50Ms: percentile(latencies, 50),
+    p99Ms: percentile(latencies, 99),
+    statuses,
+  };
+}
+
 export interface ChildServer {
   child: ChildProcess;
   port: number;

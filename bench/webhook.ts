@@ -47,7 +47,7 @@ export interface WebhookBenchResult {
   postgres: { skipped: string } | { oneInstance: AppRow; threeInstances: AppRow };
 }
 
-const FIRST_MERCHANT = 50_000_000;
+export const FIRST_MERCHANT = 50_000_000;
 
 /** What differs between the APIs: the seeded top-up's method and payment details, and the callback Xendit sends. */
 export interface CallbackScheme {
@@ -59,7 +59,7 @@ export interface CallbackScheme {
 }
 
 /** Pending top-ups with their charge ids, one per merchant, written through the stores. */
-async function seed(settings: DatabaseSettings, scheme: CallbackScheme, count: number, now: Date): Promise<void> {
+export async function seed(settings: DatabaseSettings, scheme: CallbackScheme, count: number, now: Date): Promise<void> {
   const database = await openDatabase(settings);
   await database.transaction(async (s) => {
     for (let i = 0; i < count; i++) {
@@ -84,7 +84,7 @@ async function seed(settings: DatabaseSettings, scheme: CallbackScheme, count: n
 const BUSINESS_ID = "5f27a14a9bf05c73dd040bc8";
 const serial = (i: number) => String(i).padStart(6, "0");
 const reference = (i: number) => `cp-bench-${serial(i)}`;
-const amount = (i: number) => 50_000 + (i % 20) * 25_000;
+export const amount = (i: number) => 50_000 + (i % 20) * 25_000;
 const phone = (i: number) => `+62812${String(i).padStart(7, "0")}`;
 
 /** OVO: the e-wallet charges API's `ewallet.capture`. */
@@ -161,12 +161,12 @@ export const qrisScheme: CallbackScheme = {
 };
 
 /** The few reads the checks need, on either engine. */
-interface Reader {
+export interface Reader {
   count(sql: string): Promise<number>;
   close(): Promise<void>;
 }
 
-function sqliteReader(path: string): Reader {
+export function sqliteReader(path: string): Reader {
   const db = new Database(path, { readonly: true });
   return { count: (sql) => Promise.resolve(Number(db.prepare(sql).pluck().get() ?? 0)), close: () => Promise.resolve(void db.close()) };
 }

@@ -16,8 +16,11 @@ export interface TransactionStores extends Stores {
  * is answered from such a read while the group commit of other callbacks holds the write lock.
  */
 export interface CommittedReads {
-  topupByReference(referenceId: string): Promise<TopupRow | undefined>;
+  topupState(referenceId: string): Promise<TopupState | undefined>;
 }
+
+/** What a callback is first judged by (settlement-rules.ts: repeatOutcome, needsConfirmation): a narrow read. */
+export type TopupState = Pick<TopupRow, "status" | "chargeId" | "amount" | "currency">;
 
 /**
  * The domain's database: stores for single steps, a transaction for steps that commit together. A transaction

@@ -1,4 +1,4 @@
-import type { Server } from "node:http";
+import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import express from "express";
 import { Api } from "grammy";
@@ -18,9 +18,9 @@ import type { Config } from "./config.js";
 import { healthRouter } from "./http/health.js";
 import { metricsRouter } from "./http/metrics.js";
 import { readinessRouter } from "./http/readiness.js";
-import { createHttpApp } from "./http/server.js";
+import { createHttpApp, requestListener, type DirectRoute } from "./http/server.js";
 import { telegramWebhookRouter } from "./http/telegram-webhook.js";
-import { xenditWebhookRouter } from "./http/xendit-webhook.js";
+import { xenditWebhookRoute } from "./http/xendit-webhook.js";
 import { createLogger, secretsOf, type Logger } from "./logger.js";
 import { startLoop, type Loop } from "./loop.js";
 import { languageOf } from "./merchants/merchant-service.js";
@@ -142,8 +142,8 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       alertsLoop.current?.wake();
     },
   };
+  const direct = [xenditWebhookRoute(services, callbacks)];
   const routers = [
-    xenditWebhookRouter(services, callbacks),
     healthRouter(database, leases),
     readinessRouter(database, heartbeats, probeTimeoutMs),
     ...(options.extraRouters ?? []),
@@ -151,7 +151,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   if (webhookSecret !== undefined) routers.push(telegramWebhookRouter({ secretToken: webhookSecret, handle: handleUpdate }));
   // Never public by accident: on the main server only behind its token, without one only on the loopback interface.
   if (config.metrics?.token !== undefined) routers.push(metricsRouter(metrics, config.metrics.token));
-  const server = await step(() => listen(createHttpApp(logger, routers), config.port, options.host));
+  const server = await step(() => listen(createHttpApp(logger, routers), config.port, options.host, direct));
   opened.push(() => closeServer(server));
   const port = (server.address() as AddressInfo).port;
   const metricsPort = config.metrics?.port;
@@ -262,10 +262,14 @@ function closeServer(server: Server): Promise<void> {
   });
 }
 
-function listen(app: express.Express, port: number, host?: string): Promise<Server> {
+function listen(app: express.Express, port: number, host?: string, direct: DirectRoute[] = []): Promise<Server> {
   return new Promise((resolve, reject) => {
-    const done = (error?: Error) => (error ? reject(error) : resolve(server));
-    const server = host === undefined ? app.listen(port, done) : app.listen(port, host, done);
+    const server = createServer(requestListener(app, direct));
     server.keepAliveTimeout = 5_000;
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      server.off("error", reject);
+      resolve(server);
+    });
   });
 }

@@ -1,3 +1,4 @@
+import { request } from "node:http";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { KEPT_REPEATS } from "../src/payments/callback-repeats.js";
 import { balanceOf } from "../src/payments/ledger.js";
@@ -177,6 +178,32 @@ describe("POST /webhooks/xendit", () => {
     const body = callbackBody({ metadata: { padding: "x".repeat(100_000) } });
     expect((await post(body)).status).toBe(413);
     expect(await balance()).toBe(0);
+  });
+
+  it("answers 413 to a huge body sent in chunks without a length, and reads no further", async () => {
+    const status = await new Promise<number>((resolve, reject) => {
+      const url = new URL(`${h.baseUrl}/webhooks/xendit`);
+      const req = request(url, { method: "POST", headers: { "content-type": "application/json", "x-callback-token": CALLBACK_TOKEN } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on("error", reject);
+      // 40 chunks of 1 KB: over the 32 KB limit without a Content-Length to refuse it by.
+      for (let i = 0; i < 40; i++) req.write(`${"x".repeat(1024)}`);
+      req.end();
+    });
+    expect(status).toBe(413);
+    expect(await events()).toEqual([]);
+  });
+
+  it("serves the callback route with a query string too, and nothing but POST on it", async () => {
+    const response = await fetch(`${h.baseUrl}/webhooks/xendit?source=retry`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-callback-token": CALLBACK_TOKEN },
+      body: JSON.stringify(callbackBody()),
+    });
+    expect(await response.json()).toEqual({ outcome: "credited" });
+    expect((await fetch(`${h.baseUrl}/webhooks/xendit`)).status).toBe(404);
   });
 
   it("records every authenticated callback with what was made of it", async () => {

@@ -28,7 +28,7 @@ export class PostgresDatabase implements Database {
     private readonly url: string,
   ) {
     this.stores = postgresStores({ db: connection.db, inTransaction: false });
-    this.committed = { topupByReference: (referenceId) => this.stores.topups.byReference(referenceId) };
+    this.committed = { topupState: (referenceId) => this.stores.topups.byReference(referenceId) };
   }
 
   transaction<T>(fn: (stores: TransactionStores) => Promise<T>): Promise<T> {

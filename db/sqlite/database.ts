@@ -8,7 +8,7 @@ import { Mutex } from "../mutex.js";
 import { sqliteProcessedUpdates } from "./processed-updates.js";
 import * as schema from "./schema.js";
 import { sqliteStores, type SyncStores } from "./stores/index.js";
-import { topupByReference } from "./stores/topups.js";
+import { topupStateByReference } from "./stores/topups.js";
 
 /**
  * SQLite behind the async port. better-sqlite3 has one connection and answers synchronously; a transaction
@@ -36,7 +36,7 @@ export class SqliteDatabase implements Database {
   ) {
     const sync = sqliteStores(db);
     this.stores = storesOf(sync, (call) => (this.mutex.idle ? settle(call) : this.mutex.run(call)));
-    this.committed = reader ? committedReads(reader) : { topupByReference: (referenceId) => this.stores.topups.byReference(referenceId) };
+    this.committed = reader ? committedReads(reader) : { topupState: (referenceId) => this.stores.topups.byReference(referenceId) };
     // Inside a transaction the mutex is held already: calls go straight to the connection.
     this.inTransaction = { ...storesOf(sync, settle), savepoint: (fn) => this.savepoint(fn) };
   }
@@ -104,8 +104,8 @@ export function openSqliteDatabase(path: string): SqliteDatabase {
 
 /** Each read is one synchronous statement on its own connection: nothing can come between, no mutex needed. */
 function committedReads(reader: BetterSqlite3.Database): CommittedReads {
-  const byReference = topupByReference(drizzle(reader, { schema }));
-  return { topupByReference: (referenceId) => settle(() => byReference.get({ referenceId })) };
+  const stateOf = topupStateByReference(drizzle(reader, { schema }));
+  return { topupState: (referenceId) => settle(() => stateOf.get({ referenceId })) };
 }
 
 /** A synchronous call as a promise: its error rejects instead of throwing at the caller. */

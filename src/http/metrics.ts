@@ -1,6 +1,6 @@
 import { Router, type Request } from "express";
 import type { Metrics } from "../metrics/metrics.js";
-import { tokenMatches } from "./secret-token.js";
+import { tokenMatcher } from "./secret-token.js";
 
 /** The bearer token of an Authorization header, if it has one. */
 function bearerOf(req: Request): string | undefined {
@@ -15,8 +15,9 @@ function bearerOf(req: Request): string | undefined {
  */
 export function metricsRouter(metrics: Metrics, token?: string): Router {
   const router = Router();
+  const tokenMatches = token === undefined ? undefined : tokenMatcher(token);
   router.get("/metrics", async (req, res) => {
-    if (token !== undefined && !tokenMatches(bearerOf(req), token)) {
+    if (tokenMatches !== undefined && !tokenMatches(bearerOf(req))) {
       req.log.warn("metrics scrape without the right token");
       res.status(401).set("WWW-Authenticate", 'Bearer realm="metrics"').json({ error: "invalid token" });
       return;

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from "express";
 import type { Logger } from "../logger.js";
 
@@ -26,35 +27,60 @@ export function createHttpApp(logger: Logger, routers: RequestHandler[]): Expres
   return app;
 }
 
-/** A request slower than this is logged at info even when it went well. */
-const SLOW_REQUEST_MS = 1_000;
+/** A route node:http serves itself, before express: for a hot path where express's own work is most of the cost. */
+export interface DirectRoute {
+  method: string;
+  path: string;
+  handle(req: IncomingMessage, res: ServerResponse): void;
+}
+
+/** The server's handler: a request for a direct route goes to it (the path with or without a query), any other to express. */
+export function requestListener(app: Express, routes: DirectRoute[]): RequestListener {
+  return (req, res) => {
+    const url = req.url ?? "";
+    const route = routes.find(({ method, path }) => req.method === method && (url === path || url.startsWith(`${path}?`)));
+    if (route) route.handle(req, res);
+    else void app(req, res);
+  };
+}
+
+/** What every line about a request carries. */
+export function requestBindings(req: IncomingMessage): Record<string, string | undefined> {
+  const requestId = req.headers["x-request-id"];
+  return { reqId: typeof requestId === "string" ? requestId : randomUUID(), method: req.method, path: req.url?.split("?")[0] };
+}
 
 const childLog = Symbol("log");
 
 /**
- * `req.log` is built on first use: on the webhook's hot path nothing logs with it, and each child logger costs a
- * serialisation of its bindings. Defined once on the app's request prototype, not per request.
+ * `req.log` is built on first use: on a hot path nothing logs with it, and each child logger costs a serialisation
+ * of its bindings. Defined once on the app's request prototype, not per request.
  */
 function lazyRequestLog(app: Express, logger: Logger): void {
   Object.defineProperty(app.request, "log", {
     get(this: express.Request & { [childLog]?: Logger }) {
-      return (this[childLog] ??= logger.child({ reqId: this.get("x-request-id") ?? randomUUID(), method: this.method, path: this.path }));
+      return (this[childLog] ??= logger.child(requestBindings(this)));
     },
   });
 }
+
+/** A request slower than this is logged at info even when it went well. */
+const SLOW_REQUEST_MS = 1_000;
 
 /**
  * One line per request, at debug when it went well and quickly: a callback's own line (the settlement's) is the
  * one at info, and a health check every few seconds is not news.
  */
+export function logRequest(logger: Logger, log: () => Logger, status: number, started: bigint): void {
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  const level = status >= 400 || ms >= SLOW_REQUEST_MS ? "info" : "debug";
+  if (logger.isLevelEnabled(level)) log()[level]({ status, ms: Math.round(ms * 10) / 10 }, "request");
+}
+
 function requestLogger(logger: Logger): RequestHandler {
   return (req, res, next) => {
     const started = process.hrtime.bigint();
-    res.on("finish", () => {
-      const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      const level = res.statusCode >= 400 || ms >= SLOW_REQUEST_MS ? "info" : "debug";
-      if (logger.isLevelEnabled(level)) req.log[level]({ status: res.statusCode, ms: Math.round(ms * 10) / 10 }, "request");
-    });
+    res.on("finish", () => logRequest(logger, () => req.log, res.statusCode, started));
     next();
   };
 }

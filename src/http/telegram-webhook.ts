@@ -1,7 +1,7 @@
 import express, { Router, type Request, type Response } from "express";
 import type { Update } from "grammy/types";
 import { ChatLockTimeout } from "../../db/coordination.js";
-import { tokenMatches } from "./secret-token.js";
+import { tokenMatcher } from "./secret-token.js";
 
 export interface TelegramWebhookOptions {
   /** TELEGRAM_WEBHOOK_SECRET, which Telegram sends back in X-Telegram-Bot-Api-Secret-Token. */
@@ -26,10 +26,11 @@ function updateOf(body: unknown): Update | undefined {
  */
 export function telegramWebhookRouter({ secretToken, handle }: TelegramWebhookOptions): Router {
   const router = Router();
+  const tokenMatches = tokenMatcher(secretToken);
   router.post(
     "/webhooks/telegram",
     (req, res, next) => {
-      if (tokenMatches(req.get("x-telegram-bot-api-secret-token"), secretToken)) return next();
+      if (tokenMatches(req.get("x-telegram-bot-api-secret-token"))) return next();
       req.log.warn("telegram update with a wrong secret token");
       res.status(401).json({ error: "invalid secret token" });
     },

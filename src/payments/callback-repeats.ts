@@ -1,12 +1,15 @@
 import type { Database } from "../../db/database.js";
-import type { CallbackRecord, CallbackRepeat } from "../../db/stores.js";
+import type { CallbackRepeat } from "../../db/stores.js";
 import type { Clock } from "../clock.js";
 
 /** Of each callback's repeats, this many are kept whole in webhook_events; the rest are only counted. */
 export const KEPT_REPEATS = 3;
 
+/** A repeat to count; its body is made (phones masked) only if it is kept. */
+export type Repeat = CallbackRepeat & { body: () => string };
+
 interface Waiting {
-  record: CallbackRecord & CallbackRepeat;
+  record: Repeat;
   done: (kept: boolean) => void;
   failed: (error: unknown) => void;
 }
@@ -22,7 +25,7 @@ export class CallbackRepeats {
 
   constructor(private readonly options: { database: Database; clock: Clock }) {}
 
-  record(record: CallbackRecord & CallbackRepeat): Promise<boolean> {
+  record(record: Repeat): Promise<boolean> {
     return new Promise((done, failed) => {
       this.waiting.push({ record, done, failed });
       if (this.waiting.length === 1) setImmediate(() => void this.countWaiting());
@@ -40,7 +43,7 @@ export class CallbackRepeats {
           const after = await stores.webhookEvents.countRepeats(group[0]!.record, group.length, now);
           for (const [index, item] of group.entries()) {
             const keep = after - group.length + index < KEPT_REPEATS;
-            if (keep) await stores.webhookEvents.record(item.record, now);
+            if (keep) await stores.webhookEvents.record({ ...item.record, body: item.record.body() }, now);
             keptOf.set(item, keep);
           }
         }

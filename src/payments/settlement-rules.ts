@@ -1,3 +1,4 @@
+import type { TopupState } from "../../db/database.js";
 import type { TopupRow, TopupStatus } from "../../db/rows.js";
 import type { Charge } from "./gateway.js";
 
@@ -29,7 +30,7 @@ export type Decision =
 export type SettleOutcome = "credited" | "failed" | "expired" | "pending" | "duplicate" | "stale" | "mismatch" | "unknown";
 
 /** A success we can match by charge id is the gateway's word; one for a top-up with no charge id yet is not. */
-export function needsConfirmation(topup: TopupRow, charge: Charge): boolean {
+export function needsConfirmation(topup: TopupState, charge: Charge): boolean {
   return charge.status === "SUCCEEDED" && topup.chargeId === null && topup.status !== "succeeded";
 }
 
@@ -40,7 +41,7 @@ export function needsConfirmation(topup: TopupRow, charge: Charge): boolean {
  * transaction. Undefined when the callback may change something, or when the top-up has no charge id yet (the
  * first id to arrive decides whether a report is ours).
  */
-export function repeatOutcome(topup: TopupRow, charge: Charge): "duplicate" | "stale" | undefined {
+export function repeatOutcome(topup: TopupState, charge: Charge): "duplicate" | "stale" | undefined {
   if (topup.chargeId !== charge.id) return undefined;
   const decision = decideCharge(topup, charge);
   return decision.kind === "duplicate" || decision.kind === "stale" ? decision.kind : undefined;
@@ -57,7 +58,7 @@ export function decide(topup: TopupRow, { charge, source, confirmation }: Report
   return decideCharge(topup, confirmation);
 }
 
-function decideCharge(topup: TopupRow, charge: Charge): Decision {
+function decideCharge(topup: TopupState, charge: Charge): Decision {
   if (topup.chargeId && topup.chargeId !== charge.id) return { kind: "flag", reason: `charge id ${charge.id} differs` };
   switch (charge.status) {
     case "SUCCEEDED":
@@ -77,7 +78,7 @@ function decideCharge(topup: TopupRow, charge: Charge): Decision {
   }
 }
 
-function decideSucceeded(topup: TopupRow, charge: Charge): Decision {
+function decideSucceeded(topup: TopupState, charge: Charge): Decision {
   if (topup.status === "succeeded") return { kind: "duplicate" };
   if (charge.currency !== topup.currency || charge.amount !== topup.amount) {
     return { kind: "flag", reason: `paid ${charge.currency} ${charge.amount}, expected ${topup.currency} ${topup.amount}` };
@@ -87,7 +88,7 @@ function decideSucceeded(topup: TopupRow, charge: Charge): Decision {
   return { kind: "credit", chargeId: charge.id, late: topup.status === "expired" };
 }
 
-function decideFailed(topup: TopupRow, failureCode: string, chargeId: string): Decision {
+function decideFailed(topup: TopupState, failureCode: string, chargeId: string): Decision {
   return OPEN_STATUSES.includes(topup.status) ? { kind: "fail", failureCode, chargeId } : { kind: "stale" };
 }
 

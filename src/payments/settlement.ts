@@ -1,5 +1,5 @@
 import type { Logger } from "pino";
-import type { Database } from "../../db/database.js";
+import type { Database, TopupState } from "../../db/database.js";
 import type { TopupRow } from "../../db/rows.js";
 import type { Stores } from "../../db/stores.js";
 import type { Clock } from "../clock.js";
@@ -11,6 +11,9 @@ import { creditTopup } from "./ledger.js";
 import { decide, needsConfirmation, outcomeOf, repeatOutcome, type Decision, type Report, type SettleOutcome } from "./settlement-rules.js";
 
 export type { SettleOutcome } from "./settlement-rules.js";
+
+/** How many credited top-ups' states are kept in memory for judging repeats (a few hundred bytes each). */
+const REMEMBERED_CREDITS = 10_000;
 
 export interface SettlementOptions {
   database: Database;
@@ -56,21 +59,36 @@ export class Settlement {
    * not be, or when a success that needs the gateway's confirmation could not get it. A callback repeating one
    * already applied takes none of this: it is answered from a committed read and only counted (CallbackRepeats).
    */
-  async settleCallback(charge: Charge, rawBody: string, event: string): Promise<SettleOutcome> {
-    const topup = await this.options.database.committed.topupByReference(charge.referenceId);
+  async settleCallback(charge: Charge, body: () => string, event: string): Promise<SettleOutcome> {
+    const topup = this.credited.get(charge.referenceId) ?? (await this.stateOf(charge.referenceId));
     const repeat = topup && repeatOutcome(topup, charge);
-    if (repeat) return this.repeated(charge, rawBody, event, repeat);
+    if (repeat) return this.repeated(charge, body, event, repeat);
     // The callback token is the only proof a callback is Xendit's. A success for a top-up whose charge id we never
     // learned (the create call timed out) cannot be matched by id, so the gateway is asked about it first.
     const confirmation = topup && needsConfirmation(topup, charge) ? await this.options.gateway.getCharge(charge.id) : undefined;
     return new Promise((resolve, reject) => {
-      this.callbacks.push({ charge, rawBody, event, confirmation, resolve, reject });
+      this.callbacks.push({ charge, rawBody: body(), event, confirmation, resolve, reject });
       if (this.callbacks.length === 1) setImmediate(() => void this.settleWaitingCallbacks());
     });
   }
 
+  /**
+   * Credited top-ups as last read, by reference. "succeeded" is final, so this memory can never be wrong, only
+   * incomplete: a storm of repeats of one payment is judged without reading the row each time. Bounded: oldest out.
+   */
+  private readonly credited = new Map<string, TopupState>();
+
+  private async stateOf(referenceId: string): Promise<TopupState | undefined> {
+    const state = await this.options.database.committed.topupState(referenceId);
+    if (state?.status === "succeeded") {
+      if (this.credited.size >= REMEMBERED_CREDITS) this.credited.delete(this.credited.keys().next().value!);
+      this.credited.set(referenceId, state);
+    }
+    return state;
+  }
+
   /** A callback the top-up has already taken in: counted, and logged at info only while its body is kept. */
-  private async repeated(charge: Charge, body: string, event: string, outcome: "duplicate" | "stale"): Promise<SettleOutcome> {
+  private async repeated(charge: Charge, body: () => string, event: string, outcome: "duplicate" | "stale"): Promise<SettleOutcome> {
     const { id: chargeId, referenceId, status } = charge;
     const kept = await this.options.repeats.record({ event, chargeId, referenceId, status, outcome, body });
     this.options.logger[kept ? "info" : "debug"]({ reference: referenceId, source: "callback", status, outcome }, "gateway report repeated");

@@ -13,13 +13,18 @@ const checkWaiting = (now: Date) =>
 const activeBetween = (from: Date, to: Date) =>
   or(and(gte(topups.createdAt, from), lt(topups.createdAt, to)), and(gte(topups.finalizedAt, from), lt(topups.finalizedAt, to)));
 
-/** A top-up by our reference: the first query of every callback, also on the read connection (db/sqlite/database.ts). */
-export const topupByReference = (db: Db) => db.select().from(topups).where(eq(topups.referenceId, sql.placeholder("referenceId"))).prepare();
+/** What a callback is first judged by, on the read connection (db/sqlite/database.ts): only the columns it needs. */
+export const topupStateByReference = (db: Db) =>
+  db
+    .select({ status: topups.status, chargeId: topups.chargeId, amount: topups.amount, currency: topups.currency })
+    .from(topups)
+    .where(eq(topups.referenceId, sql.placeholder("referenceId")))
+    .prepare();
 
 /** The queries of a payment callback, prepared once: they run on every confirmation. */
 const queries = preparedPerDb((db) => ({
   byId: db.select().from(topups).where(eq(topups.id, sql.placeholder("id"))).prepare(),
-  byReference: topupByReference(db),
+  byReference: db.select().from(topups).where(eq(topups.referenceId, sql.placeholder("referenceId"))).prepare(),
   markPaid: db
     .update(topups)
     // Placeholders in SET are not encoded by drizzle: the time goes in as epoch milliseconds, as stored.
