@@ -1,4 +1,4 @@
-import type { Database } from "../../db/database.js";
+import type { Database, TransactionStores } from "../../db/database.js";
 import type { BroadcastRow, RecipientStatus } from "../../db/rows.js";
 import type { RecipientKey, Stores } from "../../db/stores.js";
 import { languageOf, type Language } from "../merchants/merchant-service.js";
@@ -48,20 +48,20 @@ export function claim(database: Database, key: RecipientKey): Promise<Delivery |
   });
 }
 
-export function markSent(database: Database, key: RecipientKey, now: Date): Promise<void> {
-  return database.stores.recipients.update(key, { status: "sent", sentAt: now, error: null });
+/* The outcomes below take a transaction's stores: the worker commits several copies' outcomes together. */
+
+export function markSent(stores: TransactionStores, key: RecipientKey, now: Date): Promise<void> {
+  return stores.recipients.update(key, { status: "sent", sentAt: now, error: null });
 }
 
 /** 403: this merchant blocked the bot; later broadcasts skip them until they write to the bot again. */
-export function markBlocked(database: Database, key: RecipientKey, now: Date, error: string): Promise<void> {
-  return database.transaction(async (stores) => {
-    await stores.recipients.update(key, { status: "blocked", error });
-    await stores.merchants.markBlocked({ id: key.merchantId }, now);
-  });
+export async function markBlocked(stores: TransactionStores, key: RecipientKey, now: Date, error: string): Promise<void> {
+  await stores.recipients.update(key, { status: "blocked", error });
+  await stores.merchants.markBlocked({ id: key.merchantId }, now);
 }
 
-export function markFailed(database: Database, key: RecipientKey, error: string): Promise<void> {
-  return database.stores.recipients.update(key, { status: "failed", error });
+export function markFailed(stores: TransactionStores, key: RecipientKey, error: string): Promise<void> {
+  return stores.recipients.update(key, { status: "failed", error });
 }
 
 /**
@@ -69,20 +69,18 @@ export function markFailed(database: Database, key: RecipientKey, error: string)
  * cancelled while the call was in flight, the copy is skipped like the other unsent ones: a pending row of a
  * cancelled broadcast would never be sent and would hold back its final report for ever.
  */
-export function release(database: Database, key: RecipientKey, fields: { attempts: number; retryAt: Date | null; error: string }): Promise<void> {
-  return database.transaction(async (stores) => {
-    const broadcast = await stores.broadcasts.byId(key.broadcastId);
-    const retry = broadcast?.status === "running";
-    await stores.recipients.update(
-      key,
-      retry
-        ? { status: "pending", attempts: fields.attempts, nextAttemptAt: fields.retryAt, error: fields.error }
-        : { status: "skipped", attempts: fields.attempts, nextAttemptAt: null, error: "cancelled" },
-    );
-  });
+export async function release(stores: TransactionStores, key: RecipientKey, fields: { attempts: number; retryAt: Date | null; error: string }): Promise<void> {
+  const broadcast = await stores.broadcasts.byId(key.broadcastId);
+  const retry = broadcast?.status === "running";
+  await stores.recipients.update(
+    key,
+    retry
+      ? { status: "pending", attempts: fields.attempts, nextAttemptAt: fields.retryAt, error: fields.error }
+      : { status: "skipped", attempts: fields.attempts, nextAttemptAt: null, error: "cancelled" },
+  );
 }
 
 /** After the final report went out: running becomes done, cancelled stays cancelled. */
-export function markReported(database: Database, broadcast: BroadcastRow, now: Date): Promise<void> {
-  return database.stores.broadcasts.markReported(broadcast, now);
+export function markReported(stores: Stores, broadcast: BroadcastRow, now: Date): Promise<void> {
+  return stores.broadcasts.markReported(broadcast, now);
 }

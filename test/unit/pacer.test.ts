@@ -68,8 +68,7 @@ describe("Pacer", () => {
     const pacer = new Pacer(10, { timer });
     await pacer.acquire();
     const first = timer.now();
-    await pacer.acquire();
-    pacer.refund();
+    (await pacer.take())!.refund();
     // The refunded slot is taken again at once instead of one interval later.
     await pacer.acquire();
     expect(timer.now() - first).toBeLessThan(110);
