@@ -19,7 +19,10 @@ export const realTimer: PacerTimer = {
 };
 
 export interface PacerOptions {
-  /** Extra time added to the 1-second window, beyond what the rule itself needs (see Pacer). */
+  /**
+   * Added to the 1-second window (default 1 ms): a counter that stamps whole milliseconds, however it rounds, still
+   * sees the calls the rule keeps a second apart at least 1,000 ms apart.
+   */
   marginMs?: number;
   /** How far behind schedule sends may catch up (timers fire late); bounded by the window rule anyway. */
   catchUpMs?: number;
@@ -64,7 +67,7 @@ export class Pacer {
     options: PacerOptions = {},
   ) {
     if (!Number.isFinite(limit) || limit <= 0) throw new Error(`invalid send rate ${limit}`);
-    this.windowMs = WINDOW_MS + (options.marginMs ?? 0);
+    this.windowMs = WINDOW_MS + (options.marginMs ?? 1);
     this.catchUpMs = options.catchUpMs ?? 20;
     this.timer = options.timer ?? realTimer;
     this.intervalMs = this.windowMs / limit;
