@@ -10,6 +10,7 @@ import { methodIds } from "../src/payments/methods.js";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
 import pino from "pino";
 import { startApp } from "../src/app.js";
@@ -29,8 +30,11 @@ export interface BroadcastBenchResult {
   recipients: number;
   delivered: number;
   elapsedMs: number;
-  /** CPU time of this process (bot and emulator together) per copy: the headroom on a busy machine. */
-  cpuMsPerCopy: number;
+  /**
+   * Time the event loop was busy per copy (bot and emulator share it): the headroom, since one loop does all the
+   * sending. At the limit there are 1000 / limit ms per copy.
+   */
+  loopMsPerCopy: number;
 }
 
 const ADMIN_ID = 1;
@@ -75,11 +79,11 @@ export async function runBroadcastBench({ recipients = 5_000, limit = 500 } = {}
     });
     const source = await admin.sendMessage({ text: "Promo Coin Premium: bonus 10% untuk top up hari ini!" });
     const started = performance.now();
-    const cpuBefore = process.cpuUsage();
+    const loopBefore = performance.eventLoopUtilization();
     const { id } = await broadcasts.create({ adminId: ADMIN_ID, adminChatId: ADMIN_ID, sourceChatId: ADMIN_ID, sourceMessageId: source.message_id, audience: "all" }, { actorId: ADMIN_ID, actorName: "Admin" });
     while (!(await broadcasts.get(id))?.finishedAt) await new Promise((resolve) => setTimeout(resolve, 20));
     const elapsedMs = performance.now() - started;
-    const cpu = process.cpuUsage(cpuBefore);
+    const loop = performance.eventLoopUtilization(loopBefore);
 
     const copies = tg.callsFor("copyMessage").filter((call) => Number(call.params.chat_id) !== ADMIN_ID);
     const messages = tg.calls.filter((call) => MESSAGE_METHODS.has(call.method));
@@ -95,7 +99,7 @@ export async function runBroadcastBench({ recipients = 5_000, limit = 500 } = {}
       recipients,
       delivered: delivered.size,
       elapsedMs,
-      cpuMsPerCopy: (cpu.user + cpu.system) / 1000 / recipients,
+      loopMsPerCopy: loop.active / recipients,
     };
   } finally {
     await app.stop();
@@ -113,7 +117,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
       `  achieved rate        ${result.achievedRate.toFixed(1)} msg/s (${((100 * result.achievedRate) / result.limit).toFixed(1)}% of ${result.limit}; target ≥ 97%)`,
       `  max in any 1 s window ${result.maxPerSecondWindow} (limit ${result.limit})`,
       `  duplicates           ${result.duplicates}`,
-      `  CPU per copy         ${result.cpuMsPerCopy.toFixed(2)} ms (bot and emulator in this process)`,
+      `  event loop per copy  ${result.loopMsPerCopy.toFixed(2)} ms busy of ${(1000 / result.limit).toFixed(2)} (bot and emulator share it)`,
       `  ${pass ? "PASS" : "FAIL"}`,
     ].join("\n"),
   );

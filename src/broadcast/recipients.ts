@@ -22,30 +22,40 @@ export async function countsOf(stores: Stores, broadcastId: number): Promise<Rec
 }
 
 /**
- * Marks the recipient `sending` right before the call, if it is still due: the broadcast may have been
- * cancelled, and the merchant may have blocked the bot or opted out since the broadcast was created. The
- * candidate's row stays locked until the commit, so of two instances claiming one copy only the first sends.
+ * Marks the recipients `sending` right before their calls, those still due: the broadcast may have been
+ * cancelled, and a merchant may have blocked the bot or opted out since the broadcast was created. The
+ * candidates' rows stay locked until the commit, so of two instances claiming one copy only the first sends.
+ * One transaction for all of `keys`: one commit for the next few copies instead of one each.
  */
-export function claim(database: Database, key: RecipientKey): Promise<Delivery | undefined> {
+export function claim(database: Database, keys: readonly RecipientKey[]): Promise<Delivery[]> {
   return database.transaction(async (stores) => {
-    const row = await stores.recipients.candidate(key);
-    if (!row || row.status !== "pending" || row.broadcastStatus !== "running") return undefined;
-    if (row.blockedAt || row.mutedAt) {
-      const status = row.blockedAt ? "blocked" : "skipped";
-      await stores.recipients.update(key, { status, error: row.blockedAt ? "blocked before sending" : "muted" });
-      return undefined;
+    const deliveries: Delivery[] = [];
+    for (const key of keys) {
+      const delivery = await claimOne(stores, key);
+      if (delivery) deliveries.push(delivery);
     }
-    const attempts = row.attempts + 1;
-    await stores.recipients.update(key, { status: "sending", attempts, nextAttemptAt: null });
-    return {
-      ...key,
-      chatId: row.chatId,
-      sourceChatId: row.sourceChatId,
-      sourceMessageId: row.sourceMessageId,
-      attempts,
-      language: languageOf(row),
-    };
+    return deliveries;
   });
+}
+
+async function claimOne(stores: TransactionStores, key: RecipientKey): Promise<Delivery | undefined> {
+  const row = await stores.recipients.candidate(key);
+  if (!row || row.status !== "pending" || row.broadcastStatus !== "running") return undefined;
+  if (row.blockedAt || row.mutedAt) {
+    const status = row.blockedAt ? "blocked" : "skipped";
+    await stores.recipients.update(key, { status, error: row.blockedAt ? "blocked before sending" : "muted" });
+    return undefined;
+  }
+  const attempts = row.attempts + 1;
+  await stores.recipients.update(key, { status: "sending", attempts, nextAttemptAt: null });
+  return {
+    ...key,
+    chatId: row.chatId,
+    sourceChatId: row.sourceChatId,
+    sourceMessageId: row.sourceMessageId,
+    attempts,
+    language: languageOf(row),
+  };
 }
 
 /* The outcomes below take a transaction's stores: the worker commits several copies' outcomes together. */
@@ -65,11 +75,12 @@ export function markFailed(stores: TransactionStores, key: RecipientKey, error: 
 }
 
 /**
- * Not delivered, try again (at `retryAt`, or as soon as the pace allows when null). If the broadcast was
- * cancelled while the call was in flight, the copy is skipped like the other unsent ones: a pending row of a
- * cancelled broadcast would never be sent and would hold back its final report for ever.
+ * Not delivered, try again (at `retryAt`, or as soon as the pace allows when null); `error` unchanged when not
+ * given (claimed but never sent). If the broadcast was cancelled while the call was in flight, the copy is skipped
+ * like the other unsent ones: a pending row of a cancelled broadcast would never be sent and would hold back its
+ * final report for ever.
  */
-export async function release(stores: TransactionStores, key: RecipientKey, fields: { attempts: number; retryAt: Date | null; error: string }): Promise<void> {
+export async function release(stores: TransactionStores, key: RecipientKey, fields: { attempts: number; retryAt: Date | null; error?: string }): Promise<void> {
   const broadcast = await stores.broadcasts.byId(key.broadcastId);
   const retry = broadcast?.status === "running";
   await stores.recipients.update(

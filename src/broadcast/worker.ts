@@ -4,7 +4,7 @@ import type { Clock } from "../clock.js";
 import type { Logger } from "../logger.js";
 import type { Broadcast } from "./broadcast-service.js";
 import { realTimer, type Pacer, type PacerTimer, type Slot } from "./pacer.js";
-import { claim, countsOf, markBlocked, markFailed, markReported, markSent, release, type Delivery, type RecipientCounts } from "./recipients.js";
+import { claim, countsOf, markBlocked, markFailed, markReported, markSent, release, type Delivery, type RecipientCounts, type RecipientKey } from "./recipients.js";
 import { WriteBatch, type Write } from "./write-batch.js";
 
 /** What became of one copy, as the Telegram side classifies it. */
@@ -68,6 +68,11 @@ export interface BroadcastWorkerOptions {
 }
 
 const BATCH = 200;
+/**
+ * Copies claimed in one transaction: as many as the pace sends in this long (one at 100 msg/s or less). A crash
+ * closes a claimed copy as failed, sent or not, so the group stays small.
+ */
+const CLAIM_AHEAD_MS = 10;
 const MAX_BACKOFF_MS = 60_000;
 const RATE_WINDOW_MS = 5_000;
 /** A stuck outbox must not stall a broadcast for ever: after this long, broadcast sends go on regardless. */
@@ -121,21 +126,12 @@ export class BroadcastWorker {
     await this.writeUnrecorded();
     this.retryNow = false;
     const due = await database.stores.recipients.due(clock.now(), BATCH);
+    const group = Math.max(1, Math.floor((this.options.pacer.limit * CLAIM_AHEAD_MS) / 1000));
     try {
-      for (const key of due) {
+      for (let next = 0; next < due.length; next += group) {
         // The database refuses writes: sending more copies whose outcome cannot be kept would only add to them.
         if (this.unrecorded.length > 0) break;
-        await this.yieldToPayments();
-        await this.maybeReportProgress();
-        const slot = await this.slot();
-        if (!slot) break;
-        const delivery = await claim(database, key);
-        if (!delivery) {
-          slot.refund();
-          continue;
-        }
-        this.track(this.deliver(delivery, slot));
-        if (this.inFlight.size >= (this.options.maxInFlight ?? 16)) await Promise.race(this.inFlight);
+        if (!(await this.sendGroup(due.slice(next, next + group)))) break;
       }
     } finally {
       await Promise.all(this.inFlight);
@@ -145,6 +141,37 @@ export class BroadcastWorker {
     await this.maybeReportProgress();
     await this.reportFinished();
     return due.length === BATCH || this.retryNow;
+  }
+
+  /**
+   * Claims `keys` together and sends each copy in its slot; false when stopped or no longer leading. The first slot
+   * is taken before the claim (a 429's pause is waited out with nothing claimed); a copy claimed but left unsent
+   * goes back to pending.
+   */
+  private async sendGroup(keys: RecipientKey[]): Promise<boolean> {
+    await this.yieldToPayments();
+    await this.maybeReportProgress();
+    let slot = await this.slot();
+    if (!slot) return false;
+    const deliveries = await claim(this.options.database, keys);
+    for (const [i, delivery] of deliveries.entries()) {
+      slot ??= await this.slot();
+      if (!slot) {
+        await this.unclaim(deliveries.slice(i));
+        return false;
+      }
+      this.track(this.deliver(delivery, slot));
+      slot = undefined;
+      if (this.inFlight.size >= (this.options.maxInFlight ?? 16)) await Promise.race(this.inFlight);
+    }
+    slot?.refund();
+    return true;
+  }
+
+  private async unclaim(deliveries: Delivery[]): Promise<void> {
+    for (const delivery of deliveries) {
+      await this.record((stores) => release(stores, delivery, { attempts: delivery.attempts - 1, retryAt: null }), delivery);
+    }
   }
 
   private leading(): boolean {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Pacer, type PacerTimer } from "../../src/broadcast/pacer.js";
+import { Pacer, type PacerTimer, type Slot } from "../../src/broadcast/pacer.js";
 import { maxInAnyWindow } from "../../src/broadcast/window.js";
 
 /** Time moves only when the pacer sleeps, plus whatever lateness a test adds (timers firing late). */
@@ -72,6 +72,51 @@ describe("Pacer", () => {
     // The refunded slot is taken again at once instead of one interval later.
     await pacer.acquire();
     expect(timer.now() - first).toBeLessThan(110);
+  });
+
+  it("keeps every arrival under the limit in any second, however late each call arrives before its answer", async () => {
+    // Calls answered 1–40 ms after they start, each arriving at Telegram at a random moment in between: the
+    // window must hold for the arrivals, which a rule over start times alone does not guarantee.
+    const timer = fakeTimer(() => Math.random());
+    const pacer = new Pacer(500, { timer });
+    const pending: { at: number; slot: Slot }[] = [];
+    const arrivals: number[] = [];
+    const answerDue = () => {
+      pending.sort((a, b) => a.at - b.at);
+      while (pending.length > 0 && pending[0]!.at <= timer.now()) pending.shift()!.slot.answered();
+    };
+    const sleep = timer.sleep;
+    timer.sleep = async (ms) => {
+      await sleep(ms);
+      answerDue();
+    };
+    for (let i = 0; i < 5_000; i++) {
+      const slot = (await pacer.take())!;
+      const latency = 1 + Math.random() * 39;
+      arrivals.push(timer.now() + Math.random() * latency);
+      pending.push({ at: timer.now() + latency, slot });
+      answerDue();
+    }
+    expect(maxInAnyWindow(arrivals)).toBeLessThanOrEqual(500);
+    const sorted = [...arrivals].sort((a, b) => a - b);
+    const rate = ((sorted.length - 1) * 1000) / (sorted.at(-1)! - sorted[0]!);
+    expect(rate).toBeGreaterThan(0.97 * 500);
+  });
+
+  it("with the limit in flight, waits for an answer and then a second more", async () => {
+    const timer = fakeTimer();
+    const pacer = new Pacer(2, { timer, marginMs: 0 });
+    const first = (await pacer.take())!;
+    (await pacer.take())!;
+    let third = false;
+    const waiting = pacer.take().then((slot) => (third = slot !== undefined));
+    await Promise.resolve();
+    expect(third).toBe(false);
+    timer.t += 5_000;
+    first.answered();
+    const answeredAt = timer.now();
+    await waiting;
+    expect(timer.now() - answeredAt).toBeGreaterThanOrEqual(1_000);
   });
 
   it("stops waiting when aborted", async () => {
