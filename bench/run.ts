@@ -174,10 +174,10 @@ await section("broadcast", async () => {
   const { achievedRate = Number.NaN, maxPerSecondWindow = Number.NaN, duplicates = Number.NaN, limit = Number.NaN } = r;
   rows.push({
     row: `Broadcast delivery (${r.recipients ?? "?"} recipients)`,
-    measured: `${f(achievedRate, 0)} msg/s, max ${maxPerSecondWindow} in any 1 s, ${duplicates} duplicates, ${r.delivered ?? "?"} delivered`,
+    measured: `${f(achievedRate, 0)} msg/s (${f((100 * achievedRate) / limit)}%), max ${maxPerSecondWindow} in any 1 s, ${duplicates} duplicates, ${r.delivered ?? "?"} delivered, event loop busy ${f(r.loopMsPerCopy ?? Number.NaN, 2)} ms per copy`,
     baseline: `limit ${limit} msg/s`,
-    target: "≥ 95% of the limit, never above it, no duplicates",
-    ok: achievedRate >= 0.95 * limit && maxPerSecondWindow <= limit && duplicates === 0,
+    target: "≥ 97% of the limit, never above it in any 1 s window, no duplicates",
+    ok: achievedRate >= 0.97 * limit && maxPerSecondWindow <= limit && duplicates === 0,
   });
 });
 

@@ -1,7 +1,7 @@
 import type { I18n } from "@grammyjs/i18n";
-import { GrammyError, HttpError, type Api, type Context } from "grammy";
+import { GrammyError, HttpError, type Api, type Context, type InlineKeyboard } from "grammy";
 import type { BroadcastChannel, Progress, SendOutcome } from "../broadcast/worker.js";
-import { languageOf, type MerchantService } from "../merchants/merchant-service.js";
+import { languageOf, type Language, type MerchantService } from "../merchants/merchant-service.js";
 import { muteKeyboard, progressKeyboard, progressText, reportText } from "./broadcast-text.js";
 
 /**
@@ -17,11 +17,18 @@ export function telegramBroadcastChannel(api: Api, i18n: I18n<Context>, merchant
   // The last text shown on each progress message: an edit that changes nothing would be "message is not modified".
   const shown = new Map<number, string>();
 
+  // The same button under every copy in a language: built once, not hundreds of times a second.
+  const muteButtons = new Map<Language, InlineKeyboard>();
+  const muteButton = (language: Language) => {
+    let keyboard = muteButtons.get(language);
+    if (!keyboard) muteButtons.set(language, (keyboard = muteKeyboard((key) => i18n.t(language, key))));
+    return keyboard;
+  };
+
   return {
     async send(delivery): Promise<SendOutcome> {
-      const t = (key: string) => i18n.t(delivery.language, key);
       try {
-        await api.copyMessage(delivery.chatId, delivery.sourceChatId, delivery.sourceMessageId, { reply_markup: muteKeyboard(t) });
+        await api.copyMessage(delivery.chatId, delivery.sourceChatId, delivery.sourceMessageId, { reply_markup: muteButton(delivery.language) });
         return { kind: "sent" };
       } catch (error) {
         return classify(error);

@@ -20,8 +20,8 @@ export const realTimer: PacerTimer = {
 
 export interface PacerOptions {
   /**
-   * Slack added to the 1-second window. Telegram counts requests when they arrive, not when we let them go,
-   * so a little slack keeps a late request from landing in the same second as the next `limit` ones.
+   * Added to the 1-second window (default 1 ms): a counter that stamps whole milliseconds, however it rounds, still
+   * sees the calls the rule keeps a second apart at least 1,000 ms apart.
    */
   marginMs?: number;
   /** How far behind schedule sends may catch up (timers fire late); bounded by the window rule anyway. */
@@ -29,51 +29,70 @@ export interface PacerOptions {
   timer?: PacerTimer;
 }
 
+/** One call's place in the limit, taken before the call is made. */
+export interface Slot {
+  /** The call was answered (or given up on): it reached Telegram by now, if at all. */
+  answered(): void;
+  /** Nothing was sent with this slot. */
+  refund(): void;
+}
+
 const WINDOW_MS = 1_000;
 
 /**
- * Lets at most `limit` sends start in any 1-second window, evenly spaced rather than in bursts. Two rules:
- * an even schedule (one slot per (1000 + margin) / limit ms) and a hard sliding window over the last
- * `limit` starts. A 429 pauses every send, not just the one that got it. One consumer at a time.
+ * Lets at most `limit` calls reach Telegram in any 1-second window, evenly spaced rather than in bursts.
+ *
+ * Telegram counts a call when it arrives, which is some time after we let it go and before its answer comes
+ * back. So a call counts against every window that may hold its arrival: from its start until a second after its
+ * answer. A new call starts only when fewer than `limit` others still count: then any `limit` + 1 calls include
+ * one answered at least a second before the last of them started, and no 1-second window holds all their arrivals,
+ * however late the network or our event loop carried each one. On top of that hard rule, an even schedule (one
+ * slot per 1000 / limit ms) keeps the calls from bunching. A 429 pauses every call, not just the one that got it.
+ * One consumer at a time.
  */
 export class Pacer {
   private readonly intervalMs: number;
-  private readonly marginMs: number;
+  private readonly windowMs: number;
   private readonly catchUpMs: number;
   private readonly timer: PacerTimer;
-  /** Start times of the last `limit` + 1 sends, oldest first (one spare, so a refund leaves `limit`). */
-  private readonly starts: number[] = [];
+  /** When the calls of the last window were answered, oldest first: each still counts until a window after. */
+  private readonly answers: number[] = [];
+  private inFlight = 0;
   private nextSlot = -Infinity;
   private pausedUntil = -Infinity;
+  private waiters: (() => void)[] = [];
 
   constructor(
     readonly limit: number,
     options: PacerOptions = {},
   ) {
     if (!Number.isFinite(limit) || limit <= 0) throw new Error(`invalid send rate ${limit}`);
-    this.marginMs = options.marginMs ?? 40;
+    this.windowMs = WINDOW_MS + (options.marginMs ?? 1);
     this.catchUpMs = options.catchUpMs ?? 20;
     this.timer = options.timer ?? realTimer;
-    this.intervalMs = (WINDOW_MS + this.marginMs) / limit;
+    this.intervalMs = this.windowMs / limit;
   }
 
-  /** Waits for the next slot and takes it; false when `signal` aborted the wait. */
-  async acquire(signal?: AbortSignal): Promise<boolean> {
+  /** Waits for the next slot and takes it; undefined when `signal` aborted the wait. */
+  async take(signal?: AbortSignal): Promise<Slot | undefined> {
     for (;;) {
-      if (signal?.aborted) return false;
+      if (signal?.aborted) return undefined;
       const now = this.timer.now();
       const at = this.earliest(now);
-      if (at <= now) {
-        this.take(now);
-        return true;
-      }
-      await this.timer.sleep(at - now, signal);
+      if (at <= now) return this.taken(now);
+      // Only answers free a slot when `limit` calls are in flight: wait for one.
+      await (at === Infinity ? this.nextAnswer(signal) : this.timer.sleep(at - now, signal));
     }
   }
 
-  /** Gives back the slot just taken (nothing was sent with it). */
-  refund(): void {
-    if (this.starts.pop() !== undefined) this.nextSlot -= this.intervalMs;
+  /**
+   * A slot for a call whose answer is not awaited here: it counts from its start (so a late arrival is not
+   * covered, unlike with `take`). False when `signal` aborted the wait.
+   */
+  async acquire(signal?: AbortSignal): Promise<boolean> {
+    const slot = await this.take(signal);
+    slot?.answered();
+    return slot !== undefined;
   }
 
   /** Telegram said "retry after": nobody sends until then, and no burst follows the pause. */
@@ -83,11 +102,11 @@ export class Pacer {
   }
 
   /**
-   * Nobody sends for one whole window (with its margin): sends made before by someone else (the instance that sent
-   * until now) have left Telegram's count when ours begin.
+   * Nobody sends for one whole window: calls made before by someone else (the instance that sent until now) have
+   * left Telegram's count when ours begin.
    */
   pauseOneWindow(): void {
-    this.pause(WINDOW_MS + this.marginMs);
+    this.pause(this.windowMs);
   }
 
   /** Milliseconds left of a pause, 0 when sending may go on. */
@@ -96,8 +115,11 @@ export class Pacer {
   }
 
   private earliest(now: number): number {
-    const oldest = this.starts.length >= this.limit ? this.starts[this.starts.length - this.limit]! : -Infinity;
-    return Math.max(this.scheduled(now), oldest + WINDOW_MS + this.marginMs, this.pausedUntil);
+    while (this.answers.length > 0 && this.answers[0]! + this.windowMs <= now) this.answers.shift();
+    // The call that, once a window past its answer, leaves fewer than `limit` counting.
+    const excess = this.answers.length + this.inFlight - this.limit;
+    const freed = excess < 0 ? -Infinity : excess < this.answers.length ? this.answers[excess]! + this.windowMs : Infinity;
+    return Math.max(this.scheduled(now), freed, this.pausedUntil);
   }
 
   /** The slot on the even schedule: a little behind may be caught up; after idling, the schedule restarts now. */
@@ -105,9 +127,29 @@ export class Pacer {
     return this.nextSlot < now - this.catchUpMs ? now : this.nextSlot;
   }
 
-  private take(now: number): void {
+  private taken(now: number): Slot {
     this.nextSlot = this.scheduled(now) + this.intervalMs;
-    this.starts.push(now);
-    if (this.starts.length > this.limit + 1) this.starts.shift();
+    this.inFlight++;
+    let open = true;
+    const close = (answered: boolean) => {
+      if (!open) return;
+      open = false;
+      this.inFlight--;
+      if (answered) this.answers.push(this.timer.now());
+      else this.nextSlot -= this.intervalMs;
+      for (const wake of this.waiters.splice(0)) wake();
+    };
+    return { answered: () => close(true), refund: () => close(false) };
+  }
+
+  private nextAnswer(signal?: AbortSignal): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        signal?.removeEventListener("abort", done);
+        resolve();
+      };
+      this.waiters.push(done);
+      signal?.addEventListener("abort", done, { once: true });
+    });
   }
 }

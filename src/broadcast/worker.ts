@@ -3,8 +3,9 @@ import type { Database } from "../../db/database.js";
 import type { Clock } from "../clock.js";
 import type { Logger } from "../logger.js";
 import type { Broadcast } from "./broadcast-service.js";
-import { realTimer, type Pacer, type PacerTimer } from "./pacer.js";
-import { claim, countsOf, markBlocked, markFailed, markReported, markSent, release, type Delivery, type RecipientCounts } from "./recipients.js";
+import { realTimer, type Pacer, type PacerTimer, type Slot } from "./pacer.js";
+import { claim, countsOf, markBlocked, markFailed, markReported, markSent, release, type Delivery, type RecipientCounts, type RecipientKey } from "./recipients.js";
+import { WriteBatch, type Write } from "./write-batch.js";
 
 /** What became of one copy, as the Telegram side classifies it. */
 export type SendOutcome =
@@ -57,6 +58,8 @@ export interface BroadcastWorkerOptions {
   retryBaseMs?: number;
   /** Attempts (429s not counted) before a recipient is given up as failed. */
   maxAttempts?: number;
+  /** How long a copy's outcome waits to be committed with others' (default 10 ms). */
+  outcomeBatchMs?: number;
   /** Calls in flight at once: Telegram's latency would otherwise cap the rate far below the limit. */
   maxInFlight?: number;
   timer?: PacerTimer;
@@ -65,6 +68,11 @@ export interface BroadcastWorkerOptions {
 }
 
 const BATCH = 200;
+/**
+ * Copies claimed in one transaction: as many as the pace sends in this long (one at 100 msg/s or less). A crash
+ * closes a claimed copy as failed, sent or not, so the group stays small.
+ */
+const CLAIM_AHEAD_MS = 10;
 const MAX_BACKOFF_MS = 60_000;
 const RATE_WINDOW_MS = 5_000;
 /** A stuck outbox must not stall a broadcast for ever: after this long, broadcast sends go on regardless. */
@@ -80,15 +88,23 @@ export class BroadcastWorker {
   private readonly abort = new AbortController();
   private readonly inFlight = new Set<Promise<void>>();
   /** Writes the database refused (disk full, locked): done first on the next run, before anything is sent. */
-  private readonly unrecorded: (() => Promise<void>)[] = [];
+  private readonly unrecorded: Write[] = [];
+  /** The copies' outcomes, committed a few at a time. */
+  private readonly outcomes: WriteBatch;
   private readonly finishedAt: number[] = [];
   private readonly timer: PacerTimer;
   private recovered = false;
   private retryNow = false;
   private lastProgressCheck = -Infinity;
+  /** No payment message was due when last asked: until then, broadcast sends do not ask again. */
+  private noPaymentsUntil = -Infinity;
 
   constructor(private readonly options: BroadcastWorkerOptions) {
     this.timer = options.timer ?? realTimer;
+    this.outcomes = new WriteBatch(options.database, this.timer, options.outcomeBatchMs ?? 10, (writes, error) => {
+      options.logger.error({ err: error, copies: writes.length }, "broadcast outcomes not written; will retry");
+      this.unrecorded.push(...writes);
+    });
     options.lease?.onChange((held) => {
       // The instance that had the role stopped sending before it moved, but its last second still counts at Telegram.
       if (held) options.pacer.pauseOneWindow();
@@ -99,7 +115,7 @@ export class BroadcastWorker {
 
   /** One pass over what is due; true when more may be waiting. */
   async runOnce(): Promise<boolean> {
-    const { database, clock, pacer } = this.options;
+    const { database, clock } = this.options;
     const signal = this.abort.signal;
     if (!this.leading()) return false;
     if (!this.recovered) {
@@ -110,28 +126,52 @@ export class BroadcastWorker {
     await this.writeUnrecorded();
     this.retryNow = false;
     const due = await database.stores.recipients.due(clock.now(), BATCH);
+    const group = Math.max(1, Math.floor((this.options.pacer.limit * CLAIM_AHEAD_MS) / 1000));
     try {
-      for (const key of due) {
+      for (let next = 0; next < due.length; next += group) {
         // The database refuses writes: sending more copies whose outcome cannot be kept would only add to them.
         if (this.unrecorded.length > 0) break;
-        await this.yieldToPayments();
-        await this.maybeReportProgress();
-        if (!(await this.slot())) break;
-        const delivery = await claim(database, key);
-        if (!delivery) {
-          pacer.refund();
-          continue;
-        }
-        this.track(this.deliver(delivery));
-        if (this.inFlight.size >= (this.options.maxInFlight ?? 16)) await Promise.race(this.inFlight);
+        if (!(await this.sendGroup(due.slice(next, next + group)))) break;
       }
     } finally {
       await Promise.all(this.inFlight);
+      await this.outcomes.drain();
     }
     if (signal.aborted || this.unrecorded.length > 0) return false;
     await this.maybeReportProgress();
     await this.reportFinished();
     return due.length === BATCH || this.retryNow;
+  }
+
+  /**
+   * Claims `keys` together and sends each copy in its slot; false when stopped or no longer leading. The first slot
+   * is taken before the claim (a 429's pause is waited out with nothing claimed); a copy claimed but left unsent
+   * goes back to pending.
+   */
+  private async sendGroup(keys: RecipientKey[]): Promise<boolean> {
+    await this.yieldToPayments();
+    await this.maybeReportProgress();
+    let slot = await this.slot();
+    if (!slot) return false;
+    const deliveries = await claim(this.options.database, keys);
+    for (const [i, delivery] of deliveries.entries()) {
+      slot ??= await this.slot();
+      if (!slot) {
+        await this.unclaim(deliveries.slice(i));
+        return false;
+      }
+      this.track(this.deliver(delivery, slot));
+      slot = undefined;
+      if (this.inFlight.size >= (this.options.maxInFlight ?? 16)) await Promise.race(this.inFlight);
+    }
+    slot?.refund();
+    return true;
+  }
+
+  private async unclaim(deliveries: Delivery[]): Promise<void> {
+    for (const delivery of deliveries) {
+      await this.record((stores) => release(stores, delivery, { attempts: delivery.attempts - 1, retryAt: null }), delivery);
+    }
   }
 
   private leading(): boolean {
@@ -142,11 +182,25 @@ export class BroadcastWorker {
    * Waits for the pacer's next slot, for one Telegram call; false when stopped or when the role moved meanwhile (the
    * wait can be long: a 429's pause), so the call is not made.
    */
-  private async slot(): Promise<boolean> {
-    if (!(await this.options.pacer.acquire(this.abort.signal))) return false;
-    if (this.leading()) return true;
-    this.options.pacer.refund();
-    return false;
+  private async slot(): Promise<Slot | undefined> {
+    const slot = await this.options.pacer.take(this.abort.signal);
+    if (!slot || this.leading()) return slot;
+    slot.refund();
+    return undefined;
+  }
+
+  /** `count` slots for as many calls, or none (those taken given back) when the wait was cut short. */
+  private async slots(count: number): Promise<Slot[] | undefined> {
+    const slots: Slot[] = [];
+    while (slots.length < count) {
+      const slot = await this.slot();
+      if (!slot) {
+        for (const taken of slots) taken.refund();
+        return undefined;
+      }
+      slots.push(slot);
+    }
+    return slots;
   }
 
   /** Stops taking new recipients; the run in progress returns once its calls in flight are answered. */
@@ -160,52 +214,53 @@ export class BroadcastWorker {
     this.inFlight.add(tracked);
   }
 
-  private async deliver(delivery: Delivery): Promise<void> {
+  private async deliver(delivery: Delivery, slot: Slot): Promise<void> {
     let outcome: SendOutcome;
     try {
       outcome = await this.options.channel.send(delivery);
     } catch (error) {
       outcome = { kind: "transient", error: String(error) };
     }
+    slot.answered();
     this.options.onSend?.(outcome.kind);
-    await this.record(this.close(delivery, outcome, this.options.clock.now()), delivery);
+    this.outcomes.add(this.close(delivery, outcome, this.options.clock.now()));
   }
 
   /** Acts on the outcome in memory and returns the row's write, kept apart so that a refused write can be retried. */
-  private close(delivery: Delivery, outcome: SendOutcome, now: Date): () => Promise<void> {
-    const { database, pacer, logger } = this.options;
+  private close(delivery: Delivery, outcome: SendOutcome, now: Date): Write {
+    const { pacer, logger } = this.options;
     switch (outcome.kind) {
       case "sent":
         this.countFinished();
-        return () => markSent(database, delivery, now);
+        return (stores) => markSent(stores, delivery, now);
       case "blocked":
         this.countFinished();
-        return () => markBlocked(database, delivery, now, outcome.error);
+        return (stores) => markBlocked(stores, delivery, now, outcome.error);
       case "rejected":
         logger.warn({ ...delivery, error: outcome.error }, "broadcast copy rejected");
         this.countFinished();
-        return () => markFailed(database, delivery, outcome.error);
+        return (stores) => markFailed(stores, delivery, outcome.error);
       case "rate_limited":
         // Telegram's limit is per bot: everything waits, and this copy goes again after the pause.
         pacer.pause(outcome.retryAfterSeconds * 1000);
         this.retryNow = true;
         logger.warn({ retryAfter: outcome.retryAfterSeconds }, "broadcast paused by Telegram's flood limit");
-        return () => release(database, delivery, { attempts: delivery.attempts - 1, retryAt: null, error: outcome.error });
+        return (stores) => release(stores, delivery, { attempts: delivery.attempts - 1, retryAt: null, error: outcome.error });
       case "transient": {
         if (delivery.attempts >= (this.options.maxAttempts ?? 5)) {
           this.countFinished();
-          return () => markFailed(database, delivery, outcome.error);
+          return (stores) => markFailed(stores, delivery, outcome.error);
         }
         const delay = Math.min((this.options.retryBaseMs ?? 1_000) * 2 ** (delivery.attempts - 1), MAX_BACKOFF_MS);
-        return () => release(database, delivery, { attempts: delivery.attempts, retryAt: new Date(now.getTime() + delay), error: outcome.error });
+        return (stores) => release(stores, delivery, { attempts: delivery.attempts, retryAt: new Date(now.getTime() + delay), error: outcome.error });
       }
     }
   }
 
   /** A refused write is kept for the next run: the row stays claimed meanwhile, so nobody gets a second copy. */
-  private async record(write: () => Promise<void>, context: object): Promise<void> {
+  private async record(write: Write, context: object): Promise<void> {
     try {
-      await write();
+      await this.options.database.transaction(write);
     } catch (error) {
       this.options.logger.error({ err: error, ...context }, "broadcast outcome not written; will retry");
       this.unrecorded.push(write);
@@ -215,7 +270,7 @@ export class BroadcastWorker {
   /** Throws while the database still refuses them: the loop logs it and tries again later. */
   private async writeUnrecorded(): Promise<void> {
     while (this.unrecorded.length > 0) {
-      await this.unrecorded[0]!();
+      await this.options.database.transaction(this.unrecorded[0]!);
       this.unrecorded.shift();
     }
   }
@@ -223,11 +278,13 @@ export class BroadcastWorker {
   /** Payment messages share Telegram's limit with us and matter more: let the outbox go first. */
   private async yieldToPayments(): Promise<void> {
     const waiting = this.options.paymentsWaiting;
-    if (!waiting) return;
+    // A query per copy would cost a good part of the time between copies; a payment due waits a step at most.
+    if (!waiting || this.timer.now() < this.noPaymentsUntil) return;
     const started = this.timer.now();
     while ((await waiting()) && !this.abort.signal.aborted && this.timer.now() - started < MAX_YIELD_MS) {
       await this.timer.sleep(YIELD_STEP_MS, this.abort.signal);
     }
+    this.noPaymentsUntil = this.timer.now() + YIELD_STEP_MS;
   }
 
   private async maybeReportProgress(): Promise<void> {
@@ -240,8 +297,13 @@ export class BroadcastWorker {
       if (broadcast.progressAt && now.getTime() - broadcast.progressAt.getTime() < every) continue;
       // Recorded first: a failing edit is not retried before the next turn.
       await database.stores.broadcasts.markProgress(broadcast.id, now);
-      if (!(await this.slot())) return;
-      await channel.progress(await this.progressOf(broadcast)).catch((error: unknown) => logger.warn({ err: error }, "progress edit failed"));
+      const slot = await this.slot();
+      if (!slot) return;
+      try {
+        await channel.progress(await this.progressOf(broadcast)).catch((error: unknown) => logger.warn({ err: error }, "progress edit failed"));
+      } finally {
+        slot.answered();
+      }
     }
   }
 
@@ -250,16 +312,18 @@ export class BroadcastWorker {
     const { database, clock, channel, logger } = this.options;
     for (const broadcast of await database.stores.broadcasts.finishedUnreported()) {
       // Two calls when there is a status message to close (see BroadcastChannel.report): a slot for each.
-      const calls = broadcast.progressMessageId === null ? 1 : 2;
-      for (let i = 0; i < calls; i++) if (!(await this.slot())) return;
+      const slots = await this.slots(broadcast.progressMessageId === null ? 1 : 2);
+      if (!slots) return;
       try {
         await channel.report(await this.progressOf(broadcast));
       } catch (error) {
         logger.warn({ err: error, broadcastId: broadcast.id }, "broadcast report failed; will retry");
         continue;
+      } finally {
+        for (const slot of slots) slot.answered();
       }
       const now = clock.now();
-      await this.record(() => markReported(database, broadcast, now), { broadcastId: broadcast.id });
+      await this.record((stores) => markReported(stores, broadcast, now), { broadcastId: broadcast.id });
       logger.info({ broadcastId: broadcast.id, status: broadcast.status }, "broadcast finished");
     }
   }

@@ -15,7 +15,7 @@ describe("BroadcastService.setProgressMessage", () => {
     expect(await service.setProgressMessage(running.id, 100)).toBe(true);
     // No recipients: the worker reports and finishes it before the status message is stored.
     const quick = await service.create({ ...input, sourceMessageId: 11 }, admin);
-    await markReported(database, quick, clock.now());
+    await markReported(database.stores, quick, clock.now());
     expect(await service.setProgressMessage(quick.id, 101)).toBe(false);
     await database.close();
   });

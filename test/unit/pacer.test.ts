@@ -1,14 +1,18 @@
 import { describe, expect, it } from "vitest";
-import { Pacer, type PacerTimer } from "../../src/broadcast/pacer.js";
+import { Pacer, type PacerTimer, type Slot } from "../../src/broadcast/pacer.js";
 import { maxInAnyWindow } from "../../src/broadcast/window.js";
 
-/** Time moves only when the pacer sleeps, plus whatever lateness a test adds (timers firing late). */
-function fakeTimer(lateness: () => number = () => 0): PacerTimer & { t: number } {
+/**
+ * Time moves only when the pacer sleeps, plus whatever lateness a test adds (timers firing late); `woke` runs what
+ * came due meanwhile.
+ */
+function fakeTimer(lateness: () => number = () => 0, woke: () => void = () => {}): PacerTimer & { t: number } {
   const timer = {
     t: 0,
     now: () => timer.t,
     sleep: (ms: number) => {
       timer.t += ms + lateness();
+      woke();
       return Promise.resolve();
     },
   };
@@ -68,11 +72,50 @@ describe("Pacer", () => {
     const pacer = new Pacer(10, { timer });
     await pacer.acquire();
     const first = timer.now();
-    await pacer.acquire();
-    pacer.refund();
+    (await pacer.take())!.refund();
     // The refunded slot is taken again at once instead of one interval later.
     await pacer.acquire();
     expect(timer.now() - first).toBeLessThan(110);
+  });
+
+  it("keeps every arrival under the limit in any second, however late each call arrives before its answer", async () => {
+    // Calls answered 1–40 ms after they start, each arriving at Telegram at a random moment in between: the
+    // window must hold for the arrivals, which a rule over start times alone does not guarantee.
+    const pending: { at: number; slot: Slot }[] = [];
+    const answerDue = () => {
+      pending.sort((a, b) => a.at - b.at);
+      while (pending.length > 0 && pending[0]!.at <= timer.now()) pending.shift()!.slot.answered();
+    };
+    const timer = fakeTimer(() => Math.random(), answerDue);
+    const pacer = new Pacer(500, { timer });
+    const arrivals: number[] = [];
+    for (let i = 0; i < 5_000; i++) {
+      const slot = (await pacer.take())!;
+      const latency = 1 + Math.random() * 39;
+      arrivals.push(timer.now() + Math.random() * latency);
+      pending.push({ at: timer.now() + latency, slot });
+      answerDue();
+    }
+    expect(maxInAnyWindow(arrivals)).toBeLessThanOrEqual(500);
+    const sorted = [...arrivals].sort((a, b) => a - b);
+    const rate = ((sorted.length - 1) * 1000) / (sorted.at(-1)! - sorted[0]!);
+    expect(rate).toBeGreaterThan(0.97 * 500);
+  });
+
+  it("with the limit in flight, waits for an answer and then a second more", async () => {
+    const timer = fakeTimer();
+    const pacer = new Pacer(2, { timer, marginMs: 0 });
+    const first = (await pacer.take())!;
+    (await pacer.take())!;
+    let third = false;
+    const waiting = pacer.take().then((slot) => (third = slot !== undefined));
+    await Promise.resolve();
+    expect(third).toBe(false);
+    timer.t += 5_000;
+    first.answered();
+    const answeredAt = timer.now();
+    await waiting;
+    expect(timer.now() - answeredAt).toBeGreaterThanOrEqual(1_000);
   });
 
   it("stops waiting when aborted", async () => {
