@@ -6,13 +6,15 @@
  * since 0.20). fontkit is loaded *through pdfkit's own resolution*, so it is exactly the copy
  * pdfkit depends on and needs no extra entry in package.json.
  *
- * Shaping a word (GSUB/GPOS lookups) is the other big cost, and pdfkit only caches it per
+ * Shaping a word (GSUB/GPOS lookups) is another big cost, and pdfkit only caches it per
  * document; most words on an invoice are the same labels every time, so layouts are also cached
- * across documents here (bounded).
+ * across documents here (bounded). The per-document font subsets come from our own subsetter
+ * (see truetype-subset.ts) rather than fontkit's.
  */
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
+import { TrueTypeSubsetter } from "./truetype-subset.js";
 
 /** The few members of a fontkit `Font` we use directly (fontkit ships no type declarations). */
 export interface FontkitFont {
@@ -62,17 +64,21 @@ export function invoiceFonts(): InvoiceFonts {
   const require = createRequire(import.meta.url);
   const fontkit = createRequire(require.resolve("pdfkit"))("fontkit") as Fontkit;
   const dir = dejavuTtfDirectory();
-  const load = (file: string) => withLayoutCache(fontkit.create(readFileSync(join(dir, file))));
+  const load = (file: string) => {
+    const bytes = readFileSync(join(dir, file));
+    return forPdf(fontkit.create(bytes), new TrueTypeSubsetter(bytes));
+  };
   cached = { regular: load("DejaVuSans.ttf"), bold: load("DejaVuSans-Bold.ttf") };
   return cached;
 }
 
 /**
- * The same font, except that `layout(text)` without extra arguments is memoised. Each call
- * returns fresh position objects, because pdfkit scales them in place; glyph objects are shared
- * (fontkit itself caches them per font and nobody mutates them).
+ * The same font, except that `layout(text)` without extra arguments is memoised and subsets
+ * come from `subsetter`. Each layout call returns fresh position objects, because pdfkit scales
+ * them in place; glyph objects are shared (fontkit itself caches them per font and nobody
+ * mutates them).
  */
-function withLayoutCache(font: FontkitFont): FontkitFont {
+function forPdf(font: FontkitFont, subsetter: TrueTypeSubsetter): FontkitFont {
   const runs = new Map<string, GlyphRun>();
   const layout = (text: string, ...rest: unknown[]): GlyphRun => {
     if (rest.some((arg) => arg !== undefined)) return font.layout(text, ...rest);
@@ -84,10 +90,12 @@ function withLayoutCache(font: FontkitFont): FontkitFont {
     }
     return copyRun(run);
   };
+  const createSubset = () => subsetter.createSubset();
   const bound = new Map<PropertyKey, unknown>();
   return new Proxy(font, {
     get(target, key) {
       if (key === "layout") return layout;
+      if (key === "createSubset") return createSubset;
       // Getters and methods run against the real font, never the proxy.
       const value: unknown = Reflect.get(target, key, target);
       if (typeof value !== "function") return value;

@@ -8,6 +8,7 @@ import PDFDocument from "pdfkit";
 import { formatMethod, formatRupiah, formatWib } from "../format.js";
 import type { InvoiceDocument } from "./document.js";
 import { invoiceFonts, type FontkitFont, type InvoiceFonts } from "./fonts.js";
+import { cachedAdvance } from "./advances.js";
 import { fitLines } from "./lines.js";
 import { drawableText } from "./text.js";
 
@@ -46,6 +47,12 @@ interface Style {
 
 const FONT_NAMES: Record<Weight, string> = { regular: "DejaVuSans", bold: "DejaVuSans-Bold" };
 
+/**
+ * Advances of drawn strings, kept across documents: pdfkit's own cache lives as long as one document, and fitting
+ * a text into its box measures many candidate lines, mostly the same labels and seller lines on every invoice.
+ */
+const ADVANCES: Record<Weight, Map<string, number>> = { regular: new Map(), bold: new Map() };
+
 /** Draws on one pdfkit document; every text passes through the glyph filter and a box. */
 class Canvas {
   readonly pdf: PDFKit.PDFDocument;
@@ -65,6 +72,17 @@ class Canvas {
     this.pdf.font(FONT_NAMES[style.weight ?? "regular"]).fontSize(style.size).fillColor(style.color ?? INK);
   }
 
+  /** pdfkit's widthOfString for the current font, from the cross-document cache when it can. */
+  private measure(text: string, weight: Weight, size: number, characterSpacing: number): number {
+    const advance = cachedAdvance(ADVANCES[weight], text, () => {
+      this.pdf.fontSize(1000); // pdfkit's advance units: the width at size 1000
+      const width = this.pdf.widthOfString(text);
+      this.pdf.fontSize(size);
+      return width;
+    });
+    return (advance * size) / 1000 + characterSpacing * (text.length - 1);
+  }
+
   /**
    * Text inside a `width`-wide box whose top is at (x, y); returns the height it took. Wraps onto
    * at most `maxLines` lines and never draws outside the box.
@@ -74,18 +92,19 @@ class Canvas {
     if (text === "") return 0;
     this.use(style);
     const characterSpacing = style.characterSpacing ?? 0;
-    const measure = (s: string) => this.pdf.widthOfString(s, { characterSpacing });
+    const weight = style.weight ?? "regular";
+    let size = style.size;
     if (style.shrink) {
-      const natural = measure(text);
+      const natural = this.measure(text, weight, size, characterSpacing);
       if (natural > width) {
-        const size = Math.max(style.size * 0.6, (style.size * width) / natural);
+        size = Math.max(style.size * 0.6, (style.size * width) / natural);
         this.pdf.fontSize(size);
         // Keep the baseline where the full-size text would have had it.
-        const font = this.fonts[style.weight ?? "regular"];
+        const font = this.fonts[weight];
         y += ((style.size - size) * font.ascent) / font.unitsPerEm;
       }
     }
-    const lines = fitLines(text, width, style.maxLines ?? 1, measure);
+    const lines = fitLines(text, width, style.maxLines ?? 1, (s) => this.measure(s, weight, size, characterSpacing));
     const step = this.pdf.currentLineHeight(true) + (style.lineGap ?? 0);
     lines.forEach((line, i) => {
       const free = Math.max(0, width - line.width);
@@ -98,7 +117,7 @@ class Canvas {
 
   width(value: string, style: Style): number {
     this.use(style);
-    return this.pdf.widthOfString(drawableText(value, this.coverage), { characterSpacing: style.characterSpacing ?? 0 });
+    return this.measure(drawableText(value, this.coverage), style.weight ?? "regular", style.size, style.characterSpacing ?? 0);
   }
 
   rule(y: number, x1 = LEFT, x2 = RIGHT, color = RULE, thickness = 0.75): void {

@@ -1,0 +1,13 @@
+/** Distinct strings whose advance is kept per font; the cache is simply emptied when full (like the layout cache). */
+const LIMIT = 8_000;
+
+/** `text`'s advance from `cache`, measured (and remembered) on a miss. */
+export function cachedAdvance(cache: Map<string, number>, text: string, measure: () => number): number {
+  let advance = cache.get(text);
+  if (advance === undefined) {
+    advance = measure();
+    if (cache.size >= LIMIT) cache.clear();
+    cache.set(text, advance);
+  }
+  return advance;
+}
