@@ -98,7 +98,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     }
   };
   const agent = telegramAgent(config.telegramApiRoot);
-  opened.push(async () => agent.destroy());
+  opened.push(() => Promise.resolve(agent.destroy()));
   const client = { apiRoot: config.telegramApiRoot, baseFetchConfig: { agent } };
   const loops: Loop[] = [];
   const outboxLoop: { current?: Loop } = {};
