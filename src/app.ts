@@ -179,7 +179,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   const outboxApi = new Api(config.botToken, { ...client, timeoutSeconds: SEND_TIMEOUT_SECONDS });
   const dispatcher = createDispatcher(outboxApi, i18n, services, {
     retryBaseMs: options.notifyRetryBaseMs ?? 1_000,
-    pacer: new Pacer(options.notifyRatePerSecond ?? NOTIFY_RATE_PER_SECOND),
+    ratePerSecond: options.notifyRatePerSecond ?? NOTIFY_RATE_PER_SECOND,
     wake: () => outboxLoop.current?.wake(),
   });
   // Each loop's passes are recorded for /readyz: one that stops finishing them makes the instance unready.
