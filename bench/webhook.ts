@@ -47,7 +47,7 @@ export interface WebhookBenchResult {
   postgres: { skipped: string } | { oneInstance: AppRow; threeInstances: AppRow };
 }
 
-const FIRST_MERCHANT = 50_000_000;
+export const FIRST_MERCHANT = 50_000_000;
 
 /** What differs between the APIs: the seeded top-up's method and payment details, and the callback Xendit sends. */
 export interface CallbackScheme {
@@ -59,7 +59,7 @@ export interface CallbackScheme {
 }
 
 /** Pending top-ups with their charge ids, one per merchant, written through the stores. */
-async function seed(settings: DatabaseSettings, scheme: CallbackScheme, count: number, now: Date): Promise<void> {
+export async function seed(settings: DatabaseSettings, scheme: CallbackScheme, count: number, now: Date): Promise<void> {
   const database = await openDatabase(settings);
   await database.transaction(async (s) => {
     for (let i = 0; i < count; i++) {
