@@ -14,6 +14,7 @@ const onPostgresToo = [
   "test/gateway-failures.test.ts",
   "test/payment-checks.test.ts",
   "test/notifications.test.ts",
+  "test/notify-dispatch.test.ts",
   "test/history-invoice.test.ts",
   "test/broadcast.test.ts",
   "test/background-faults.test.ts",

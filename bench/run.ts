@@ -3,7 +3,7 @@
  * (these machines are noisy: compare ratios and medians). Prints one table and writes it, with the raw
  * figures, to bench/results.json.
  *
- *   BENCH_ONLY=webhook,duplicate-storm,webhook-v3,conversation,invoice,qr-image,broadcast,startup   run some rows only
+ *   BENCH_ONLY=webhook,duplicate-storm,webhook-v3,notify-latency,conversation,invoice,qr-image,broadcast,startup   run some rows only
  *   BENCH_CALLBACKS=20000                                        callbacks in the webhook row (webhook-v3: a quarter)
  *   BENCH_CPU_PROF=/tmp/prof                                     CPU profile of the webhook row's server process
  *   BENCH_POSTGRES=0                                             the webhook row on SQLite only
@@ -14,6 +14,7 @@ import { join } from "node:path";
 import { runConversationBench } from "./conversation.js";
 import { runDuplicateStormBench } from "./duplicate-storm.js";
 import { runInvoiceBench } from "./invoice.js";
+import { runNotifyLatencyBench } from "./notify-latency.js";
 import { runQrImageBench } from "./qr-image.js";
 import { root, type LoadResult } from "./lib.js";
 import { runStartupBench } from "./startup.js";
@@ -118,6 +119,18 @@ await section("webhook-v3", async () => {
     ok: sqlite.ratio >= 0.5 && sqlite.load.p99Ms <= 50,
   });
   rows.push(once(sqlite));
+});
+
+await section("notify-latency", async () => {
+  const r = await runNotifyLatencyBench();
+  raw.notifyLatency = r;
+  rows.push({
+    row: `Callback → its sendMessage at Telegram (${r.perSecond} callbacks/s for ${r.callbacks / r.perSecond} s, Telegram answering after ${r.telegramDelayMs} ms)`,
+    measured: `p50 ${f(r.p50Ms)} ms, p99 ${f(r.p99Ms)} ms, max ${f(r.maxMs)} ms; ${r.failed} callbacks not 2xx; ${r.notifiedOnce ? "one sendMessage each" : "WRONG: not one sendMessage each"}`,
+    baseline: `the callback's HTTP answer p50 ${f(r.answerP50Ms)} ms, p99 ${f(r.answerP99Ms)} ms; Telegram's round trip ${r.telegramDelayMs} ms`,
+    target: "p99 ≤ 100 ms, every merchant told once",
+    ok: r.p99Ms <= 100 && r.notifiedOnce && r.failed === 0,
+  });
 });
 
 await section("conversation", async () => {

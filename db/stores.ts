@@ -243,14 +243,17 @@ export interface OutboxStore {
   enqueue(message: OutboxMessage, now: Date): Promise<void>;
   byId(id: number): Promise<OutboxRow | undefined>;
   /**
-   * The pending row due earliest (then oldest) that nobody has claimed, claimed until `until`: no other claim
-   * returns it before then, whichever instance asks. markSent, markRetry and markDead end the claim; a claim whose
-   * holder died runs out at `until`.
+   * Up to `limit` pending rows whose time has come and that nobody has claimed, earliest due first (then oldest),
+   * claimed until `until`: no other claim returns them before then, whichever instance asks. A chat's row is due only
+   * when no older row of that chat is pending (being sent, or waiting for its retry): a chat gets its messages one
+   * at a time and in order, and a claim holds at most one row per chat. markSent, markRetry and markDead end the
+   * claim; a claim whose holder died runs out at `until`.
    */
-  claimNext(now: Date, until: Date): Promise<OutboxRow | undefined>;
-  /** A row claimNext would return now (one being sent by someone is not waiting). */
+  claimDue(now: Date, until: Date, limit: number): Promise<OutboxRow[]>;
+  /** Whether claimDue would return a row now (one being sent by someone is not waiting). */
   hasDue(now: Date): Promise<boolean>;
-  markSent(id: number, now: Date): Promise<void>;
+  /** Rows Telegram accepted, marked sent at `now` in one write. */
+  markSent(ids: readonly number[], now: Date): Promise<void>;
   markRetry(row: OutboxRow, retryAt: Date, error: string): Promise<void>;
   markDead(row: OutboxRow, error: string): Promise<void>;
 }

@@ -7,10 +7,11 @@ import { createBot } from "./bot/index.js";
 import { registerCommands } from "./bot/commands.js";
 import { UpdatesInFlight } from "./bot/in-flight.js";
 import { pollWhileLeading, type LeaderPolling } from "./bot/leader-polling.js";
-import { createDispatcher, SEND_TIMEOUT_SECONDS } from "./bot/outbox-dispatcher.js";
+import { createDispatcher, NOTIFY_RATE_PER_SECOND, SEND_TIMEOUT_SECONDS } from "./bot/outbox-dispatcher.js";
 import { BotTokenRejected, isTokenRejection, startPolling } from "./bot/polling.js";
 import { handleUpdatesOnce, processedUpdatesRetention, waitingForBusyChats } from "./bot/updates-once.js";
 import { telegramBroadcastChannel } from "./bot/broadcast-channel.js";
+import { telegramAgent } from "./bot/telegram-agent.js";
 import { Pacer } from "./broadcast/pacer.js";
 import { BroadcastWorker } from "./broadcast/worker.js";
 import { systemClock, type Clock } from "./clock.js";
@@ -51,6 +52,8 @@ export interface AppOptions {
   host?: string;
   /** How long /readyz and /metrics wait for the database before they call it unreachable (ms). */
   probeTimeoutMs?: number;
+  /** Notifications this instance sends per second at most (Telegram's bulk limit by default). */
+  notifyRatePerSecond?: number;
 }
 
 export interface App {
@@ -94,7 +97,11 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       throw error;
     }
   };
+  const agent = telegramAgent(config.telegramApiRoot);
+  opened.push(() => Promise.resolve(agent.destroy()));
+  const client = { apiRoot: config.telegramApiRoot, baseFetchConfig: { agent } };
   const loops: Loop[] = [];
+  const outboxLoop: { current?: Loop } = {};
   // Started further down, once the bot's i18n and Api exist; a new broadcast wakes it.
   const broadcastLoop: { current?: Loop } = {};
   const alertsLoop: { current?: Loop } = {};
@@ -107,13 +114,13 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     clock,
     logger,
     gateway: instrumentedGateway(new GatewayRouter({ ewallet: new XenditGateway(config.xendit), v3: new XenditPaymentsGateway(config.xendit) }), metrics.gateway),
-    onNotify: () => loops[0]?.wake(),
+    onNotify: () => outboxLoop.current?.wake(),
     onBroadcastChange: () => broadcastLoop.current?.wake(),
   });
   const { merchants, checks } = services;
 
   const inFlight = new UpdatesInFlight();
-  const bot = createBot(services, i18n, { inFlight });
+  const bot = createBot(services, i18n, { inFlight, client });
   await step(() => bot.init()).catch((error: unknown) => {
     throw isTokenRejection(error) ? new BotTokenRejected() : error;
   });
@@ -169,22 +176,27 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
 
   const interval = options.pollIntervalMs ?? 1_000;
   // Its own Api without auto-retry: the outbox schedules its retries in the table instead of sleeping.
-  const outboxApi = new Api(config.botToken, { apiRoot: config.telegramApiRoot, timeoutSeconds: SEND_TIMEOUT_SECONDS });
-  const dispatch = createDispatcher(outboxApi, i18n, services, { retryBaseMs: options.notifyRetryBaseMs ?? 1_000 });
+  const outboxApi = new Api(config.botToken, { ...client, timeoutSeconds: SEND_TIMEOUT_SECONDS });
+  const dispatcher = createDispatcher(outboxApi, i18n, services, {
+    retryBaseMs: options.notifyRetryBaseMs ?? 1_000,
+    ratePerSecond: options.notifyRatePerSecond ?? NOTIFY_RATE_PER_SECOND,
+    wake: () => outboxLoop.current?.wake(),
+  });
   // Each loop's passes are recorded for /readyz: one that stops finishing them makes the instance unready.
   const loop = (name: string, work: () => Promise<boolean>, every = interval) => startLoop(name, heartbeats.track(name, every, work), every, logger);
-  loops.push(loop("outbox", dispatch));
+  outboxLoop.current = loop("outbox", () => dispatcher.dispatchDue());
+  loops.push(outboxLoop.current);
   loops.push(loop("payment-checks", () => checks.checkDue()));
   // Its own Api too: no auto-retry, because a 429 must pause every broadcast send (the worker's pacer), not one call.
-  const broadcastApi = new Api(config.botToken, { apiRoot: config.telegramApiRoot, timeoutSeconds: 30 });
+  const broadcastApi = new Api(config.botToken, { ...client, timeoutSeconds: 30 });
   const broadcastWorker = new BroadcastWorker({
     database,
     clock,
     logger,
     channel: telegramBroadcastChannel(broadcastApi, i18n, merchants),
     pacer: new Pacer(config.broadcast.ratePerSecond),
-    // Payment messages first: broadcast sends wait while one is due.
-    paymentsWaiting: () => database.stores.outbox.hasDue(clock.now()),
+    // Payment messages first: broadcast sends wait while one is due, or claimed and waiting for the outbox's pacer.
+    paymentsWaiting: async () => dispatcher.waiting() || (await database.stores.outbox.hasDue(clock.now())),
     retryBaseMs: options.notifyRetryBaseMs ?? 1_000,
     lease: broadcastLease,
     onSend: (result) => metrics.broadcastSent(result),
@@ -237,6 +249,8 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       broadcastWorker.stop();
       services.dailyReconciliation.stop();
       await Promise.all(loops.map((loop) => loop.stop()));
+      await dispatcher.drain();
+      agent.destroy();
       // Nothing of ours runs any more: give the roles up, so that another instance takes them over at once.
       await coordination.close();
       await database.close();

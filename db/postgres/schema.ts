@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { bigint, index, integer, jsonb, pgTable, primaryKey, text, timestamp as pgTimestamp } from "drizzle-orm/pg-core";
 import { broadcastAudiences, exceptionKinds, exceptionResolutions, ledgerKinds, topupStatuses } from "../rows.js";
 
@@ -113,7 +114,11 @@ export const outbox = pgTable(
     sentAt: timestamp("sent_at"),
     claimedUntil: timestamp("claimed_until"),
   },
-  (t) => [index("outbox_due").on(t.status, t.nextAttemptAt)],
+  (t) => [
+    index("outbox_due").on(t.status, t.nextAttemptAt),
+    // A chat's row is due only once its older ones are done (OutboxStore.claimDue): found here, not in a scan.
+    index("outbox_chat_pending").on(t.chatId, t.id).where(sql`status = 'pending'`),
+  ],
 );
 
 export const webhookEvents = pgTable(

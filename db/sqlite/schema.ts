@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { broadcastAudiences, exceptionKinds, exceptionResolutions, ledgerKinds, topupStatuses } from "../rows.js";
 
@@ -111,10 +112,14 @@ export const outbox = sqliteTable(
     lastError: text("last_error"),
     createdAt: timestamp("created_at").notNull(),
     sentAt: timestamp("sent_at"),
-    /** While in the future, one instance is sending this row and no other may (see OutboxStore.claimNext). */
+    /** While in the future, one instance is sending this row and no other may (see OutboxStore.claimDue). */
     claimedUntil: timestamp("claimed_until"),
   },
-  (t) => [index("outbox_due").on(t.status, t.nextAttemptAt)],
+  (t) => [
+    index("outbox_due").on(t.status, t.nextAttemptAt),
+    // A chat's row is due only once its older ones are done (OutboxStore.claimDue): found here, not in a scan.
+    index("outbox_chat_pending").on(t.chatId, t.id).where(sql`status = 'pending'`),
+  ],
 );
 
 /**

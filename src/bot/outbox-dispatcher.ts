@@ -3,6 +3,7 @@ import { GrammyError, HttpError, InlineKeyboard, type Api, type Context } from "
 import { formatRupiah } from "../format.js";
 import { languageOf } from "../merchants/merchant-service.js";
 import type { Notice, OutboxRow } from "../notifications/outbox.js";
+import { Pacer } from "../broadcast/pacer.js";
 import { openUndeliverable } from "../operations/exception-events.js";
 import { methodOfChannel } from "../payments/methods.js";
 import type { Topup } from "../payments/topup-service.js";
@@ -13,12 +14,25 @@ import type { CosmeticFailureReport } from "./cosmetic.js";
 import { failureReason, methodLabel } from "./payment-text.js";
 import { replacePrompt } from "./prompt-replacement.js";
 
-const BATCH = 20;
+/**
+ * Sends in flight at once (rendered, waiting for the pacer, on the wire or being marked): about a second's worth at
+ * the limit, so a slow Telegram does not cap the rate, and one hanging call holds back no other chat.
+ */
+const MAX_IN_FLIGHT = 30;
+/** Telegram's bulk limit (about 30 messages per second per bot): the dispatcher's pace by default. */
+export const NOTIFY_RATE_PER_SECOND = 30;
+/**
+ * Telegram counts a message when it arrives. The first sends of a burst leave while the rest of it is being read and
+ * rendered, and arrive later than those that follow them a second on: a wider margin than the broadcast's keeps the
+ * arrivals, not only the departures, within the limit (30 per 1.1 s: about 27 a second at most).
+ */
+const PACE_MARGIN_MS = 100;
 /** The timeout of the dispatcher's Api: Telegram's answer to one send is waited for this long (grammY's default: 500 s). */
 export const SEND_TIMEOUT_SECONDS = 10;
 /**
- * How long a claimed row is ours: longer than its work (two reads, a send cut off after SEND_TIMEOUT_SECONDS, one
- * or two writes), so no other instance sends it meanwhile. A row whose instance died is sent by another after this.
+ * How long a claimed row is ours: longer than its work (two reads, a wait for the pacer of at most MAX_IN_FLIGHT
+ * slots, a send cut off after SEND_TIMEOUT_SECONDS, one or two writes), so no other instance sends it meanwhile. A
+ * row whose instance died is sent by another after this.
  */
 const CLAIM_MS = 60_000;
 /**
@@ -39,6 +53,19 @@ type Translate = (key: string, vars?: Record<string, string | number>) => string
 export interface DispatcherOptions {
   /** First retry delay after a network error or 5xx; doubles per attempt up to MAX_BACKOFF_MS. */
   retryBaseMs: number;
+  /** This instance's sends start at most this many times in any second. */
+  ratePerSecond: number;
+  /** Runs the dispatcher's loop again: a send ended, so there is room, and its chat's next row may be due. */
+  wake: () => void;
+}
+
+export interface Dispatcher {
+  /** One pass: claims what is due (as much as there is room for) and starts sending it; true when more may be due. */
+  dispatchDue(): Promise<boolean>;
+  /** Notifications claimed and waiting for their turn at the limit: broadcast copies wait for them. */
+  waiting(): boolean;
+  /** Resolves once every send started has ended and its outcome was written (or kept for a later pass). */
+  drain(): Promise<void>;
 }
 
 /**
@@ -51,21 +78,41 @@ function endedKey(kind: "topup.expired" | "topup.cancelled", failureCode: string
 }
 
 /**
- * Sends the outbox to Telegram. A message is marked sent only after Telegram accepted it; transient
- * failures wait (429's retry_after, else exponential backoff) and are retried for as long as it takes.
+ * Sends the outbox to Telegram: different chats side by side within the pacer's limit, a chat's messages one at a
+ * time and in order (OutboxStore.claimDue). A message is marked sent only after Telegram accepted it, the marks of
+ * sends that end together in one write; transient failures wait (429's retry_after, else exponential backoff) and
+ * are retried for as long as it takes.
  */
-export function createDispatcher(api: Api, i18n: I18n<Context>, services: Services, options: DispatcherOptions) {
+export function createDispatcher(api: Api, i18n: I18n<Context>, services: Services, options: DispatcherOptions): Dispatcher {
   const { clock, logger } = services;
   const outbox = services.database.stores.outbox;
   // Accepted by Telegram, but the database refused the "sent" (disk full, locked): written later, never sent again.
   const unrecorded = new Map<number, Date>();
+  const inFlight = new Set<Promise<void>>();
+  /** Sends accepted since the last write of marks, and what each waits for. */
+  const accepted: { id: number; written: () => void }[] = [];
+  const pacer = new Pacer(options.ratePerSecond, { marginMs: PACE_MARGIN_MS });
+  let waitingForSlot = 0;
+  /** A 429 is Telegram's answer for the whole bot: nothing else is sent before then (clock ms). */
+  let pausedUntil = -Infinity;
+  let pauseReason = "";
 
   async function deliver(row: OutboxRow): Promise<void> {
     const sentAt = unrecorded.get(row.id);
-    if (sentAt) return recordSent(row.id, sentAt);
+    if (sentAt) return recordSent([row.id], sentAt);
     const rendered = await render(row);
     if (!rendered) {
       await markDead(row, `no renderer for ${row.kind}`);
+      return;
+    }
+    waitingForSlot++;
+    try {
+      await pacer.acquire();
+    } finally {
+      waitingForSlot--;
+    }
+    if (clock.now().getTime() < pausedUntil) {
+      await outbox.markRetry(row, new Date(pausedUntil), pauseReason);
       return;
     }
     try {
@@ -74,10 +121,25 @@ export function createDispatcher(api: Api, i18n: I18n<Context>, services: Servic
       await handleFailure(row, error);
       return;
     }
-    const now = clock.now();
-    unrecorded.set(row.id, now);
     if (rendered.ended) replaceEndedPrompt(row.chatId, rendered.ended);
-    await recordSent(row.id, now);
+    await markAccepted(row.id);
+  }
+
+  /** Resolves once the mark is written or kept in `unrecorded`; the sends that end meanwhile share its write. */
+  function markAccepted(id: number): Promise<void> {
+    return new Promise((written) => {
+      accepted.push({ id, written });
+      if (accepted.length === 1) setImmediate(() => void writeAccepted());
+    });
+  }
+
+  async function writeAccepted(): Promise<void> {
+    const batch = accepted.splice(0);
+    const ids = batch.map((entry) => entry.id);
+    const now = clock.now();
+    for (const id of ids) unrecorded.set(id, now);
+    await recordSent(ids, now).catch((error: unknown) => logger.error({ err: error, outboxIds: ids }, "notification not recorded; will retry"));
+    for (const entry of batch) entry.written();
   }
 
   /** Not awaited: a slow or hanging Telegram must not hold back the next notices for a cosmetic edit. */
@@ -86,15 +148,17 @@ export function createDispatcher(api: Api, i18n: I18n<Context>, services: Servic
     replacePrompt(api, t, topup, chatId, report).catch((error: unknown) => logger.warn({ err: error, topupId: topup.id }, "prompt not replaced"));
   }
 
-  async function recordSent(id: number, sentAt: Date): Promise<void> {
-    await outbox.markSent(id, sentAt);
-    unrecorded.delete(id);
+  async function recordSent(ids: number[], sentAt: Date): Promise<void> {
+    await outbox.markSent(ids, sentAt);
+    for (const id of ids) unrecorded.delete(id);
   }
 
   async function handleFailure(row: OutboxRow, error: unknown): Promise<void> {
     const now = clock.now().getTime();
     if (error instanceof GrammyError && error.error_code === 429) {
       const waitMs = (error.parameters.retry_after ?? 1) * 1000;
+      pausedUntil = Math.max(pausedUntil, now + waitMs);
+      pauseReason = error.description;
       await outbox.markRetry(row, new Date(now + waitMs), error.description);
     } else if (error instanceof GrammyError && error.error_code < 500) {
       if (error.error_code === 403) await services.merchants.markBlocked(row.chatId);
@@ -164,34 +228,43 @@ export function createDispatcher(api: Api, i18n: I18n<Context>, services: Servic
   }
 
   /**
-   * Rows Telegram accepted whose "sent" the database refused: recorded first. Their claim is still held, so no
-   * other pass sends them meanwhile; once it runs out, deliver() still records them instead of sending.
+   * Rows Telegram accepted whose "sent" the database refused: recorded first, in one write per failed one. Their
+   * claim is still held, so no other pass sends them meanwhile; once it runs out, deliver() still records them
+   * instead of sending.
    */
   async function recordUnrecorded(): Promise<void> {
-    for (const [id, sentAt] of unrecorded) {
-      await recordSent(id, sentAt).catch((error: unknown) => logger.error({ err: error, outboxId: id }, "notification not recorded; will retry"));
+    const bySentAt = new Map<number, number[]>();
+    for (const [id, sentAt] of unrecorded) bySentAt.set(sentAt.getTime(), [...(bySentAt.get(sentAt.getTime()) ?? []), id]);
+    for (const [sentAt, ids] of bySentAt) {
+      await recordSent(ids, new Date(sentAt)).catch((error: unknown) => logger.error({ err: error, outboxIds: ids }, "notification not recorded; will retry"));
     }
   }
 
-  /**
-   * One pass: claims and delivers due rows one at a time (a claim need only outlast one send, and an instance that
-   * dies holds back one row at most); true when a full batch was done (more may be waiting).
-   */
-  return async function dispatchDue(): Promise<boolean> {
-    await recordUnrecorded();
-    let failed = false;
-    for (let done = 0; done < BATCH; done++) {
+  /** The set holds the promise that also removes it; one row the database refuses must not hold back the others. */
+  function track(row: OutboxRow): void {
+    const work = deliver(row)
+      .catch((error: unknown) => logger.error({ err: error, outboxId: row.id }, "notification not recorded; will retry"))
+      .finally(() => {
+        inFlight.delete(work);
+        options.wake();
+      });
+    inFlight.add(work);
+  }
+
+  return {
+    async dispatchDue() {
+      await recordUnrecorded();
       const now = clock.now();
-      const row = await outbox.claimNext(now, new Date(now.getTime() + CLAIM_MS));
-      if (!row) return false;
-      // One row the database refuses must not hold back the others; it is tried again once its claim runs out.
-      try {
-        await deliver(row);
-      } catch (error) {
-        failed = true;
-        logger.error({ err: error, outboxId: row.id }, "notification not recorded; will retry");
-      }
-    }
-    return !failed;
+      const room = MAX_IN_FLIGHT - inFlight.size;
+      // Paused by a 429, or full: the loop is woken when a send ends (or runs at its interval while paused).
+      if (now.getTime() < pausedUntil || room <= 0) return false;
+      const rows = await outbox.claimDue(now, new Date(now.getTime() + CLAIM_MS), room);
+      for (const row of rows) track(row);
+      return rows.length === room;
+    },
+    waiting: () => waitingForSlot > 0,
+    async drain() {
+      while (inFlight.size > 0) await Promise.all(inFlight);
+    },
   };
 }

@@ -39,11 +39,12 @@ contract("MetricsStore", (db) => {
     await enqueue("b", "10:01:00");
     await enqueue("c", "10:02:00");
     await enqueue("d", "10:03:00");
-    const first = (await db().stores.outbox.claimNext(at("10:05:00"), at("10:06:00")))!;
-    await db().stores.outbox.markSent(first.id, at("10:05:00"));
-    const second = (await db().stores.outbox.claimNext(at("10:05:00"), at("10:06:00")))!;
+    const claim = async () => (await db().stores.outbox.claimDue(at("10:05:00"), at("10:06:00"), 1))[0]!;
+    const first = await claim();
+    await db().stores.outbox.markSent([first.id], at("10:05:00"));
+    const second = await claim();
     await db().stores.outbox.markDead(second, "chat not found");
-    const third = (await db().stores.outbox.claimNext(at("10:05:00"), at("10:06:00")))!;
+    const third = await claim();
     await db().stores.outbox.markRetry(third, at("10:30:00"), "Bad Gateway");
 
     expect(await db().stores.metrics.outboxBacklog()).toEqual({ pending: 2, oldestPendingAt: at("10:02:00") });

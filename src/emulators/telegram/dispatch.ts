@@ -42,6 +42,7 @@ export async function dispatch(state: EmulatorState, request: ApiRequest): Promi
   } catch (error) {
     envelope = error instanceof ConnectionDropped ? NO_ANSWER : errorEnvelope(error);
   }
+  if (state.responseDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, state.responseDelayMs));
   const call: ApiCall = {
     method,
     token: request.token,

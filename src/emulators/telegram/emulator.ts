@@ -41,6 +41,7 @@ export class TelegramEmulator extends EventEmitter<EmulatorEvents> {
   constructor(options: TelegramEmulatorOptions = {}) {
     super();
     this.state = new EmulatorState({ ...DEFAULT_BOT, ...options.botInfo }, this, options.clock ?? { now: () => new Date() });
+    this.state.responseDelayMs = options.responseDelayMs ?? 0;
   }
 
   /** Starts listening; createTelegramEmulator() does this for you. */
@@ -53,6 +54,16 @@ export class TelegramEmulator extends EventEmitter<EmulatorEvents> {
   get apiRoot(): string {
     if (!this.server) throw new Error("the Telegram emulator is not listening; use createTelegramEmulator()");
     return this.server.apiRoot;
+  }
+
+  /** TCP connections the Bot API server accepted so far: a client that keeps its connections alive opens few. */
+  get connectionsAccepted(): number {
+    return this.server?.connectionsAccepted ?? 0;
+  }
+
+  /** From now on, every Bot API call is answered this long after it arrived (see TelegramEmulatorOptions). */
+  setResponseDelay(ms: number): void {
+    this.state.responseDelayMs = ms;
   }
 
   get botInfo(): UserFromGetMe {

@@ -14,9 +14,15 @@ export class EmulatorServer {
   private readonly inFlight = new Set<Promise<void>>();
   private readonly server: Server;
   private root = "";
+  private accepted = 0;
 
   private constructor(state: EmulatorState) {
     this.server = createServer((req, res) => this.track(handle(state, req, res)));
+    this.server.on("connection", () => this.accepted++);
+  }
+
+  get connectionsAccepted(): number {
+    return this.accepted;
   }
 
   static async start(state: EmulatorState, host: string, port: number): Promise<EmulatorServer> {

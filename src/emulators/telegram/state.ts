@@ -31,6 +31,8 @@ export class EmulatorState {
   readonly commands = new Map<string, BotCommand[]>();
   readonly menuButtons = new Map<string, unknown>();
   private lastQueryId = 0;
+  /** See TelegramEmulatorOptions.responseDelayMs. */
+  responseDelayMs = 0;
 
   constructor(
     readonly botInfo: UserFromGetMe,

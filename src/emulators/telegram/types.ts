@@ -11,6 +11,8 @@ export interface TelegramEmulatorOptions {
   botInfo?: Partial<UserFromGetMe>;
   /** Source of message dates; defaults to the system clock. */
   clock?: { now(): Date };
+  /** Every Bot API call is answered this long after it arrived (ms), as Telegram's round trip would; 0 by default. */
+  responseDelayMs?: number;
 }
 
 export interface CreateUserOptions {

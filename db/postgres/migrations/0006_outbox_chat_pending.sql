@@ -1,0 +1,1 @@
+CREATE INDEX "outbox_chat_pending" ON "outbox" USING btree ("chat_id","id") WHERE status = 'pending';
