@@ -39,7 +39,9 @@ if (process.env.BENCH_SERVER === "bare") {
   send(Number(new URL(balancer.url).port));
   process.once("SIGTERM", () => void balancer.close().then(() => process.exit(0)));
 } else {
-  const app = await startApp(loadConfig(), { host: "127.0.0.1" });
+  // BENCH_NOTIFY_RATE: notifications per second for a drain after the measured load (the emulator has no limit).
+  const notifyRate = process.env.BENCH_NOTIFY_RATE;
+  const app = await startApp(loadConfig(), { host: "127.0.0.1", ...(notifyRate ? { notifyRatePerSecond: Number(notifyRate) } : {}) });
   send(app.port);
   process.once("SIGTERM", () => {
     app.stop().then(
