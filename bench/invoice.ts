@@ -4,7 +4,7 @@
  *   npx tsx bench/invoice.ts                      (RSS figure without a forced GC)
  *   node --expose-gc --import tsx bench/invoice.ts
  *
- * Targets on the 2-core box: median ≤ 10 ms per invoice, RSS growth ≤ 30 MB over 10,000 renders.
+ * Targets on the 2-core box: median ≤ 5 ms per invoice, RSS growth ≤ 30 MB over 10,000 renders.
  */
 import { fileURLToPath } from "node:url";
 import { resolve } from "node:path";

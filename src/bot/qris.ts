@@ -1,5 +1,4 @@
 import { crc32, deflateSync } from "node:zlib";
-import QRCode from "qrcode";
 
 /** EMVCo's merchant-presented QR: the top-level data object that holds the merchant name. */
 const MERCHANT_NAME_TAG = "59";
@@ -34,8 +33,11 @@ const DARK = 0x00;
  * filters per row (about 40 ms of blocked event loop per QR at 480 px), so the image is written here instead:
  * 1 bit per pixel and 8 pixels per module, so that a module is one byte (a QRIS string, 49–57 modules with its
  * quiet zone, comes out at 456–520 px); each module row is repeated 8 times, filter "none", deflated by zlib.
+ * qrcode (and the pngjs of its own renderers) is loaded on the first QR, not at start-up: an idle bot has no use
+ * for it.
  */
-export function qrPng(qr: string): Promise<Buffer> {
+export async function qrPng(qr: string): Promise<Buffer> {
+  const { default: QRCode } = await import("qrcode");
   const { modules } = QRCode.create(qr, { errorCorrectionLevel: "M" });
   const width = modules.size + 2 * MARGIN;
   const side = width * 8;
@@ -55,7 +57,7 @@ export function qrPng(qr: string): Promise<Buffer> {
   header.writeUInt32BE(side, 4);
   // Bit depth 1, colour type 0 (greyscale), compression, filter and interlace methods 0.
   header.set([1, 0, 0, 0, 0], 8);
-  return Promise.resolve(Buffer.concat([PNG_SIGNATURE, chunk("IHDR", header), chunk("IDAT", deflateSync(raw)), chunk("IEND", Buffer.alloc(0))]));
+  return Buffer.concat([PNG_SIGNATURE, chunk("IHDR", header), chunk("IDAT", deflateSync(raw)), chunk("IEND", Buffer.alloc(0))]);
 }
 
 function chunk(type: string, data: Buffer): Buffer {

@@ -4,7 +4,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable, type Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { stringify } from "csv-stringify";
 import type { Database } from "../../db/database.js";
 import type { AdjustmentRow, MerchantRow, TopupStatus } from "../../db/rows.js";
 import type { ExportCursor, TopupExportRow } from "../../db/stores.js";
@@ -139,6 +138,8 @@ export class MonthExport {
 
   async writeCsv(month: Month, out: Writable): Promise<ExportTotals> {
     const totals = noTotals();
+    // Loaded on the first export: an idle bot has no use for it.
+    const { stringify } = await import("csv-stringify");
     const csv = stringify({ bom: true, header: true, columns: [...EXPORT_COLUMNS], record_delimiter: "windows", escape_formulas: true });
     await pipeline(Readable.from(this.records(month, totals)), csv, out);
     return totals;

@@ -1,4 +1,15 @@
-import { parsePhoneNumberFromString } from "libphonenumber-js/max";
+import { createRequire } from "node:module";
+import type { parsePhoneNumberFromString as Parse } from "libphonenumber-js/max";
+
+/**
+ * libphonenumber-js with its full metadata (~90 modules) is required on the first number a merchant types, not at
+ * start-up: an idle bot never needs it. Synchronously, so that parsing stays a plain function.
+ */
+let parse: typeof Parse | undefined;
+function parsePhoneNumberFromString(...args: Parameters<typeof Parse>): ReturnType<typeof Parse> {
+  parse ??= (createRequire(import.meta.url)("libphonenumber-js/max") as { parsePhoneNumberFromString: typeof Parse }).parsePhoneNumberFromString;
+  return parse(...args);
+}
 
 export type PhoneParseResult = { ok: true; e164: string } | { ok: false; reason: "format" | "not_mobile" };
 
