@@ -1,5 +1,8 @@
-/** Distinct strings whose advance is kept per font; the cache is simply emptied when full (like the layout cache). */
-const LIMIT = 8_000;
+/**
+ * Distinct strings whose advance is kept per font; the cache is simply emptied when full (like the layout cache).
+ * Small: the labels of both locales fit, and what churns (names, numbers) then dies young instead of in the old heap.
+ */
+const LIMIT = 1_000;
 
 /** `text`'s advance from `cache`, measured (and remembered) on a miss. */
 export function cachedAdvance(cache: Map<string, number>, text: string, measure: () => number): number {
