@@ -12,6 +12,7 @@ import { Cluster, type SeededTopup } from "./cluster.js";
 const PAID = "Pembayaran berhasil";
 /** How long an outbox row claimed by an instance is its own (CLAIM_MS of src/bot/outbox-dispatcher.ts). */
 const DISPATCHER_CLAIM_MS = 60_000;
+const STUCK_AFTER_MS = 4_000;
 
 let cluster: Cluster;
 
@@ -69,9 +70,10 @@ async function runOutStuckClaims(): Promise<void> {
     const [row] = await cluster.sql<{ unclaimed: number }>("select count(*)::int as unclaimed from outbox where status <> 'sent' and claimed_until is null");
     expect(row?.unclaimed).toBe(0);
   }, 20_000);
-  // Claims taken before now that are still held a second later are stuck: a send takes milliseconds.
+  // Claims taken before now that are still held a few seconds later are stuck: a live instance's claim waits at most
+  // about a second for its turn at Telegram's pace (MAX_IN_FLIGHT at 30/s), then a send takes milliseconds.
   const takenBefore = new Date(Date.now() + DISPATCHER_CLAIM_MS);
-  await new Promise((resolve) => setTimeout(resolve, 1_000));
+  await new Promise((resolve) => setTimeout(resolve, STUCK_AFTER_MS));
   await cluster.sql("update outbox set claimed_until = now() where status <> 'sent' and claimed_until < $1", [takenBefore]);
 }
 

@@ -15,7 +15,16 @@ afterEach(async () => {
   await h.close();
 });
 
-const settle = () => new Promise((resolve) => setTimeout(resolve, 40));
+/**
+ * Until the dispatcher has dealt with every row due at the app's current time: each is sent, or waits for a later
+ * retry and is not in flight. (Sends are paced in real time, so a fixed real-time pause would count attempts.)
+ */
+const settle = () =>
+  eventually(async () => {
+    const now = h.clock.now().getTime();
+    const rows = await h.table("outbox");
+    expect(rows.filter((row) => row.status === "pending" && (row.claimedUntil !== null || row.nextAttemptAt.getTime() <= now))).toEqual([]);
+  });
 
 describe("Telegram down, then rate-limiting", () => {
   it("delivers every notification exactly once after 30 s of 502 and a run of 429s", async () => {
