@@ -67,7 +67,7 @@ export async function runBroadcastBench({ recipients = 5_000, limit = 500 } = {}
     invoiceSeller: { name: "Kasir Pintar", address: "Jakarta" },
     reconciliation: { hourWib: 2, ratePerSecond: 5 },
   };
-  const app = await startApp(config, { logger: pino({ level: "silent" }), pollIntervalMs: 50 });
+  const app = await startApp(config, { logger: pino({ level: "silent" }), pollIntervalMs: 50, telegramRatePerSecond: limit });
   try {
     const admin = tg.createUser({ id: ADMIN_ID, first_name: "Admin" });
     const { broadcasts } = app.services;

@@ -41,7 +41,7 @@ if (process.env.BENCH_SERVER === "bare") {
 } else {
   // BENCH_NOTIFY_RATE: notifications per second for a drain after the measured load (the emulator has no limit).
   const notifyRate = process.env.BENCH_NOTIFY_RATE;
-  const app = await startApp(loadConfig(), { host: "127.0.0.1", ...(notifyRate ? { notifyRatePerSecond: Number(notifyRate) } : {}) });
+  const app = await startApp(loadConfig(), { host: "127.0.0.1", ...(notifyRate ? { telegramRatePerSecond: Number(notifyRate) } : {}) });
   send(app.port);
   process.once("SIGTERM", () => {
     app.stop().then(

@@ -7,12 +7,12 @@ import { createBot } from "./bot/index.js";
 import { registerCommands } from "./bot/commands.js";
 import { UpdatesInFlight } from "./bot/in-flight.js";
 import { pollWhileLeading, type LeaderPolling } from "./bot/leader-polling.js";
-import { createDispatcher, NOTIFY_RATE_PER_SECOND, SEND_TIMEOUT_SECONDS } from "./bot/outbox-dispatcher.js";
+import { createDispatcher, SEND_TIMEOUT_SECONDS } from "./bot/outbox-dispatcher.js";
 import { BotTokenRejected, isTokenRejection, startPolling } from "./bot/polling.js";
 import { handleUpdatesOnce, processedUpdatesRetention, waitingForBusyChats } from "./bot/updates-once.js";
 import { telegramBroadcastChannel } from "./bot/broadcast-channel.js";
 import { telegramAgent } from "./bot/telegram-agent.js";
-import { Pacer } from "./broadcast/pacer.js";
+import { Pacer, TELEGRAM_RATE_PER_SECOND } from "./broadcast/pacer.js";
 import { BroadcastWorker } from "./broadcast/worker.js";
 import { systemClock, type Clock } from "./clock.js";
 import type { Config } from "./config.js";
@@ -52,8 +52,11 @@ export interface AppOptions {
   host?: string;
   /** How long /readyz and /metrics wait for the database before they call it unreachable (ms). */
   probeTimeoutMs?: number;
-  /** Notifications this instance sends per second at most (Telegram's bulk limit by default). */
-  notifyRatePerSecond?: number;
+  /**
+   * Messages this instance sends per second at most, notifications and broadcast copies together (Telegram's bulk
+   * limit by default; more for a bench or a test that floods).
+   */
+  telegramRatePerSecond?: number;
 }
 
 export interface App {
@@ -177,9 +180,11 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   const interval = options.pollIntervalMs ?? 1_000;
   // Its own Api without auto-retry: the outbox schedules its retries in the table instead of sleeping.
   const outboxApi = new Api(config.botToken, { ...client, timeoutSeconds: SEND_TIMEOUT_SECONDS });
+  // Telegram limits the bot, not each of its senders: payment messages and broadcast copies share one budget.
+  const botLimit = new Pacer(options.telegramRatePerSecond ?? TELEGRAM_RATE_PER_SECOND);
   const dispatcher = createDispatcher(outboxApi, i18n, services, {
     retryBaseMs: options.notifyRetryBaseMs ?? 1_000,
-    ratePerSecond: options.notifyRatePerSecond ?? NOTIFY_RATE_PER_SECOND,
+    botLimit,
     wake: () => outboxLoop.current?.wake(),
   });
   // Each loop's passes are recorded for /readyz: one that stops finishing them makes the instance unready.
@@ -194,7 +199,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     clock,
     logger,
     channel: telegramBroadcastChannel(broadcastApi, i18n, merchants),
-    pacer: new Pacer(config.broadcast.ratePerSecond),
+    pacer: new Pacer(config.broadcast.ratePerSecond, { within: botLimit }),
     // Payment messages first: broadcast sends wait while one is due, or claimed and waiting for the outbox's pacer.
     paymentsWaiting: async () => dispatcher.waiting() || (await database.stores.outbox.hasDue(clock.now())),
     retryBaseMs: options.notifyRetryBaseMs ?? 1_000,

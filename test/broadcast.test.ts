@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { TELEGRAM_RATE_PER_SECOND } from "../src/broadcast/pacer.js";
 import { maxInAnyWindow } from "../src/broadcast/window.js";
 import { addMerchants, broadcastCopies, copiesPerChat, startBroadcast } from "./helpers/broadcast.js";
 import { eventually, startHarness, type Harness } from "./helpers/harness.js";
@@ -345,6 +346,27 @@ describe("payments keep priority", () => {
     await eventually(() => expect(broadcastCopies(h, ADMIN_ID).some((c) => c.at > confirmation.at + 100)).toBe(true));
     await admin.say("/broadcast_cancel");
     await admin.expect("Pengumuman #1 dibatalkan", 5_000);
+  });
+});
+
+describe("the bot's limit", () => {
+  it("is shared: payments confirmed steadily during a broadcast and its copies stay within it together", async () => {
+    await setUp(25);
+    await addMerchants(h, 100, FIRST);
+    const payers = Array.from({ length: 20 }, (_, i) => merchant(h, 6100 + i));
+    for (const payer of payers) await payer.topup({ phone: `0812${String(4000_0000 + payer.id)}` });
+    await startBroadcast(admin, "Broadcast di tengah pembayaran", /^Semua merchant/);
+    await eventually(() => expect(broadcastCopies(h, ADMIN_ID).length).toBeGreaterThan(10), 5_000);
+    const from = h.tg.calls.length;
+    // A busy moment: 10 confirmations a second, each a notification to send while the copies go on.
+    for (const charge of h.xendit.charges()) {
+      void h.xendit.pay(charge.id);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    for (const payer of payers) await payer.expect("Pembayaran berhasil", 5_000);
+    await admin.expect("Pengumuman #1 selesai", 10_000);
+    const messages = h.tg.calls.slice(from).filter((c) => ["copyMessage", "sendMessage"].includes(c.method));
+    expect(maxInAnyWindow(messages.map((c) => c.at))).toBeLessThanOrEqual(TELEGRAM_RATE_PER_SECOND);
   });
 });
 

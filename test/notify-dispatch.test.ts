@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { maxInAnyWindow } from "../src/broadcast/window.js";
 import type { ApiCall } from "../src/emulators/telegram/index.js";
 import { enqueueNotice } from "../src/notifications/outbox.js";
-import { NOTIFY_RATE_PER_SECOND } from "../src/bot/outbox-dispatcher.js";
+import { TELEGRAM_RATE_PER_SECOND } from "../src/broadcast/pacer.js";
 import { failUpdates } from "./helpers/faults.js";
 import { eventually, onPostgres, startHarness, type Harness } from "./helpers/harness.js";
 import { startSecondInstance } from "./helpers/second-instance.js";
@@ -55,11 +55,11 @@ describe("notifications to different chats", () => {
     expect(second!.at - first!.at).toBeLessThan(200);
   });
 
-  it(`never go above ${NOTIFY_RATE_PER_SECOND} in any second, and each chat gets its message once`, async () => {
-    const ids = chats(NOTIFY_RATE_PER_SECOND + 15);
+  it(`never go above ${TELEGRAM_RATE_PER_SECOND} in any second, and each chat gets its message once`, async () => {
+    const ids = chats(TELEGRAM_RATE_PER_SECOND + 15);
     await enqueue(ids.map((chatId) => ({ chatId, page: 1 })));
     await eventually(() => expect(sends()).toHaveLength(ids.length), 5_000);
-    expect(maxInAnyWindow(sends().map((c) => c.at))).toBeLessThanOrEqual(NOTIFY_RATE_PER_SECOND);
+    expect(maxInAnyWindow(sends().map((c) => c.at))).toBeLessThanOrEqual(TELEGRAM_RATE_PER_SECOND);
     expect(new Set(sends().map(chatOf)).size).toBe(ids.length);
   });
 });

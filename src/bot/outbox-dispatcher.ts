@@ -3,7 +3,7 @@ import { GrammyError, HttpError, InlineKeyboard, type Api, type Context } from "
 import { formatRupiah } from "../format.js";
 import { languageOf } from "../merchants/merchant-service.js";
 import type { Notice, OutboxRow } from "../notifications/outbox.js";
-import { Pacer } from "../broadcast/pacer.js";
+import type { Pacer, Slot } from "../broadcast/pacer.js";
 import { openUndeliverable } from "../operations/exception-events.js";
 import { methodOfChannel } from "../payments/methods.js";
 import type { Topup } from "../payments/topup-service.js";
@@ -15,24 +15,16 @@ import { failureReason, methodLabel } from "./payment-text.js";
 import { replacePrompt } from "./prompt-replacement.js";
 
 /**
- * Sends in flight at once (rendered, waiting for the pacer, on the wire or being marked): about a second's worth at
+ * Sends in flight at once (rendered, waiting for the bot's limit, on the wire or being marked): about a second's worth at
  * the limit, so a slow Telegram does not cap the rate, and one hanging call holds back no other chat.
  */
 const MAX_IN_FLIGHT = 30;
-/** Telegram's bulk limit (about 30 messages per second per bot): the dispatcher's pace by default. */
-export const NOTIFY_RATE_PER_SECOND = 30;
-/**
- * Telegram counts a message when it arrives. The first sends of a burst leave while the rest of it is being read and
- * rendered, and arrive later than those that follow them a second on: a wider margin than the broadcast's keeps the
- * arrivals, not only the departures, within the limit (30 per 1.1 s: about 27 a second at most).
- */
-const PACE_MARGIN_MS = 100;
 /** The timeout of the dispatcher's Api: Telegram's answer to one send is waited for this long (grammY's default: 500 s). */
 export const SEND_TIMEOUT_SECONDS = 10;
 /**
- * How long a claimed row is ours: longer than its work (two reads, a wait for the pacer of at most MAX_IN_FLIGHT
- * slots, a send cut off after SEND_TIMEOUT_SECONDS, one or two writes), so no other instance sends it meanwhile. A
- * row whose instance died is sent by another after this.
+ * How long a claimed row is ours: longer than its work (two reads, a wait for the bot's limit, which a slot leaves
+ * within a send's timeout and a second, a send cut off after SEND_TIMEOUT_SECONDS, one or two writes), so no other
+ * instance sends it meanwhile. A row whose instance died is sent by another after this.
  */
 const CLAIM_MS = 60_000;
 /**
@@ -53,8 +45,12 @@ type Translate = (key: string, vars?: Record<string, string | number>) => string
 export interface DispatcherOptions {
   /** First retry delay after a network error or 5xx; doubles per attempt up to MAX_BACKOFF_MS. */
   retryBaseMs: number;
-  /** This instance's sends start at most this many times in any second. */
-  ratePerSecond: number;
+  /**
+   * The bot's budget at Telegram, shared with broadcast copies: each send takes a slot, counted until a second after
+   * its answer (so arrivals, not only departures, keep within it). A slot frees within a send's timeout plus a
+   * second, well inside a claim.
+   */
+  botLimit: Pacer;
   /** Runs the dispatcher's loop again: a send ended, so there is room, and its chat's next row may be due. */
   wake: () => void;
 }
@@ -78,7 +74,7 @@ function endedKey(kind: "topup.expired" | "topup.cancelled", failureCode: string
 }
 
 /**
- * Sends the outbox to Telegram: different chats side by side within the pacer's limit, a chat's messages one at a
+ * Sends the outbox to Telegram: different chats side by side within the bot's limit, a chat's messages one at a
  * time and in order (OutboxStore.claimDue). A message is marked sent only after Telegram accepted it, the marks of
  * sends that end together in one write; transient failures wait (429's retry_after, else exponential backoff) and
  * are retried for as long as it takes.
@@ -91,7 +87,6 @@ export function createDispatcher(api: Api, i18n: I18n<Context>, services: Servic
   const inFlight = new Set<Promise<void>>();
   /** Sends accepted since the last write of marks, and what each waits for. */
   const accepted: { id: number; written: () => void }[] = [];
-  const pacer = new Pacer(options.ratePerSecond, { marginMs: PACE_MARGIN_MS });
   let waitingForSlot = 0;
   /** A 429 is Telegram's answer for the whole bot: nothing else is sent before then (clock ms). */
   let pausedUntil = -Infinity;
@@ -105,24 +100,31 @@ export function createDispatcher(api: Api, i18n: I18n<Context>, services: Servic
       await markDead(row, `no renderer for ${row.kind}`);
       return;
     }
-    waitingForSlot++;
-    try {
-      await pacer.acquire();
-    } finally {
-      waitingForSlot--;
-    }
+    const slot = await turn();
     if (clock.now().getTime() < pausedUntil) {
+      slot.refund();
       await outbox.markRetry(row, new Date(pausedUntil), pauseReason);
       return;
     }
     try {
       await api.sendMessage(row.chatId, rendered.text, { parse_mode: "HTML", reply_markup: rendered.keyboard });
     } catch (error) {
+      slot.answered();
       await handleFailure(row, error);
       return;
     }
+    slot.answered();
     if (rendered.ended) replaceEndedPrompt(row.chatId, rendered.ended);
     await markAccepted(row.id);
+  }
+
+  async function turn(): Promise<Slot> {
+    waitingForSlot++;
+    try {
+      return (await options.botLimit.take())!;
+    } finally {
+      waitingForSlot--;
+    }
   }
 
   /** Resolves once the mark is written or kept in `unrecorded`; the sends that end meanwhile share its write. */

@@ -27,6 +27,11 @@ export interface PacerOptions {
   /** How far behind schedule sends may catch up (timers fire late); bounded by the window rule anyway. */
   catchUpMs?: number;
   timer?: PacerTimer;
+  /**
+   * A wider limit this one lives within (the bot's, which payment messages share): each call also takes a slot of
+   * it. Pauses stay this pacer's own: a 429 answers the calls that got it, the others pause by their own.
+   */
+  within?: Pacer;
 }
 
 /** One call's place in the limit, taken before the call is made. */
@@ -38,6 +43,8 @@ export interface Slot {
 }
 
 const WINDOW_MS = 1_000;
+/** Telegram's bulk limit: about 30 messages per second per bot, whatever sends them. */
+export const TELEGRAM_RATE_PER_SECOND = 30;
 
 /**
  * Lets at most `limit` calls reach Telegram in any 1-second window, evenly spaced rather than in bursts.
@@ -48,13 +55,14 @@ const WINDOW_MS = 1_000;
  * one answered at least a second before the last of them started, and no 1-second window holds all their arrivals,
  * however late the network or our event loop carried each one. On top of that hard rule, an even schedule (one
  * slot per 1000 / limit ms) keeps the calls from bunching. A 429 pauses every call, not just the one that got it.
- * One consumer at a time.
+ * Callers may wait side by side: a slot is checked and taken without yielding.
  */
 export class Pacer {
   private readonly intervalMs: number;
   private readonly windowMs: number;
   private readonly catchUpMs: number;
   private readonly timer: PacerTimer;
+  private readonly within: Pacer | undefined;
   /** When the calls of the last window were answered, oldest first: each still counts until a window after. */
   private readonly answers: number[] = [];
   private inFlight = 0;
@@ -70,11 +78,26 @@ export class Pacer {
     this.windowMs = WINDOW_MS + (options.marginMs ?? 1);
     this.catchUpMs = options.catchUpMs ?? 20;
     this.timer = options.timer ?? realTimer;
+    this.within = options.within;
     this.intervalMs = this.windowMs / limit;
   }
 
-  /** Waits for the next slot and takes it; undefined when `signal` aborted the wait. */
+  /** Waits for the next slot (and one of the wider limit's) and takes it; undefined when `signal` aborted the wait. */
   async take(signal?: AbortSignal): Promise<Slot | undefined> {
+    const own = await this.takeOwn(signal);
+    if (!own || !this.within) return own;
+    const wider = await this.within.take(signal);
+    if (!wider) {
+      own.refund();
+      return undefined;
+    }
+    return {
+      answered: () => (own.answered(), wider.answered()),
+      refund: () => (own.refund(), wider.refund()),
+    };
+  }
+
+  private async takeOwn(signal?: AbortSignal): Promise<Slot | undefined> {
     for (;;) {
       if (signal?.aborted) return undefined;
       const now = this.timer.now();

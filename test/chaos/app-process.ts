@@ -1,7 +1,7 @@
 /**
  * The real app in a process of its own, so a chaos test can SIGKILL it. Configured by the environment like
  * production (loadConfig), plus POLL_INTERVAL_MS and NOTIFY_RETRY_BASE_MS for quick background loops and
- * NOTIFY_RATE_PER_SECOND for a test that floods more notifications than Telegram's pace sends in its time, and stopped
+ * TELEGRAM_RATE_PER_SECOND for a test that floods more notifications than Telegram's pace sends in its time, and stopped
  * like production (stopOnExitCauses). Sends { type: "ready", port } over IPC once it listens; the message
  * "unhandled-rejection" plays a bug that leaves a promise rejection unhandled.
  */
@@ -13,7 +13,7 @@ const app = await startApp(loadConfig(), {
   host: "127.0.0.1",
   pollIntervalMs: Number(process.env.POLL_INTERVAL_MS ?? 50),
   notifyRetryBaseMs: Number(process.env.NOTIFY_RETRY_BASE_MS ?? 50),
-  ...(process.env.NOTIFY_RATE_PER_SECOND ? { notifyRatePerSecond: Number(process.env.NOTIFY_RATE_PER_SECOND) } : {}),
+  ...(process.env.TELEGRAM_RATE_PER_SECOND ? { telegramRatePerSecond: Number(process.env.TELEGRAM_RATE_PER_SECOND) } : {}),
 });
 stopOnExitCauses(app, app.services.logger, app.fatal);
 process.on("message", (message) => {

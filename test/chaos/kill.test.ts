@@ -59,7 +59,7 @@ function startAppProcess(): Promise<{ child: ChildProcess; origin: string }> {
       PORT: "0",
       LOG_LEVEL: "silent",
       // 2,000 notifications at Telegram's ~30/s would take over a minute; their pace is tested elsewhere.
-      NOTIFY_RATE_PER_SECOND: "1000",
+      TELEGRAM_RATE_PER_SECOND: "1000",
       POLL_INTERVAL_MS: "50",
       NOTIFY_RETRY_BASE_MS: "20",
     },

@@ -7,6 +7,7 @@ import pino, { type Level } from "pino";
 import type { Db } from "../../db/sqlite/client.js";
 import { openSqliteDatabase, type SqliteDatabase } from "../../db/sqlite/database.js";
 import { startApp, type App } from "../../src/app.js";
+import { TELEGRAM_RATE_PER_SECOND } from "../../src/broadcast/pacer.js";
 import { ManualClock } from "../../src/clock.js";
 import type { Config } from "../../src/config.js";
 import { createTelegramEmulator, type TelegramEmulator } from "../../src/emulators/telegram/index.js";
@@ -87,7 +88,9 @@ export async function startHarness(options: HarnessOptions = {}) {
     ? pino({ level: options.captureLogs === true ? "info" : options.captureLogs }, { write: (line: string) => void logs.push(JSON.parse(line) as LogEntry) })
     : pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" });
   const start = async () => {
-    const app = await startApp(config, { clock, logger, pollIntervalMs: 25, notifyRetryBaseMs: 25, probeTimeoutMs: 250 });
+    // A test's broadcast may go faster than Telegram allows (to be quick): the bot's whole limit makes room for it.
+    const telegramRatePerSecond = Math.max(TELEGRAM_RATE_PER_SECOND, config.broadcast.ratePerSecond);
+    const app = await startApp(config, { clock, logger, pollIntervalMs: 25, notifyRetryBaseMs: 25, probeTimeoutMs: 250, telegramRatePerSecond });
     xendit.setCallbackUrl(`http://127.0.0.1:${app.port}/webhooks/xendit`);
     return app;
   };

@@ -118,6 +118,24 @@ describe("Pacer", () => {
     expect(timer.now() - answeredAt).toBeGreaterThanOrEqual(1_000);
   });
 
+  it("within a wider limit: the two together never go above the wider one, the inner never above its own", async () => {
+    const timer = fakeTimer();
+    const bot = new Pacer(30, { timer });
+    const broadcast = new Pacer(25, { timer, within: bot });
+    const copies: number[] = [];
+    const notices: number[] = [];
+    const send = async (pacer: Pacer, starts: number[], count: number) => {
+      for (let i = 0; i < count; i++) {
+        const slot = (await pacer.take())!;
+        starts.push(timer.now());
+        slot.answered();
+      }
+    };
+    await Promise.all([send(broadcast, copies, 250), send(bot, notices, 100)]);
+    expect(maxInAnyWindow(copies)).toBeLessThanOrEqual(25);
+    expect(maxInAnyWindow([...copies, ...notices].sort((a, b) => a - b))).toBeLessThanOrEqual(30);
+  });
+
   it("stops waiting when aborted", async () => {
     const pacer = new Pacer(1);
     await pacer.acquire();
