@@ -259,8 +259,12 @@ export interface OutboxStore {
 }
 
 export interface InvoiceStore {
-  /** Increments the period's counter and returns the new value: gap-free inside the crediting transaction. */
-  nextNumber(period: string): Promise<number>;
+  /**
+   * Adds `count` to the period's counter and returns its new value: the numbers up to it from value − count + 1 are
+   * the transaction's, gap-free. The counter row stays locked until the transaction ends (PostgreSQL): take them
+   * just before the commit.
+   */
+  reserveNumbers(period: string, count: number): Promise<number>;
   insert(invoice: Pick<InvoiceRow, "topupId" | "merchantId" | "number" | "issuedAt" | "content">): Promise<void>;
   ofTopup(merchantId: number, topupId: number): Promise<InvoiceRow | undefined>;
   rememberFileId(id: number, fileId: string): Promise<void>;

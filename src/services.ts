@@ -76,7 +76,7 @@ export function createServices(deps: ServiceDeps): { services: Services; i18n: I
     repeats: new CallbackRepeats({ database, clock }),
     gateway,
     onNotify: deps.onNotify,
-    onCredited: (stores, topup, balanceAfter, amount) => invoices.issue(stores, topup, balanceAfter, amount),
+    invoices,
   });
   const topups = new TopupService({
     database,

@@ -2,6 +2,7 @@ import { request } from "node:http";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { KEPT_REPEATS } from "../src/payments/callback-repeats.js";
 import { balanceOf } from "../src/payments/ledger.js";
+import { failUpdates } from "./helpers/faults.js";
 import { CALLBACK_TOKEN, eventually, startHarness, type Harness } from "./helpers/harness.js";
 import { merchant, type Merchant } from "./helpers/merchant.js";
 
@@ -283,5 +284,25 @@ describe("POST /webhooks/xendit", () => {
     const events = (await h.table("webhookEvents")).map((e) => ({ reference: e.referenceId }));
     expect(events).toEqual([{ reference: aniCharge.reference_id }]);
     await ani.expect("Pembayaran berhasil");
+  });
+
+  it("numbers the invoices of a batch without a gap when one fails after its invoice was drafted, and goes on after it", async () => {
+    const ani = merchant(h, 3002);
+    await ani.topup({ phone: "081311112222" });
+    const aniCharge = h.xendit.charges()[1]!;
+    // Sari's top-up has a stuck exception that her credit closes: that update fails, after her invoice was drafted.
+    const sariTopup = (await h.app.services.topups.latest(sari.id))!;
+    await h.insert("exceptions", { key: `stuck:${sariTopup.id}`, kind: "stuck", topupId: sariTopup.id, reason: "no answer", openedAt: new Date() });
+    const healed = await failUpdates(h, "exceptions");
+    const aniBody = { ...callbackBody(), data: { ...aniCharge, status: "SUCCEEDED", capture_amount: aniCharge.charge_amount } };
+    const [sariAnswer, aniAnswer] = await Promise.all([post(callbackBody()), post(aniBody)]);
+    expect([sariAnswer.status, aniAnswer.status]).toEqual([500, 200]);
+    await healed();
+    expect((await post(callbackBody())).status).toBe(200);
+    const numbers = (await h.table("invoices")).map((i) => [i.merchantId, i.number.slice(-6), (i.content as { number: string }).number === i.number]);
+    expect(numbers.sort()).toEqual([
+      [sari.id, "000002", true],
+      [ani.id, "000001", true],
+    ].sort());
   });
 });

@@ -12,6 +12,16 @@ import type { Translate } from "./render.js";
 
 export type Invoice = InvoiceRow;
 
+/** An invoice before its number (InvoiceService.draft, then issue). */
+export interface InvoiceDraft {
+  topupId: number;
+  merchantId: number;
+  issuedAt: Date;
+  /** The WIB month it is numbered in. */
+  period: string;
+  content: Omit<InvoiceDocument, "number">;
+}
+
 /** Issues invoices when payments are credited, and hands them out to their owners only. */
 export class InvoiceService {
   constructor(
@@ -21,19 +31,15 @@ export class InvoiceService {
   ) {}
 
   /**
-   * Call it with the stores of the crediting transaction: the month's counter row is incremented there, so numbers
-   * have no gaps and no duplicates however many payments are confirmed at once. The content is frozen here. The
-   * amount is what was credited: the one asked for, or what an operator credited when the gateway captured another.
+   * The invoice of a credit but its number, with the stores of the crediting transaction: the content is frozen
+   * here. The amount is what was credited: the one asked for, or what an operator credited when the gateway
+   * captured another.
    */
-  async issue(stores: Stores, topup: Topup, balanceAfter: number, amount = topup.amount): Promise<void> {
+  async draft(stores: Stores, topup: Topup, balanceAfter: number, amount = topup.amount): Promise<InvoiceDraft> {
     const paidAt = topup.paidAt ?? topup.updatedAt;
-    const period = wibYearMonth(paidAt);
-    const lastValue = await stores.invoices.nextNumber(period);
-    const number = `INV/CP/${period}/${String(lastValue).padStart(6, "0")}`;
     const merchant = await stores.merchants.byId(topup.merchantId);
     const method = methodOfChannel(topup.channelCode);
-    const content: InvoiceDocument = {
-      number,
+    const content: Omit<InvoiceDocument, "number"> = {
       issuedAt: paidAt.toISOString(),
       locale: languageOf(merchant),
       seller: { name: this.seller.name, address: this.seller.address, ...(this.seller.taxId ? { taxId: this.seller.taxId } : {}) },
@@ -54,7 +60,27 @@ export class InvoiceService {
       paidAt: paidAt.toISOString(),
       balanceAfter,
     };
-    await stores.invoices.insert({ topupId: topup.id, merchantId: topup.merchantId, number, issuedAt: paidAt, content });
+    return { topupId: topup.id, merchantId: topup.merchantId, issuedAt: paidAt, period: wibYearMonth(paidAt), content };
+  }
+
+  /**
+   * Numbers the drafts in their order and writes them, with the stores of their crediting transaction: each month's
+   * counter is incremented there once for all of them, so numbers have no gaps and no duplicates however many
+   * payments are confirmed at once. On PostgreSQL every confirmation of the month waits for that counter row until
+   * the transaction holding it commits: call this last, just before the commit.
+   */
+  async issue(stores: Stores, drafts: readonly InvoiceDraft[]): Promise<void> {
+    const byPeriod = new Map<string, InvoiceDraft[]>();
+    for (const draft of drafts) byPeriod.set(draft.period, [...(byPeriod.get(draft.period) ?? []), draft]);
+    // Counters locked in one order by every transaction: two that span the same months cannot deadlock.
+    for (const period of [...byPeriod.keys()].sort()) {
+      const group = byPeriod.get(period)!;
+      const last = await stores.invoices.reserveNumbers(period, group.length);
+      for (const [index, { topupId, merchantId, issuedAt, content }] of group.entries()) {
+        const number = `INV/CP/${period}/${String(last - group.length + 1 + index).padStart(6, "0")}`;
+        await stores.invoices.insert({ topupId, merchantId, number, issuedAt, content: { number, ...content } });
+      }
+    }
   }
 
   /** The invoice of a top-up, only for the merchant who paid it. */

@@ -3,6 +3,7 @@ import type { Database, TopupState } from "../../db/database.js";
 import type { TopupRow } from "../../db/rows.js";
 import type { Stores } from "../../db/stores.js";
 import type { Clock } from "../clock.js";
+import type { InvoiceDraft, InvoiceService } from "../invoices/invoice-service.js";
 import type { CallbackRepeats } from "./callback-repeats.js";
 import { announceTopup } from "../notifications/outbox.js";
 import { closeSettled, openFlagged } from "../operations/exception-events.js";
@@ -25,8 +26,8 @@ export interface SettlementOptions {
   gateway: PaymentGateway;
   /** Called after a transaction that enqueued a notification, so the dispatcher sends it now. */
   onNotify?: () => void;
-  /** Runs inside the crediting transaction, with its stores (issues the invoice for the amount credited). */
-  onCredited?: (stores: Stores, topup: TopupRow, balanceAfter: number, amount: number) => Promise<void>;
+  /** The invoice of each credit: drafted with it, numbered together with the transaction's others before its commit. */
+  invoices: Pick<InvoiceService, "draft" | "issue">;
 }
 
 /** A payment to credit: the gateway's charge id and what it captured; `late` when we had expired the top-up. */
@@ -47,7 +48,12 @@ export class Settlement {
   /** Applies what the gateway reports about a charge (callback or our own check), idempotently. */
   async settle(charge: Charge, source: "callback" | "check", rawBody?: string): Promise<SettleOutcome> {
     const now = this.options.clock.now();
-    const outcome = await this.options.database.transaction((stores) => this.apply(stores, { charge, source, rawBody }, now));
+    const outcome = await this.options.database.transaction(async (stores) => {
+      const drafts: InvoiceDraft[] = [];
+      const applied = await this.apply(stores, { charge, source, rawBody }, now, drafts);
+      await this.options.invoices.issue(stores, drafts);
+      return applied;
+    });
     this.afterSettled([{ charge, source }], [outcome]);
     return outcome;
   }
@@ -112,9 +118,15 @@ export class Settlement {
       results = await this.options.database.transaction(async (stores) => {
         await stores.topups.lockForSettlement(batch.map((item) => item.charge.referenceId));
         const settled: (SettleOutcome | { error: unknown })[] = [];
+        const drafts: InvoiceDraft[] = [];
         for (const item of batch) {
-          settled.push(await stores.savepoint((savepoint) => this.apply(savepoint, { ...item, source: "callback" }, now)).catch((error: unknown) => ({ error })));
+          // A callback's invoice joins the batch's only once its savepoint is released.
+          const own: InvoiceDraft[] = [];
+          const outcome = await stores.savepoint((savepoint) => this.apply(savepoint, { ...item, source: "callback" }, now, own)).catch((error: unknown) => ({ error }));
+          if (typeof outcome === "string") drafts.push(...own);
+          settled.push(outcome);
         }
+        await this.options.invoices.issue(stores, drafts);
         return settled;
       });
     } catch (error) {
@@ -133,10 +145,10 @@ export class Settlement {
     });
   }
 
-  private async apply(stores: Stores, report: Report, now: Date): Promise<SettleOutcome> {
+  private async apply(stores: Stores, report: Report, now: Date, drafts: InvoiceDraft[]): Promise<SettleOutcome> {
     const { charge } = report;
     const topup = await stores.topups.byReference(charge.referenceId);
-    const result = topup ? await this.carryOut(stores, topup, decide(topup, report), now) : "unknown";
+    const result = topup ? await this.carryOut(stores, topup, decide(topup, report), now, drafts) : "unknown";
     if (report.source === "callback") {
       const { id: chargeId, referenceId, status } = charge;
       await stores.webhookEvents.record(
@@ -148,13 +160,13 @@ export class Settlement {
   }
 
   /** Applies a decision with the transaction's stores: the top-up, its ledger row, invoice and outbox row together. */
-  private async carryOut(stores: Stores, topup: TopupRow, decision: Decision, now: Date): Promise<SettleOutcome> {
+  private async carryOut(stores: Stores, topup: TopupRow, decision: Decision, now: Date, drafts: InvoiceDraft[]): Promise<SettleOutcome> {
     switch (decision.kind) {
       case "unconfirmed":
         // Looked up before the transaction; a top-up needing it then needs it now (a charge id, once set, stays).
         throw new Error(`success for ${topup.referenceId} left unconfirmed`);
       case "credit":
-        await this.credit(stores, topup, { chargeId: decision.chargeId, amount: topup.amount, late: decision.late }, now);
+        await this.credit(stores, topup, { chargeId: decision.chargeId, amount: topup.amount, late: decision.late }, now, drafts);
         break;
       case "fail": {
         const failed = await stores.topups.markFailed(topup.id, decision, now);
@@ -182,12 +194,15 @@ export class Settlement {
   /**
    * The one crediting path, for the gateway's word and an operator's resolution alike: the top-up paid, its ledger
    * row (unique per top-up: a second credit fails and rolls the transaction back), the invoice, the merchant's
-   * notice, and the exceptions the payment makes moot closed. Call it with the stores of the transaction.
+   * notice, and the exceptions the payment makes moot closed. Call it with the stores of the transaction. The
+   * invoice is numbered at once, or, given `later`, drafted into it for the caller to issue before its commit.
    */
-  async credit(stores: Stores, topup: TopupRow, payment: Payment, now: Date): Promise<{ paid: TopupRow; balanceAfter: number }> {
+  async credit(stores: Stores, topup: TopupRow, payment: Payment, now: Date, later?: InvoiceDraft[]): Promise<{ paid: TopupRow; balanceAfter: number }> {
     const paid = await stores.topups.markPaid(topup.id, payment.chargeId, now);
     const balanceAfter = await creditTopup(stores, { merchantId: topup.merchantId, amount: payment.amount, topupId: topup.id, at: now });
-    await this.options.onCredited?.(stores, paid, balanceAfter, payment.amount);
+    const draft = await this.options.invoices.draft(stores, paid, balanceAfter, payment.amount);
+    if (later) later.push(draft);
+    else await this.options.invoices.issue(stores, [draft]);
     // The notice names the amount credited only when it is not the one asked for (an operator's resolution).
     const amount = payment.amount === topup.amount ? {} : { amount: payment.amount };
     await announceTopup(stores, paid, "succeeded", { balanceAfter, late: payment.late, ...amount }, now);

@@ -4,11 +4,11 @@ import { at, contract, newTopup, profile, seedTopup } from "./engines.js";
 const content = { number: "INV/CP/202603/000001", locale: "id", seller: { name: "PT Coin", address: "Jakarta" }, total: 100_000, item: { quantity: 1 } };
 
 contract("InvoiceStore", (db) => {
-  it("nextNumber counts per period from 1", async () => {
-    expect(await db().stores.invoices.nextNumber("202603")).toBe(1);
-    expect(await db().stores.invoices.nextNumber("202603")).toBe(2);
-    expect(await db().stores.invoices.nextNumber("202604")).toBe(1);
-    expect(await db().stores.invoices.nextNumber("202603")).toBe(3);
+  it("reserveNumbers counts per period from 1, as many at a time as asked", async () => {
+    expect(await db().stores.invoices.reserveNumbers("202603", 1)).toBe(1);
+    expect(await db().stores.invoices.reserveNumbers("202603", 3)).toBe(4);
+    expect(await db().stores.invoices.reserveNumbers("202604", 2)).toBe(2);
+    expect(await db().stores.invoices.reserveNumbers("202603", 1)).toBe(5);
   });
 
   it("20 concurrent transactions each take a number: 1 to 20, none twice; a rolled-back one leaves no gap", async () => {
@@ -16,7 +16,7 @@ contract("InvoiceStore", (db) => {
       Array.from({ length: 20 }, (_, i) =>
         db()
           .transaction(async (s) => {
-            const n = await s.invoices.nextNumber("202603");
+            const n = await s.invoices.reserveNumbers("202603", 1);
             // Hold the transaction open a little, so the others overlap it (on PostgreSQL over several connections).
             await new Promise((resolve) => setTimeout(resolve, 5));
             if (i % 5 === 4) throw new Error("rolled back");
@@ -27,7 +27,7 @@ contract("InvoiceStore", (db) => {
     );
     const committed = taken.filter((n) => n !== undefined).sort((a, b) => a - b);
     expect(committed).toEqual(Array.from({ length: 16 }, (_, i) => i + 1));
-    expect(await db().stores.invoices.nextNumber("202603")).toBe(17);
+    expect(await db().stores.invoices.reserveNumbers("202603", 1)).toBe(17);
   });
 
   it("insert and ofTopup: the content round-trips, only for the merchant who paid; the file id is remembered", async () => {

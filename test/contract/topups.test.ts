@@ -218,7 +218,7 @@ contract("TopupStore", (db) => {
       instance.transaction(async (stores) => {
         await stores.topups.lockForSettlement(order);
         for (const reference of order) await stores.topups.byReference(reference);
-        return stores.invoices.nextNumber("2026-03");
+        return stores.invoices.reserveNumbers("2026-03", 1);
       });
 
     const numbers = await Promise.all(

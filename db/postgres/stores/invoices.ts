@@ -7,13 +7,13 @@ export function invoiceStore({ db }: Bound): InvoiceStore {
   return {
     // The conflicting row stays locked until the crediting transaction ends: a concurrent confirmation waits and
     // then counts on from the committed value (or from the same one, when this transaction rolled back).
-    nextNumber: async (period) =>
+    reserveNumbers: async (period, count) =>
       (
         await returnedOf(
           db
             .insert(invoiceCounters)
-            .values({ period, lastValue: 1 })
-            .onConflictDoUpdate({ target: invoiceCounters.period, set: { lastValue: sql`${invoiceCounters.lastValue} + 1` } })
+            .values({ period, lastValue: count })
+            .onConflictDoUpdate({ target: invoiceCounters.period, set: { lastValue: sql`${invoiceCounters.lastValue} + excluded.last_value` } })
             .returning({ lastValue: invoiceCounters.lastValue }),
         )
       ).lastValue,

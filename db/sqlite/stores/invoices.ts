@@ -7,10 +7,10 @@ import type { Sync } from "./sync.js";
 
 /** Issuing runs in every payment confirmation: prepared once. */
 const queries = preparedPerDb((db) => ({
-  nextNumber: db
+  reserveNumbers: db
     .insert(invoiceCounters)
-    .values({ period: sql.placeholder("period"), lastValue: 1 })
-    .onConflictDoUpdate({ target: invoiceCounters.period, set: { lastValue: sql`${invoiceCounters.lastValue} + 1` } })
+    .values({ period: sql.placeholder("period"), lastValue: sql.placeholder("count") })
+    .onConflictDoUpdate({ target: invoiceCounters.period, set: { lastValue: sql`${invoiceCounters.lastValue} + excluded.last_value` } })
     .returning({ lastValue: invoiceCounters.lastValue })
     .prepare(),
   insert: db
@@ -28,7 +28,7 @@ const queries = preparedPerDb((db) => ({
 export function invoiceStore(db: Db): Sync<InvoiceStore> {
   const q = queries(db);
   return {
-    nextNumber: (period) => q.nextNumber.get({ period }).lastValue,
+    reserveNumbers: (period, count) => q.reserveNumbers.get({ period, count }).lastValue,
     insert(invoice) {
       q.insert.run(invoice);
     },
