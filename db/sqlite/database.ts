@@ -3,6 +3,7 @@ import { drizzle } from "drizzle-orm/better-sqlite3";
 import { alwaysLeader, coordinationOf, inProcessChatLocks, type Coordination } from "../coordination.js";
 import type { CommittedReads, Database, TransactionStores } from "../database.js";
 import type { Stores } from "../stores.js";
+import { backgroundCheckpoints, type Checkpoints } from "./checkpoints.js";
 import { openSqlite, type Db } from "./client.js";
 import { Mutex } from "../mutex.js";
 import { sqliteProcessedUpdates } from "./processed-updates.js";
@@ -33,6 +34,7 @@ export class SqliteDatabase implements Database {
     readonly connection: BetterSqlite3.Database,
     /** Read-only, on the same file (WAL: it sees the last commit while a transaction is open); none in memory. */
     private readonly reader?: BetterSqlite3.Database,
+    private readonly checkpoints?: Checkpoints,
   ) {
     const sync = sqliteStores(db);
     this.stores = storesOf(sync, (call) => (this.mutex.idle ? settle(call) : this.mutex.run(call)));
@@ -71,7 +73,8 @@ export class SqliteDatabase implements Database {
     return this.mutex.run(() => fn(this.db));
   }
 
-  close(): Promise<void> {
+  async close(): Promise<void> {
+    await this.checkpoints?.stop();
     return this.mutex.run(() => {
       this.reader?.close();
       this.connection.close();
@@ -99,7 +102,8 @@ export class SqliteDatabase implements Database {
 /** Opens the file (creating it and migrating) behind the port. */
 export function openSqliteDatabase(path: string): SqliteDatabase {
   const { db, sqlite } = openSqlite(path);
-  return new SqliteDatabase(db, sqlite, path === ":memory:" ? undefined : new BetterSqlite3(path, { readonly: true }));
+  if (path === ":memory:") return new SqliteDatabase(db, sqlite);
+  return new SqliteDatabase(db, sqlite, new BetterSqlite3(path, { readonly: true }), backgroundCheckpoints(path, sqlite));
 }
 
 /** Each read is one synchronous statement on its own connection: nothing can come between, no mutex needed. */

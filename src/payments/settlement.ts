@@ -74,7 +74,7 @@ export class Settlement {
     const confirmation = topup && needsConfirmation(topup, charge) ? await this.options.gateway.getCharge(charge.id) : undefined;
     return new Promise((resolve, reject) => {
       this.callbacks.push({ charge, rawBody: body(), event, confirmation, resolve, reject });
-      if (this.callbacks.length === 1) setImmediate(() => void this.settleWaitingCallbacks());
+      if (this.callbacks.length === 1 && !this.settling) setImmediate(() => void this.settleWaitingCallbacks());
     });
   }
 
@@ -110,8 +110,23 @@ export class Settlement {
     reject: (error: unknown) => void;
   }[] = [];
 
+  /**
+   * One batch at a time per instance: the callbacks arriving meanwhile wait and go together in the next. Every
+   * credit of a month waits for its invoice counter (on PostgreSQL across instances too), so batches running side
+   * by side would only queue there, each holding a connection; one at a time, each takes the counter once for many.
+   */
+  private settling = false;
+
   private async settleWaitingCallbacks(): Promise<void> {
-    const batch = this.callbacks.splice(0);
+    this.settling = true;
+    try {
+      while (this.callbacks.length > 0) await this.settleBatch(this.callbacks.splice(0));
+    } finally {
+      this.settling = false;
+    }
+  }
+
+  private async settleBatch(batch: Settlement["callbacks"]): Promise<void> {
     const now = this.options.clock.now();
     let results: (SettleOutcome | { error: unknown })[];
     try {
