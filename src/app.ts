@@ -7,6 +7,7 @@ import { createBot } from "./bot/index.js";
 import { registerCommands } from "./bot/commands.js";
 import { UpdatesInFlight } from "./bot/in-flight.js";
 import { pollWhileLeading, type LeaderPolling } from "./bot/leader-polling.js";
+import { RepliesWithinLimit } from "./bot/bot-limit.js";
 import { createDispatcher, SEND_TIMEOUT_SECONDS } from "./bot/outbox-dispatcher.js";
 import { BotTokenRejected, isTokenRejection, startPolling } from "./bot/polling.js";
 import { handleUpdatesOnce, processedUpdatesRetention, waitingForBusyChats } from "./bot/updates-once.js";
@@ -122,8 +123,11 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   });
   const { merchants, checks } = services;
 
+  // Telegram limits the bot, not each of its senders: replies, payment messages and broadcast copies share one budget.
+  const botLimit = new Pacer(options.telegramRatePerSecond ?? TELEGRAM_RATE_PER_SECOND);
   const inFlight = new UpdatesInFlight();
-  const bot = createBot(services, i18n, { inFlight, client });
+  const replies = new RepliesWithinLimit(botLimit);
+  const bot = createBot(services, i18n, { inFlight, client, limit: replies });
   await step(() => bot.init()).catch((error: unknown) => {
     throw isTokenRejection(error) ? new BotTokenRejected() : error;
   });
@@ -180,8 +184,6 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   const interval = options.pollIntervalMs ?? 1_000;
   // Its own Api without auto-retry: the outbox schedules its retries in the table instead of sleeping.
   const outboxApi = new Api(config.botToken, { ...client, timeoutSeconds: SEND_TIMEOUT_SECONDS });
-  // Telegram limits the bot, not each of its senders: payment messages and broadcast copies share one budget.
-  const botLimit = new Pacer(options.telegramRatePerSecond ?? TELEGRAM_RATE_PER_SECOND);
   const dispatcher = createDispatcher(outboxApi, i18n, services, {
     retryBaseMs: options.notifyRetryBaseMs ?? 1_000,
     botLimit,
@@ -200,8 +202,8 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     logger,
     channel: telegramBroadcastChannel(broadcastApi, i18n, merchants),
     pacer: new Pacer(config.broadcast.ratePerSecond, { within: botLimit }),
-    // Payment messages first: broadcast sends wait while one is due, or claimed and waiting for the outbox's pacer.
-    paymentsWaiting: async () => dispatcher.waiting() || (await database.stores.outbox.hasDue(clock.now())),
+    // Payment messages and replies first: broadcast sends wait while one is due, or waiting for the bot's limit.
+    paymentsWaiting: async () => dispatcher.waiting() || replies.waiting() || (await database.stores.outbox.hasDue(clock.now())),
     retryBaseMs: options.notifyRetryBaseMs ?? 1_000,
     lease: broadcastLease,
     onSend: (result) => metrics.broadcastSent(result),

@@ -15,7 +15,7 @@ import { startSecondInstance } from "./helpers/second-instance.js";
 const FIRST = 70_000;
 let h: Harness;
 beforeEach(async () => {
-  h = await startHarness();
+  h = await startHarness({ telegramRatePerSecond: TELEGRAM_RATE_PER_SECOND });
 });
 afterEach(async () => {
   await h.close();

@@ -34,6 +34,7 @@ import { statsFeature } from "./features/stats.js";
 import { statusFeature } from "./features/status.js";
 import { topupFeature } from "./features/topup.js";
 import { payFeature } from "./features/pay.js";
+import type { RepliesWithinLimit } from "./bot-limit.js";
 
 /** Interactive replies wait out short flood limits instead of failing the merchant's tap. */
 const retryPolicy = () => autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 10 });
@@ -45,14 +46,18 @@ export interface BotOptions {
   client?: ApiClientOptions;
   /** Counts the updates being handled, for a shutdown that lets them finish. */
   inFlight?: UpdatesInFlight;
+  /** The bot's budget at Telegram, which replies share with notifications and broadcast copies. */
+  limit?: RepliesWithinLimit;
 }
 
-export function createBot(services: Services, i18n: I18n<Context>, { client = {}, inFlight }: BotOptions = {}): Bot<BotContext> {
+export function createBot(services: Services, i18n: I18n<Context>, { client = {}, inFlight, limit }: BotOptions = {}): Bot<BotContext> {
   const { config } = services;
   const bot = new Bot<BotContext>(config.botToken, { client: { apiRoot: config.telegramApiRoot, ...client } });
   const cosmeticFailed = logCosmeticFailure(services.logger);
-  // Cosmetic tolerance inside auto-retry, so that it never waits on a cosmetic call.
-  bot.api.config.use(tolerateCosmetic(cosmeticFailed), retryPolicy(), recordBlocks(services.merchants));
+  // Each call within the bot's limit, retries too; cosmetic tolerance inside auto-retry, so that it never waits on a
+  // cosmetic call.
+  const pacing = limit ? [limit.transformer] : [];
+  bot.api.config.use(...pacing, tolerateCosmetic(cosmeticFailed), retryPolicy(), recordBlocks(services.merchants));
 
   if (inFlight) bot.use(inFlight.middleware);
   // Every failure ends in bot.catch, in webhook mode too, where the route would answer 500 and Telegram would
@@ -74,6 +79,7 @@ export function createBot(services: Services, i18n: I18n<Context>, { client = {}
         i18n,
         (ctx, next) => {
           ctx.api.config.use(
+            ...pacing,
             tolerateCosmetic((method, failure) => conversation.external(() => cosmeticFailed(method, failure))),
             retryPolicy(),
             recordBlocks(services.merchants),

@@ -7,7 +7,6 @@ import pino, { type Level } from "pino";
 import type { Db } from "../../db/sqlite/client.js";
 import { openSqliteDatabase, type SqliteDatabase } from "../../db/sqlite/database.js";
 import { startApp, type App } from "../../src/app.js";
-import { TELEGRAM_RATE_PER_SECOND } from "../../src/broadcast/pacer.js";
 import { ManualClock } from "../../src/clock.js";
 import type { Config } from "../../src/config.js";
 import { createTelegramEmulator, type TelegramEmulator } from "../../src/emulators/telegram/index.js";
@@ -18,12 +17,20 @@ import { postgresTables, sqliteTables, type TestTables } from "./tables.js";
 export const SECRET_KEY = "xnd_development_test_secret";
 export const CALLBACK_TOKEN = "callback-token-for-tests";
 
+/** The bot's limit in tests that are not about it. */
+const UNPACED_RATE_PER_SECOND = 1_000;
+
 export interface HarnessOptions {
   /** `xendit` is merged into the emulator's settings (e.g. only a timeoutMs). */
   config?: Partial<Omit<Config, "xendit" | "payments">> & { xendit?: Partial<Config["xendit"]>; payments?: Partial<Config["payments"]> };
   xendit?: Partial<XenditEmulatorOptions>;
   /** Keep the app's log lines in `logs`, for tests about what is logged: true keeps info and above, a level that level. */
   captureLogs?: boolean | Level;
+  /**
+   * The bot's messages per second (every reply, notification and copy). By default far above Telegram's 30, so that
+   * tests of other things are not paced by it; the tests of the limit set it.
+   */
+  telegramRatePerSecond?: number;
 }
 
 export interface LogEntry {
@@ -88,8 +95,7 @@ export async function startHarness(options: HarnessOptions = {}) {
     ? pino({ level: options.captureLogs === true ? "info" : options.captureLogs }, { write: (line: string) => void logs.push(JSON.parse(line) as LogEntry) })
     : pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" });
   const start = async () => {
-    // A test's broadcast may go faster than Telegram allows (to be quick): the bot's whole limit makes room for it.
-    const telegramRatePerSecond = Math.max(TELEGRAM_RATE_PER_SECOND, config.broadcast.ratePerSecond);
+    const telegramRatePerSecond = options.telegramRatePerSecond ?? UNPACED_RATE_PER_SECOND;
     const app = await startApp(config, { clock, logger, pollIntervalMs: 25, notifyRetryBaseMs: 25, probeTimeoutMs: 250, telegramRatePerSecond });
     xendit.setCallbackUrl(`http://127.0.0.1:${app.port}/webhooks/xendit`);
     return app;
