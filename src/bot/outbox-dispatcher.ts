@@ -22,11 +22,17 @@ const MAX_IN_FLIGHT = 30;
 /** The timeout of the dispatcher's Api: Telegram's answer to one send is waited for this long (grammY's default: 500 s). */
 export const SEND_TIMEOUT_SECONDS = 10;
 /**
- * How long a claimed row is ours: longer than its work (two reads, a wait for the bot's limit, which a slot leaves
- * within a send's timeout and a second, a send cut off after SEND_TIMEOUT_SECONDS, one or two writes), so no other
- * instance sends it meanwhile. A row whose instance died is sent by another after this.
+ * How long a claimed row is ours: longer than its work (two reads, a wait for the bot's limit of at most
+ * LIMIT_WAIT_MS, a send cut off after SEND_TIMEOUT_SECONDS, one or two writes), so no other instance sends it
+ * meanwhile. A row whose instance died is sent by another after this.
  */
 const CLAIM_MS = 60_000;
+/**
+ * The longest a claimed notification waits for the bot's limit: replies hung at Telegram can hold its slots for
+ * minutes (their Api waits long), and one sent after its claim ran out might be sent by another instance too. It is
+ * handed back for a later pass instead.
+ */
+const LIMIT_WAIT_MS = 20_000;
 /**
  * Retries during an outage stay this close together, so that after it ends a notification waits at most this
  * long plus one poll interval (1 s): under 5 s.
@@ -47,8 +53,7 @@ export interface DispatcherOptions {
   retryBaseMs: number;
   /**
    * The bot's budget at Telegram, shared with broadcast copies: each send takes a slot, counted until a second after
-   * its answer (so arrivals, not only departures, keep within it). A slot frees within a send's timeout plus a
-   * second, well inside a claim.
+   * its answer (so arrivals, not only departures, keep within it).
    */
   botLimit: Pacer;
   /** Runs the dispatcher's loop again: a send ended, so there is room, and its chat's next row may be due. */
@@ -101,6 +106,10 @@ export function createDispatcher(api: Api, i18n: I18n<Context>, services: Servic
       return;
     }
     const slot = await turn();
+    if (!slot) {
+      await outbox.markRetry(row, clock.now(), "waited too long for the bot's limit");
+      return;
+    }
     if (clock.now().getTime() < pausedUntil) {
       slot.refund();
       await outbox.markRetry(row, new Date(pausedUntil), pauseReason);
@@ -118,10 +127,10 @@ export function createDispatcher(api: Api, i18n: I18n<Context>, services: Servic
     await markAccepted(row.id);
   }
 
-  async function turn(): Promise<Slot> {
+  async function turn(): Promise<Slot | undefined> {
     waitingForSlot++;
     try {
-      return (await options.botLimit.take())!;
+      return await options.botLimit.take(AbortSignal.timeout(LIMIT_WAIT_MS));
     } finally {
       waitingForSlot--;
     }
