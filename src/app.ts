@@ -203,7 +203,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     channel: telegramBroadcastChannel(broadcastApi, i18n, merchants),
     pacer: new Pacer(config.broadcast.ratePerSecond, { within: botLimit }),
     // Payment messages and replies first: broadcast sends wait while one is due, or waiting for the bot's limit.
-    paymentsWaiting: async () => dispatcher.waiting() || replies.waiting() || (await database.stores.outbox.hasDue(clock.now())),
+    othersWaiting: async () => dispatcher.waiting() || replies.waiting() || (await database.stores.outbox.hasDue(clock.now())),
     retryBaseMs: options.notifyRetryBaseMs ?? 1_000,
     lease: broadcastLease,
     onSend: (result) => metrics.broadcastSent(result),

@@ -49,9 +49,13 @@ export function backgroundCheckpoints(path: string, connection: BetterSqlite3.Da
   const watch = setInterval(() => {
     if (walBytes(path) < START_AT_BYTES) return;
     clearInterval(watch);
-    const driver = createRequire(import.meta.url).resolve("better-sqlite3");
-    worker = new Worker(WORKER, { eval: true, workerData: { path, driver, everyMs: CHECKPOINT_EVERY_MS, truncateAfterFrames: TRUNCATE_AFTER_FRAMES } });
-    worker.unref();
+    // A thread that cannot start (no memory for it, say) must not throw in a timer: the connection checkpoints instead.
+    try {
+      worker = startWorker(path);
+    } catch {
+      fallBack();
+      return;
+    }
     worker.on("error", fallBack);
     const thread = worker;
     exited = new Promise((resolve) => thread.once("exit", resolve));
@@ -66,6 +70,13 @@ export function backgroundCheckpoints(path: string, connection: BetterSqlite3.Da
       await exited;
     },
   };
+}
+
+function startWorker(path: string): Worker {
+  const driver = createRequire(import.meta.url).resolve("better-sqlite3");
+  const worker = new Worker(WORKER, { eval: true, workerData: { path, driver, everyMs: CHECKPOINT_EVERY_MS, truncateAfterFrames: TRUNCATE_AFTER_FRAMES } });
+  worker.unref();
+  return worker;
 }
 
 function walBytes(path: string): number {

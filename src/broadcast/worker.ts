@@ -50,8 +50,8 @@ export interface BroadcastWorkerOptions {
    * Nothing is sent without it, and it is checked again before every call. Without one, this worker always leads.
    */
   lease?: LeaderLease;
-  /** True while payment notifications are due: broadcast sends wait for them. */
-  paymentsWaiting?: () => Promise<boolean>;
+  /** True while payment notifications or the bot's replies are waiting for Telegram: broadcast sends wait for them. */
+  othersWaiting?: () => Promise<boolean>;
   /** Minimum time between two edits of a progress message, on the injected clock. */
   progressEveryMs?: number;
   /** First retry delay after a 5xx or network error; doubles per attempt, at most a minute. */
@@ -97,7 +97,7 @@ export class BroadcastWorker {
   private retryNow = false;
   private lastProgressCheck = -Infinity;
   /** No payment message was due when last asked: until then, broadcast sends do not ask again. */
-  private noPaymentsUntil = -Infinity;
+  private nothingWaitingUntil = -Infinity;
 
   constructor(private readonly options: BroadcastWorkerOptions) {
     this.timer = options.timer ?? realTimer;
@@ -149,7 +149,7 @@ export class BroadcastWorker {
    * goes back to pending.
    */
   private async sendGroup(keys: RecipientKey[]): Promise<boolean> {
-    await this.yieldToPayments();
+    await this.yieldToOthers();
     await this.maybeReportProgress();
     let slot = await this.slot();
     if (!slot) return false;
@@ -275,16 +275,16 @@ export class BroadcastWorker {
     }
   }
 
-  /** Payment messages share Telegram's limit with us and matter more: let the outbox go first. */
-  private async yieldToPayments(): Promise<void> {
-    const waiting = this.options.paymentsWaiting;
+  /** Payment messages and replies share Telegram's limit with us and matter more: let them go first. */
+  private async yieldToOthers(): Promise<void> {
+    const waiting = this.options.othersWaiting;
     // A query per copy would cost a good part of the time between copies; a payment due waits a step at most.
-    if (!waiting || this.timer.now() < this.noPaymentsUntil) return;
+    if (!waiting || this.timer.now() < this.nothingWaitingUntil) return;
     const started = this.timer.now();
     while ((await waiting()) && !this.abort.signal.aborted && this.timer.now() - started < MAX_YIELD_MS) {
       await this.timer.sleep(YIELD_STEP_MS, this.abort.signal);
     }
-    this.noPaymentsUntil = this.timer.now() + YIELD_STEP_MS;
+    this.nothingWaitingUntil = this.timer.now() + YIELD_STEP_MS;
   }
 
   private async maybeReportProgress(): Promise<void> {
