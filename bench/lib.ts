@@ -12,13 +12,24 @@ export const START_FLAGS = ["--max-semi-space-size=8"];
 
 export const root = fileURLToPath(new URL("..", import.meta.url));
 
-let compiled: string | undefined;
+let compiled = false;
 
-/** bench/server-process.ts compiled to plain JavaScript (tsconfig.bench.json), once per run. */
-function serverScript(): string {
-  if (compiled) return compiled;
-  execFileSync(process.execPath, [join(root, "node_modules", "typescript", "bin", "tsc"), "-p", join(root, "tsconfig.bench.json")], { stdio: "inherit" });
-  return (compiled = join(root, "dist-bench", "bench", "server-process.js"));
+/** A bench script compiled to plain JavaScript (tsconfig.bench.json, once per run), e.g. "server-process". */
+export function compiledScript(name: string): string {
+  if (!compiled) {
+    execFileSync(process.execPath, [join(root, "node_modules", "typescript", "bin", "tsc"), "-p", join(root, "tsconfig.bench.json")], { stdio: "inherit" });
+    compiled = true;
+  }
+  return join(root, "dist-bench", "bench", `${name}.js`);
+}
+
+/** Runs a compiled bench script in a process of its own, with `npm start`'s flags, and resolves with what it sends. */
+export function runInOwnProcess<T>(name: string): Promise<T> {
+  const child = fork(compiledScript(name), [], { cwd: root, execArgv: START_FLAGS, stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  return new Promise((resolve, reject) => {
+    child.once("message", (message) => resolve(message as T));
+    child.once("exit", (code) => reject(new Error(`bench/${name} exited with ${code} before sending its result`)));
+  });
 }
 
 export const BOT_TOKEN = "123456:BENCH-TOKEN-abcdefghijklmnopqrstuvwxyz";
@@ -148,7 +159,7 @@ export interface ChildServer {
  * event loop and the load generator does not steal it. Resolves once it reports its port.
  */
 export function startChildServer(env: Record<string, string>): Promise<ChildServer> {
-  const child = fork(serverScript(), [], {
+  const child = fork(compiledScript("server-process"), [], {
     cwd: root,
     // BENCH_CPU_PROF=<dir> writes a V8 CPU profile of the server process there when it stops.
     execArgv: [...START_FLAGS, ...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [])],

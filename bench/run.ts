@@ -13,10 +13,10 @@ import { availableParallelism, cpus } from "node:os";
 import { join } from "node:path";
 import { runConversationBench } from "./conversation.js";
 import { runDuplicateStormBench } from "./duplicate-storm.js";
-import { runInvoiceBench } from "./invoice.js";
+import type { InvoiceBenchResult } from "./invoice.js";
 import { runNotifyLatencyBench } from "./notify-latency.js";
 import { runQrImageBench } from "./qr-image.js";
-import { root, type LoadResult } from "./lib.js";
+import { root, runInOwnProcess, type LoadResult } from "./lib.js";
 import { runStartupBench } from "./startup.js";
 import { qrisScheme, runWebhookBench, type AppRow } from "./webhook.js";
 
@@ -146,7 +146,7 @@ await section("conversation", async () => {
 });
 
 await section("invoice", async () => {
-  const r = await runInvoiceBench();
+  const r = await runInOwnProcess<InvoiceBenchResult>("invoice");
   raw.invoice = r;
   rows.push({
     row: "Invoice PDF (1,000 renders; RSS over 10,000)",
