@@ -6,7 +6,7 @@
  *
  * Targets on the 2-core box: median ≤ 5 ms per invoice, RSS growth ≤ 30 MB over 10,000 renders. `npm run bench`
  * runs it compiled, in a process of its own with `npm start`'s flags: in the bench's own process, the RSS figure
- * was mostly the garbage the rows before it had left (+23 to +63 MB, against +12 to +31 alone).
+ * was mostly the garbage the rows before it had left (+23 to +63 MB, against −11 to +31 alone).
  */
 import { fileURLToPath } from "node:url";
 import { resolve } from "node:path";

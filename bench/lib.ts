@@ -15,7 +15,7 @@ export const root = fileURLToPath(new URL("..", import.meta.url));
 let compiled = false;
 
 /** A bench script compiled to plain JavaScript (tsconfig.bench.json, once per run), e.g. "server-process". */
-export function compiledScript(name: string): string {
+function compiledScript(name: string): string {
   if (!compiled) {
     execFileSync(process.execPath, [join(root, "node_modules", "typescript", "bin", "tsc"), "-p", join(root, "tsconfig.bench.json")], { stdio: "inherit" });
     compiled = true;
