@@ -1,5 +1,6 @@
 /** Helpers shared by the benchmark rows: statistics, a load generator and child processes. */
 import { execFileSync, fork, type ChildProcess } from "node:child_process";
+import { openSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Pool } from "undici";
@@ -164,8 +165,8 @@ export function startChildServer(env: Record<string, string>): Promise<ChildServ
     // BENCH_CPU_PROF=<dir> writes a V8 CPU profile of the server process there when it stops.
     execArgv: [...START_FLAGS, ...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [])],
     env: { ...process.env, ...env },
-    // Its logs are written (the cost is real) but not kept.
-    stdio: ["ignore", "ignore", "inherit", "ipc"],
+    // Its logs are written (the cost is real) but not kept, unless BENCH_SERVER_LOG=<file> asks for them.
+    stdio: ["ignore", process.env.BENCH_SERVER_LOG ? openSync(process.env.BENCH_SERVER_LOG, "a") : "ignore", "inherit", "ipc"],
   });
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error("the server process did not start within 30 s")), 30_000);

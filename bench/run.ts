@@ -7,6 +7,7 @@
  *   BENCH_CALLBACKS=20000                                        callbacks in the webhook row (webhook-v3: a quarter)
  *   BENCH_CPU_PROF=/tmp/prof                                     CPU profile of the webhook row's server process
  *   BENCH_POSTGRES=0                                             the webhook row on SQLite only
+ *   BENCH_SERVER_LOG=/tmp/server.log                             keep the server processes' logs (appended)
  */
 import { writeFileSync } from "node:fs";
 import { availableParallelism, cpus } from "node:os";

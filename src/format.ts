@@ -1,7 +1,5 @@
 /** Formatting shared by chat messages and invoices: Indonesian rupiah and Jakarta time. */
 
-const WIB = "Asia/Jakarta";
-
 /** 100000 → "Rp100.000" (whole rupiah, Indonesian thousands separator, in every language). */
 export function formatRupiah(amount: number): string {
   const sign = amount < 0 ? "-" : "";
@@ -14,22 +12,23 @@ export function signedRupiah(amount: number): string {
   return amount > 0 ? `+${formatRupiah(amount)}` : formatRupiah(amount);
 }
 
-// Building a DateTimeFormat is costly (invoices render many dates): make each once, when first needed (it loads
-// ICU's time-zone data, which a start that formats no date need not).
-let dateTimeParts: Intl.DateTimeFormat | undefined;
+const WIB_OFFSET_MS = 7 * 3_600_000;
+const DAY_MS = 86_400_000;
+const two = (n: number) => String(n).padStart(2, "0");
 
+/**
+ * Jakarta's calendar fields by arithmetic: WIB is UTC+7 all year (no daylight saving since 1964). Intl's
+ * formatToParts was 3 % of a payment callback's CPU (it dates every invoice) for the same answer.
+ */
 function wibParts(date: Date): Record<"year" | "month" | "day" | "hour" | "minute", string> {
-  dateTimeParts ??= new Intl.DateTimeFormat("en-GB", {
-    timeZone: WIB,
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-  });
-  const parts = Object.fromEntries(dateTimeParts.formatToParts(date).map((p) => [p.type, p.value]));
-  return { year: parts.year ?? "", month: parts.month ?? "", day: parts.day ?? "", hour: parts.hour ?? "", minute: parts.minute ?? "" };
+  const wib = new Date(date.getTime() + WIB_OFFSET_MS);
+  return {
+    year: String(wib.getUTCFullYear()),
+    month: two(wib.getUTCMonth() + 1),
+    day: two(wib.getUTCDate()),
+    hour: two(wib.getUTCHours()),
+    minute: two(wib.getUTCMinutes()),
+  };
 }
 
 /** "26/11/2026 10:00 WIB" — date and time in Jakarta, whatever the server's time zone. */
@@ -43,9 +42,6 @@ export function wibYearMonth(date: Date): string {
   const p = wibParts(date);
   return `${p.year}${p.month}`;
 }
-
-const WIB_OFFSET_MS = 7 * 3_600_000;
-const DAY_MS = 86_400_000;
 
 /** Midnight in Jakarta (UTC+7 all year, no daylight saving) of the day `date` falls on, `daysBack` days earlier. */
 export function startOfWibDay(date: Date, daysBack = 0): Date {

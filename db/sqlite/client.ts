@@ -17,6 +17,10 @@ export function openSqlite(path: string): { db: Db; sqlite: Database.Database } 
   const sqlite = new Database(path);
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("synchronous = NORMAL");
+  // Each callback of a settlement batch runs in a savepoint, whose undo log (the sub-journal) SQLite spills to a
+  // temporary file past 64 KiB by default: 85 % of a credit's write syscalls and bytes went there (bench: webhook
+  // row, 0.65× → 0.85× of bare express). It holds the pages a savepoint changed, so memory is the cheaper place.
+  sqlite.pragma("temp_store = MEMORY");
   sqlite.pragma("foreign_keys = ON");
   // Another process (or a test's second instance) may hold the write lock briefly.
   sqlite.pragma("busy_timeout = 5000");

@@ -1,5 +1,5 @@
 import type { Database } from "../../db/database.js";
-import type { InvoiceRow } from "../../db/rows.js";
+import type { InvoiceRow, MerchantRow } from "../../db/rows.js";
 import type { Stores } from "../../db/stores.js";
 import type { Config } from "../config.js";
 import { wibYearMonth } from "../format.js";
@@ -31,13 +31,12 @@ export class InvoiceService {
   ) {}
 
   /**
-   * The invoice of a credit but its number, with the stores of the crediting transaction: the content is frozen
+   * The invoice of a credit but its number, from the rows of the crediting transaction: the content is frozen
    * here. The amount is what was credited: the one asked for, or what an operator credited when the gateway
    * captured another.
    */
-  async draft(stores: Stores, topup: Topup, balanceAfter: number, amount = topup.amount): Promise<InvoiceDraft> {
+  draft(topup: Topup, merchant: MerchantRow | undefined, balanceAfter: number, amount = topup.amount): InvoiceDraft {
     const paidAt = topup.paidAt ?? topup.updatedAt;
-    const merchant = await stores.merchants.byId(topup.merchantId);
     const method = methodOfChannel(topup.channelCode);
     const content: Omit<InvoiceDocument, "number"> = {
       issuedAt: paidAt.toISOString(),

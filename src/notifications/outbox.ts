@@ -1,4 +1,4 @@
-import type { TopupRow } from "../../db/rows.js";
+import type { MerchantRow, TopupRow } from "../../db/rows.js";
 import type { Stores } from "../../db/stores.js";
 
 export type { OutboxMessage } from "../../db/stores.js";
@@ -6,7 +6,8 @@ export type { OutboxRow } from "../../db/rows.js";
 
 /**
  * Announces a change of a top-up to its merchant; call it with the stores of the transaction that makes the
- * change. One row per (top-up, event): announcing the same thing again is ignored.
+ * change. One row per (top-up, event): announcing the same thing again is ignored. `merchant` saves a read when
+ * the caller has it already (a credit reads it for the invoice too).
  */
 export async function announceTopup(
   stores: Stores,
@@ -14,11 +15,12 @@ export async function announceTopup(
   event: "succeeded" | "failed" | "expired" | "cancelled",
   extra: Record<string, unknown>,
   now: Date,
+  merchant?: Pick<MerchantRow, "chatId">,
 ): Promise<void> {
-  const merchant = await stores.merchants.byId(topup.merchantId);
-  if (!merchant) return;
+  const to = merchant ?? (await stores.merchants.byId(topup.merchantId));
+  if (!to) return;
   await stores.outbox.enqueue(
-    { dedupeKey: `topup:${topup.id}:${event}`, chatId: merchant.chatId, kind: `topup.${event}`, payload: { topupId: topup.id, ...extra } },
+    { dedupeKey: `topup:${topup.id}:${event}`, chatId: to.chatId, kind: `topup.${event}`, payload: { topupId: topup.id, ...extra } },
     now,
   );
 }

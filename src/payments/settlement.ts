@@ -215,12 +215,13 @@ export class Settlement {
   async credit(stores: Stores, topup: TopupRow, payment: Payment, now: Date, later?: InvoiceDraft[]): Promise<{ paid: TopupRow; balanceAfter: number }> {
     const paid = await stores.topups.markPaid(topup.id, payment.chargeId, now);
     const balanceAfter = await creditTopup(stores, { merchantId: topup.merchantId, amount: payment.amount, topupId: topup.id, at: now });
-    const draft = await this.options.invoices.draft(stores, paid, balanceAfter, payment.amount);
+    const merchant = await stores.merchants.byId(topup.merchantId);
+    const draft = this.options.invoices.draft(paid, merchant, balanceAfter, payment.amount);
     if (later) later.push(draft);
     else await this.options.invoices.issue(stores, [draft]);
     // The notice names the amount credited only when it is not the one asked for (an operator's resolution).
     const amount = payment.amount === topup.amount ? {} : { amount: payment.amount };
-    await announceTopup(stores, paid, "succeeded", { balanceAfter, late: payment.late, ...amount }, now);
+    await announceTopup(stores, paid, "succeeded", { balanceAfter, late: payment.late, ...amount }, now, merchant);
     await closeSettled(stores, topup.id, "credited", now);
     return { paid, balanceAfter };
   }

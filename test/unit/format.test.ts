@@ -19,4 +19,13 @@ describe("format", () => {
     expect(wibYearMonth(new Date("2026-11-30T16:59:00Z"))).toBe("202611");
     expect(wibYearMonth(new Date("2026-11-30T17:00:00Z"))).toBe("202612");
   });
+
+  it("agrees with the time-zone database's Asia/Jakarta over many years", () => {
+    const jakarta = new Intl.DateTimeFormat("en-GB", { timeZone: "Asia/Jakarta", dateStyle: "short", timeStyle: "short", hourCycle: "h23" });
+    for (let t = Date.UTC(1990, 0, 1); t < Date.UTC(2040, 0, 1); t += 7_919 * 60_000) {
+      const date = new Date(t);
+      const [day, time] = jakarta.format(date).split(", ");
+      expect(formatWib(date)).toBe(`${day} ${time} WIB`);
+    }
+  });
 });
