@@ -1,7 +1,10 @@
 import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import BetterSqlite3 from "better-sqlite3";
 import { afterEach, expect, it } from "vitest";
+import { backgroundCheckpoints } from "../../db/sqlite/checkpoints.js";
 import { openSqliteDatabase } from "../../db/sqlite/database.js";
 import { eventually } from "../helpers/harness.js";
 
@@ -49,5 +52,36 @@ it("SQLite: savepoints inside a transaction write nothing before the commit (the
     expect(during).toBe(0);
   } finally {
     await database.close();
+  }
+});
+
+it("SQLite: a TRUNCATE checkpoint kept waiting by a reader holds the writers back only briefly, and never fails them", async () => {
+  dir = mkdtempSync(join(tmpdir(), "cp-truncate-"));
+  const path = join(dir, "bot.sqlite");
+  const writer = new BetterSqlite3(path);
+  writer.pragma("journal_mode = WAL");
+  writer.pragma("busy_timeout = 5000");
+  const checkpoints = backgroundCheckpoints(path, writer, { startAtBytes: 0, everyMs: 100, truncateAfterFrames: 10, truncateWaitMs: 20 });
+  const reader = new BetterSqlite3(path, { readonly: true });
+  try {
+    writer.exec("create table t (b blob)");
+    const insert = writer.prepare("insert into t values (randomblob(4000))");
+    for (let i = 0; i < 50; i++) insert.run();
+    // A reader inside a read transaction: every TRUNCATE waits for it, holding the writers meanwhile.
+    reader.exec("begin");
+    reader.prepare("select count(*) from t").get();
+    let slowest = 0;
+    for (let i = 0; i < 40; i++) {
+      const started = performance.now();
+      writer.transaction(() => insert.run())();
+      slowest = Math.max(slowest, performance.now() - started);
+      await sleep(25);
+    }
+    expect(slowest).toBeLessThan(1_500);
+  } finally {
+    if (reader.inTransaction) reader.exec("rollback");
+    reader.close();
+    await checkpoints.stop();
+    writer.close();
   }
 });
