@@ -33,8 +33,9 @@ const timer = setInterval(() => {
   try {
     const [result] = db.pragma("wal_checkpoint(PASSIVE)");
     if (result.log > workerData.truncateAfterFrames) db.pragma("wal_checkpoint(TRUNCATE)");
-  } catch {
-    // Busy: the next turn tries again.
+  } catch (error) {
+    // Busy: the next turn tries again. Anything else ends the thread, and the connection checkpoints by itself.
+    if (error.code !== "SQLITE_BUSY") throw error;
   }
 }, workerData.everyMs);
 parentPort.once("message", () => {
