@@ -1,17 +1,23 @@
 /** Helpers shared by the benchmark rows: statistics, a load generator and child processes. */
 import { execFileSync, fork, type ChildProcess } from "node:child_process";
-import { openSync } from "node:fs";
+import { openSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Pool } from "undici";
 
-/**
- * The Node.js flags of `npm start` (package.json): the app is measured as it runs. Semi-spaces of 8 MB instead of
- * 16 keep an idle bot ~15 MB smaller for no measurable throughput (2 MB saved 30 MB but cost ~15% of callbacks/s).
- */
-export const START_FLAGS = ["--max-semi-space-size=8"];
-
 export const root = fileURLToPath(new URL("..", import.meta.url));
+
+/** `npm start`'s command line without its leading `node`: the node flags, then the entry file. */
+export function startCommand(): { command: string; flags: string[]; entry: string } {
+  const { scripts } = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { scripts: { start: string } };
+  const [node, ...args] = scripts.start.trim().split(/\s+/);
+  const entry = args.pop();
+  if (node !== "node" || !entry?.endsWith(".js")) throw new Error(`the start script is not "node [flags] <file>.js": ${scripts.start}`);
+  return { command: scripts.start, flags: args, entry };
+}
+
+/** The Node.js flags of `npm start`: every process of the bench runs with them, so the app is measured as it runs. */
+const START_FLAGS = startCommand().flags;
 
 let compiled = false;
 

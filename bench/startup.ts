@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createTelegramEmulator } from "../src/emulators/telegram/index.js";
 import { createXenditEmulator } from "../src/emulators/xendit/index.js";
-import { BOT_TOKEN, CALLBACK_TOKEN, SECRET_KEY, median, root, sleep } from "./lib.js";
+import { BOT_TOKEN, CALLBACK_TOKEN, SECRET_KEY, median, root, sleep, startCommand } from "./lib.js";
 
 export interface StartupBenchResult {
   runs: number;
@@ -31,15 +31,6 @@ interface Sample {
 }
 
 const BARE = `import("express").then(({ default: express }) => { express().listen(0, "127.0.0.1", () => console.log("bot ready")); });`;
-
-/** `npm start`'s command line without its leading `node`: the node flags, then the entry file. */
-export function startCommand(): { command: string; flags: string[]; entry: string } {
-  const { scripts } = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { scripts: { start: string } };
-  const [node, ...args] = scripts.start.trim().split(/\s+/);
-  const entry = args.pop();
-  if (node !== "node" || !entry?.endsWith(".js")) throw new Error(`the start script is not "node [flags] <file>.js": ${scripts.start}`);
-  return { command: scripts.start, flags: args, entry };
-}
 
 function rssMbOf(pid: number): number {
   const match = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
