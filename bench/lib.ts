@@ -16,8 +16,11 @@ export function startCommand(): { command: string; flags: string[]; entry: strin
   return { command: scripts.start, flags: args, entry };
 }
 
-/** The Node.js flags of `npm start`: every process of the bench runs with them, so the app is measured as it runs. */
-const START_FLAGS = startCommand().flags;
+/**
+ * The Node.js flags of `npm start`: every process of the bench runs with them, so the app is measured as it runs.
+ * BENCH_CPU_PROF=<dir> adds a V8 CPU profile of each, written there when it exits.
+ */
+const EXEC_ARGV = [...startCommand().flags, ...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [])];
 
 let compiled = false;
 
@@ -32,7 +35,7 @@ function compiledScript(name: string): string {
 
 /** Runs a compiled bench script in a process of its own, with `npm start`'s flags, and resolves with what it sends. */
 export function runInOwnProcess<T>(name: string): Promise<T> {
-  const child = fork(compiledScript(name), [], { cwd: root, execArgv: START_FLAGS, stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const child = fork(compiledScript(name), [], { cwd: root, execArgv: EXEC_ARGV, stdio: ["ignore", "inherit", "inherit", "ipc"] });
   return new Promise((resolve, reject) => {
     child.once("message", (message) => resolve(message as T));
     child.once("exit", (code) => reject(new Error(`bench/${name} exited with ${code} before sending its result`)));
@@ -168,8 +171,7 @@ export interface ChildServer {
 export function startChildServer(env: Record<string, string>): Promise<ChildServer> {
   const child = fork(compiledScript("server-process"), [], {
     cwd: root,
-    // BENCH_CPU_PROF=<dir> writes a V8 CPU profile of the server process there when it stops.
-    execArgv: [...START_FLAGS, ...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [])],
+    execArgv: EXEC_ARGV,
     env: { ...process.env, ...env },
     // Its logs are written (the cost is real) but not kept, unless BENCH_SERVER_LOG=<file> asks for them.
     stdio: ["ignore", process.env.BENCH_SERVER_LOG ? openSync(process.env.BENCH_SERVER_LOG, "a") : "ignore", "inherit", "ipc"],

@@ -5,7 +5,7 @@
  *
  *   BENCH_ONLY=webhook,duplicate-storm,webhook-v3,notify-latency,conversation,invoice,qr-image,broadcast,startup   run some rows only
  *   BENCH_CALLBACKS=20000                                        callbacks in the webhook row (webhook-v3: a quarter)
- *   BENCH_CPU_PROF=/tmp/prof                                     CPU profile of the webhook row's server process
+ *   BENCH_CPU_PROF=/tmp/prof                                     CPU profiles of the processes the rows start
  *   BENCH_POSTGRES=0                                             the webhook row on SQLite only
  *   BENCH_SERVER_LOG=/tmp/server.log                             keep the server processes' logs (appended)
  */
