@@ -3,7 +3,7 @@
  * (these machines are noisy: compare ratios and medians). Prints one table and writes it, with the raw
  * figures, to bench/results.json.
  *
- *   BENCH_ONLY=webhook,duplicate-storm,webhook-v3,notify-latency,conversation,invoice,qr-image,broadcast,startup   run some rows only
+ *   BENCH_ONLY=machine,webhook,duplicate-storm,webhook-v3,notify-latency,conversation,invoice,qr-image,broadcast,startup   run some rows only
  *   BENCH_CALLBACKS=20000                                        callbacks in the webhook row (webhook-v3: a quarter)
  *   BENCH_CPU_PROF=/tmp/prof                                     CPU profiles of the processes the rows start
  *   BENCH_POSTGRES=0                                             the webhook row on SQLite only
@@ -18,6 +18,7 @@ import type { InvoiceBenchResult } from "./invoice.js";
 import { runNotifyLatencyBench } from "./notify-latency.js";
 import { runQrImageBench } from "./qr-image.js";
 import { root, runInOwnProcess, type LoadResult } from "./lib.js";
+import { machineReferenceMs } from "./machine.js";
 import { runStartupBench } from "./startup.js";
 import { qrisScheme, runWebhookBench, type AppRow } from "./webhook.js";
 
@@ -56,6 +57,13 @@ const once = (row: AppRow): Row => ({
   baseline: "—",
   target: "every top-up once, every notification sent once",
   ok: row.creditedOnce && row.notifiedOnce,
+});
+
+await section("machine", () => {
+  const ms = machineReferenceMs();
+  raw.machineReferenceMs = ms;
+  rows.push({ row: "Machine speed now (fixed JSON + deflate work, bench/machine.ts)", measured: `${f(ms, 2)} ms`, baseline: "compare across runs", target: "—", ok: null });
+  return Promise.resolve();
 });
 
 await section("webhook", async () => {
