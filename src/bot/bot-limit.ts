@@ -19,10 +19,13 @@ export class RepliesWithinLimit {
     this.waitingCalls++;
     let slot;
     try {
-      slot = (await this.limit.take())!;
+      slot = await this.limit.take(signal);
     } finally {
       this.waitingCalls--;
     }
+    // Aborted while waiting (grammY's own call timeout, or a stop): the call is made with that signal, so it
+    // fails as grammY makes an aborted call fail, without taking a turn of the limit.
+    if (!slot) return prev(method, payload, signal);
     try {
       return await prev(method, payload, signal);
     } finally {

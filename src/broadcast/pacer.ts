@@ -1,7 +1,14 @@
+/** What a wait needs of an abort signal: Node's, or the polyfill's that grammY hands to API transformers. */
+export interface WaitSignal {
+  readonly aborted: boolean;
+  addEventListener(type: "abort", listener: () => void, options?: { once?: boolean }): void;
+  removeEventListener(type: "abort", listener: () => void): void;
+}
+
 /** Monotonic time in milliseconds and a way to wait; injectable so the pacing arithmetic is testable. */
 export interface PacerTimer {
   now(): number;
-  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+  sleep(ms: number, signal?: WaitSignal): Promise<void>;
 }
 
 export const realTimer: PacerTimer = {
@@ -83,7 +90,7 @@ export class Pacer {
   }
 
   /** Waits for the next slot (and one of the wider limit's) and takes it; undefined when `signal` aborted the wait. */
-  async take(signal?: AbortSignal): Promise<Slot | undefined> {
+  async take(signal?: WaitSignal): Promise<Slot | undefined> {
     const own = await this.takeOwn(signal);
     if (!own || !this.within) return own;
     const wider = await this.within.take(signal);
@@ -97,7 +104,7 @@ export class Pacer {
     };
   }
 
-  private async takeOwn(signal?: AbortSignal): Promise<Slot | undefined> {
+  private async takeOwn(signal?: WaitSignal): Promise<Slot | undefined> {
     for (;;) {
       if (signal?.aborted) return undefined;
       const now = this.timer.now();
@@ -112,7 +119,7 @@ export class Pacer {
    * A slot for a call whose answer is not awaited here: it counts from its start (so a late arrival is not
    * covered, unlike with `take`). False when `signal` aborted the wait.
    */
-  async acquire(signal?: AbortSignal): Promise<boolean> {
+  async acquire(signal?: WaitSignal): Promise<boolean> {
     const slot = await this.take(signal);
     slot?.answered();
     return slot !== undefined;
@@ -165,7 +172,7 @@ export class Pacer {
     return { answered: () => close(true), refund: () => close(false) };
   }
 
-  private nextAnswer(signal?: AbortSignal): Promise<void> {
+  private nextAnswer(signal?: WaitSignal): Promise<void> {
     return new Promise((resolve) => {
       const done = () => {
         signal?.removeEventListener("abort", done);
