@@ -13,7 +13,7 @@ import { BotTokenRejected, isTokenRejection, startPolling } from "./bot/polling.
 import { handleUpdatesOnce, processedUpdatesRetention, waitingForBusyChats } from "./bot/updates-once.js";
 import { telegramBroadcastChannel } from "./bot/broadcast-channel.js";
 import { telegramAgent } from "./bot/telegram-agent.js";
-import { Pacer, TELEGRAM_RATE_PER_SECOND } from "./broadcast/pacer.js";
+import { Pacer, TELEGRAM_RATE_PER_SECOND } from "./telegram/pacer.js";
 import { BroadcastWorker } from "./broadcast/worker.js";
 import { systemClock, type Clock } from "./clock.js";
 import type { Config } from "./config.js";

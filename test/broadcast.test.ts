@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { TELEGRAM_RATE_PER_SECOND } from "../src/broadcast/pacer.js";
+import { TELEGRAM_RATE_PER_SECOND } from "../src/telegram/pacer.js";
 import { maxInAnyWindow } from "../src/broadcast/window.js";
 import { addMerchants, broadcastCopies, copiesPerChat, startBroadcast } from "./helpers/broadcast.js";
 import { eventually, startHarness, type Harness } from "./helpers/harness.js";

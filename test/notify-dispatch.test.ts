@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { maxInAnyWindow } from "../src/broadcast/window.js";
 import type { ApiCall } from "../src/emulators/telegram/index.js";
 import { enqueueNotice } from "../src/notifications/outbox.js";
-import { TELEGRAM_RATE_PER_SECOND } from "../src/broadcast/pacer.js";
+import { TELEGRAM_RATE_PER_SECOND } from "../src/telegram/pacer.js";
 import { failUpdates } from "./helpers/faults.js";
 import { eventually, onPostgres, startHarness, type Harness } from "./helpers/harness.js";
 import { startSecondInstance } from "./helpers/second-instance.js";

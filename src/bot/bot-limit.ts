@@ -1,5 +1,5 @@
 import type { Transformer } from "grammy";
-import type { Pacer } from "../broadcast/pacer.js";
+import type { Pacer } from "../telegram/pacer.js";
 
 /** The Bot API methods that put a message in a chat or change one: what Telegram's per-bot limit counts. */
 const COUNTED = /^(send(?!ChatAction)|copyMessage|forwardMessage|editMessage)/;

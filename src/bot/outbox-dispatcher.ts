@@ -3,7 +3,7 @@ import { GrammyError, HttpError, InlineKeyboard, type Api, type Context } from "
 import { formatRupiah } from "../format.js";
 import { languageOf } from "../merchants/merchant-service.js";
 import type { Notice, OutboxRow } from "../notifications/outbox.js";
-import type { Pacer, Slot } from "../broadcast/pacer.js";
+import type { Pacer, Slot } from "../telegram/pacer.js";
 import { openUndeliverable } from "../operations/exception-events.js";
 import { methodOfChannel } from "../payments/methods.js";
 import type { Topup } from "../payments/topup-service.js";

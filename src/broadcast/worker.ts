@@ -3,7 +3,7 @@ import type { Database } from "../../db/database.js";
 import type { Clock } from "../clock.js";
 import type { Logger } from "../logger.js";
 import type { Broadcast } from "./broadcast-service.js";
-import { realTimer, type Pacer, type PacerTimer, type Slot } from "./pacer.js";
+import { realTimer, type Pacer, type PacerTimer, type Slot } from "../telegram/pacer.js";
 import { claim, countsOf, markBlocked, markFailed, markReported, markSent, release, type Delivery, type RecipientCounts, type RecipientKey } from "./recipients.js";
 import { WriteBatch, type Write } from "./write-batch.js";
 

@@ -1,5 +1,5 @@
 import type { Database, TransactionStores } from "../../db/database.js";
-import type { PacerTimer } from "./pacer.js";
+import type { PacerTimer } from "../telegram/pacer.js";
 
 /** One row's change, written inside whatever transaction runs it. */
 export type Write = (stores: TransactionStores) => Promise<void>;

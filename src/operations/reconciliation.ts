@@ -2,7 +2,7 @@ import type { Logger } from "pino";
 import type { Database } from "../../db/database.js";
 import type { TopupRow } from "../../db/rows.js";
 import type { Stores } from "../../db/stores.js";
-import { Pacer } from "../broadcast/pacer.js";
+import { Pacer } from "../telegram/pacer.js";
 import type { Clock } from "../clock.js";
 import { GatewayError, type Charge, type PaymentGateway } from "../payments/gateway.js";
 import { compare, differenceReason, verdictWithoutCharge, type Difference, type Verdict } from "./reconciliation-rules.js";

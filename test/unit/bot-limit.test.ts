@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { RepliesWithinLimit } from "../../src/bot/bot-limit.js";
-import { Pacer } from "../../src/broadcast/pacer.js";
+import { Pacer } from "../../src/telegram/pacer.js";
 
 type Prev = Parameters<RepliesWithinLimit["transformer"]>[0];
 

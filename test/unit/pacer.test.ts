@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Pacer, type PacerTimer, type Slot } from "../../src/broadcast/pacer.js";
+import { Pacer, type PacerTimer, type Slot } from "../../src/telegram/pacer.js";
 import { maxInAnyWindow } from "../../src/broadcast/window.js";
 
 /**
