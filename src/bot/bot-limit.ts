@@ -23,8 +23,8 @@ export class RepliesWithinLimit {
     } finally {
       this.waitingCalls--;
     }
-    // Aborted while waiting (grammY's own call timeout, or a stop): the call is made with that signal, so it
-    // fails as grammY makes an aborted call fail, without taking a turn of the limit.
+    // The caller aborted while it waited: the call is made with that signal, so it fails as grammY fails an aborted
+    // call, without taking a turn of the limit.
     if (!slot) return prev(method, payload, signal);
     try {
       return await prev(method, payload, signal);
