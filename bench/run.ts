@@ -37,7 +37,7 @@ const f = (value: number, digits = 1) => value.toFixed(digits);
 const rows: Row[] = [];
 const raw: Record<string, unknown> = {};
 
-async function section(name: string, run: () => Promise<void>): Promise<void> {
+async function section(name: string, run: () => void | Promise<void>): Promise<void> {
   if (!wanted(name)) return;
   process.stderr.write(`bench: ${name}…\n`);
   const started = Date.now();
@@ -63,7 +63,6 @@ await section("machine", () => {
   const ms = machineReferenceMs();
   raw.machineReferenceMs = ms;
   rows.push({ row: "Machine speed now (fixed JSON + deflate work, bench/machine.ts)", measured: `${f(ms, 2)} ms`, baseline: "compare across runs", target: "—", ok: null });
-  return Promise.resolve();
 });
 
 await section("webhook", async () => {
