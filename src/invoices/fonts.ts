@@ -7,9 +7,9 @@
  * pdfkit depends on and needs no extra entry in package.json.
  *
  * Shaping a word (GSUB/GPOS lookups) is another big cost, and pdfkit only caches it per
- * document; most words on an invoice are the same labels every time, so layouts are also cached
- * across documents here (bounded). The per-document font subsets come from our own subsetter
- * (see truetype-subset.ts) rather than fontkit's.
+ * document; most words on an invoice are the same labels every time, so its cache is shared
+ * across documents (shareLayoutCache, bounded). The per-document font subsets come from our own
+ * subsetter (see truetype-subset.ts) rather than fontkit's.
  */
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -22,21 +22,6 @@ export interface FontkitFont {
   readonly ascent: number;
   readonly unitsPerEm: number;
   hasGlyphForCodePoint(codePoint: number): boolean;
-  layout(text: string, ...rest: unknown[]): GlyphRun;
-}
-
-interface GlyphPosition {
-  xAdvance: number;
-  yAdvance: number;
-  xOffset: number;
-  yOffset: number;
-}
-
-/** What pdfkit reads from a fontkit GlyphRun: glyphs, positions (which it scales in place) and advanceWidth. */
-interface GlyphRun {
-  readonly glyphs: readonly unknown[];
-  readonly positions: GlyphPosition[];
-  readonly advanceWidth: number;
 }
 
 interface Fontkit {
@@ -48,7 +33,7 @@ export interface InvoiceFonts {
   bold: FontkitFont;
 }
 
-/** Distinct strings whose layout is kept per font; the cache is simply emptied when full. */
+/** Distinct words whose layout is kept per font (see shareLayoutCache); the cache is simply emptied when full. */
 const LAYOUT_CACHE_LIMIT = 4_000;
 
 let cached: InvoiceFonts | undefined;
@@ -72,29 +57,12 @@ export function invoiceFonts(): InvoiceFonts {
   return cached;
 }
 
-/**
- * The same font, except that `layout(text)` without extra arguments is memoised and subsets
- * come from `subsetter`. Each layout call returns fresh position objects, because pdfkit scales
- * them in place; glyph objects are shared (fontkit itself caches them per font and nobody
- * mutates them).
- */
+/** The same font, except that its subsets come from `subsetter`. */
 function forPdf(font: FontkitFont, subsetter: TrueTypeSubsetter): FontkitFont {
-  const runs = new Map<string, GlyphRun>();
-  const layout = (text: string, ...rest: unknown[]): GlyphRun => {
-    if (rest.some((arg) => arg !== undefined)) return font.layout(text, ...rest);
-    let run = runs.get(text);
-    if (!run) {
-      run = font.layout(text);
-      if (runs.size >= LAYOUT_CACHE_LIMIT) runs.clear();
-      runs.set(text, run);
-    }
-    return copyRun(run);
-  };
   const createSubset = () => subsetter.createSubset();
   const bound = new Map<PropertyKey, unknown>();
   return new Proxy(font, {
     get(target, key) {
-      if (key === "layout") return layout;
       if (key === "createSubset") return createSubset;
       // Getters and methods run against the real font, never the proxy.
       const value: unknown = Reflect.get(target, key, target);
@@ -109,15 +77,41 @@ function forPdf(font: FontkitFont, subsetter: TrueTypeSubsetter): FontkitFont {
   });
 }
 
-function copyRun(run: GlyphRun): GlyphRun {
-  const positions = run.positions.map(({ xAdvance, yAdvance, xOffset, yOffset }) => ({ xAdvance, yAdvance, xOffset, yOffset }));
-  return {
-    glyphs: run.glyphs,
-    positions,
-    get advanceWidth() {
-      let width = 0;
-      for (const p of positions) width += p.xAdvance;
-      return width;
+/** What we touch of pdfkit's per-document font object (pdfkit 0.x `EmbeddedFont`). */
+interface PdfkitFont {
+  readonly font: unknown;
+  layoutCache?: Record<string, unknown>;
+}
+
+const sharedLayouts = new WeakMap<object, Record<string, unknown>>();
+
+/**
+ * Gives the document's current font a layout cache shared by every document of that font. pdfkit shapes each word
+ * once per document and scales the run in place into its own cache; the scaled runs depend on the text and the font
+ * only, and nothing mutates them afterwards, so one shared cache spares each invoice its shaping, its scaling and
+ * ~250 KB of garbage. A no-op for a font that is not one of ours.
+ */
+export function shareLayoutCache(pdf: PDFKit.PDFDocument): void {
+  const current = (pdf as unknown as { _font?: PdfkitFont })._font;
+  if (!current?.layoutCache || typeof current.font !== "object" || current.font === null) return;
+  let shared = sharedLayouts.get(current.font);
+  if (!shared) {
+    shared = boundedRecord(LAYOUT_CACHE_LIMIT);
+    sharedLayouts.set(current.font, shared);
+  }
+  current.layoutCache = shared;
+}
+
+/** An object that pdfkit reads and writes as a plain cache, holding at most `limit` entries (emptied when full). */
+function boundedRecord(limit: number): Record<string, unknown> {
+  const entries = new Map<string, unknown>();
+  return new Proxy(Object.create(null) as Record<string, unknown>, {
+    get: (_target, key) => (typeof key === "string" ? entries.get(key) : undefined),
+    set(_target, key, value) {
+      if (typeof key !== "string") return false;
+      if (entries.size >= limit) entries.clear();
+      entries.set(key, value);
+      return true;
     },
-  };
+  });
 }

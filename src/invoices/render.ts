@@ -7,7 +7,7 @@
 import PDFDocument from "pdfkit";
 import { formatMethod, formatRupiah, formatWib } from "../format.js";
 import type { InvoiceDocument } from "./document.js";
-import { invoiceFonts, type FontkitFont, type InvoiceFonts } from "./fonts.js";
+import { invoiceFonts, shareLayoutCache, type FontkitFont, type InvoiceFonts } from "./fonts.js";
 import { cachedAdvance } from "./advances.js";
 import { fitLines } from "./lines.js";
 import { drawableText } from "./text.js";
@@ -70,6 +70,7 @@ class Canvas {
 
   private use(style: Style): void {
     this.pdf.font(FONT_NAMES[style.weight ?? "regular"]).fontSize(style.size).fillColor(style.color ?? INK);
+    shareLayoutCache(this.pdf);
   }
 
   /** pdfkit's widthOfString for the current font, from the cross-document cache when it can. */
