@@ -131,7 +131,9 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   await step(() => bot.init()).catch((error: unknown) => {
     throw isTokenRejection(error) ? new BotTokenRejected() : error;
   });
-  await registerCommands(bot.api, i18n, config.adminIds, async (id) => languageOf(await merchants.get(id))).catch((error: unknown) => logger.warn({ err: error }, "setMyCommands failed"));
+  // Cosmetic, so not on start-up's way: a slow Telegram or a flood wait on the menu (auto-retry sleeps through it)
+  // must not hold back the webhook, the payments or readiness.
+  void registerCommands(bot.api, i18n, config.adminIds, async (id) => languageOf(await merchants.get(id))).catch((error: unknown) => logger.warn({ err: error }, "setMyCommands failed"));
 
   // What several instances on one database agree on (on SQLite, trivially): see docs/postgres.md.
   const coordination = database.coordination({
