@@ -158,7 +158,7 @@ await section("invoice", async () => {
   raw.invoice = r;
   rows.push({
     row: "Invoice PDF (1,000 renders; RSS over 10,000)",
-    measured: `median ${f(r.medianMs, 2)} ms, p99 ${f(r.p99Ms, 2)} ms, RSS +${f(r.rssGrowthMb)} MB`,
+    measured: `median ${f(r.medianMs, 2)} ms, p99 ${f(r.p99Ms, 2)} ms, RSS ${r.rssGrowthMb < 0 ? "" : "+"}${f(r.rssGrowthMb)} MB`,
     baseline: "—",
     target: "median ≤ 5 ms, RSS growth ≤ 30 MB",
     ok: r.medianMs <= 5 && r.rssGrowthMb <= 30,
