@@ -4,8 +4,7 @@
  * reports it as an error of whichever file was running).
  */
 import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { connect } from "node:net";
+import { connect, type AddressInfo } from "node:net";
 import { afterEach, expect, it } from "vitest";
 import { LoadBalancer } from "../helpers/load-balancer.js";
 
