@@ -93,7 +93,8 @@ const sharedLayouts = new WeakMap<object, Record<string, unknown>>();
  * Gives the document's current font a layout cache shared by every document of that font. pdfkit shapes each word
  * once per document and scales the run in place into its own cache; the scaled runs depend on the text and the font
  * only, and nothing mutates them afterwards, so one shared cache spares each invoice its shaping, its scaling and
- * ~250 KB of garbage. A no-op for a font that is not one of ours.
+ * ~250 KB of garbage. A no-op for a font without such a cache (pdfkit's standard fonts, or a pdfkit whose internals
+ * moved: invoices are then only slower).
  */
 export function shareLayoutCache(pdf: PDFKit.PDFDocument): void {
   const current = (pdf as unknown as { _font?: PdfkitFont })._font;

@@ -158,7 +158,9 @@ function cutGlyph(data: Uint8Array): Glyph {
     // Simple glyph: header and endPtsOfContours, instructionLength, instructions, then flags and coordinates.
     const lengthAt = 10 + 2 * contours;
     const instructions = view.getUint16(lengthAt);
-    return { data: padded([data.subarray(0, lengthAt + 2), data.subarray(lengthAt + 2 + instructions)], lengthAt), components: [] };
+    const copy = joinedAligned([data.subarray(0, lengthAt + 2), data.subarray(lengthAt + 2 + instructions)]);
+    viewOf(copy).setUint16(lengthAt, 0);
+    return { data: copy, components: [] };
   }
   const components: Glyph["components"] = [];
   let at = 10; // after numberOfContours and the bounding box
@@ -172,14 +174,14 @@ function cutGlyph(data: Uint8Array): Glyph {
     else if (flags & WE_HAVE_A_TWO_BY_TWO) at += 8;
     if (flags & MORE_COMPONENTS) continue;
     // The instructions of a composite follow its last component, announced by that component's flag.
-    const copy = padded([data.subarray(0, at)]);
+    const copy = joinedAligned([data.subarray(0, at)]);
     viewOf(copy).setUint16(flagsAt, flags & ~WE_HAVE_INSTRUCTIONS);
     return { data: copy, components };
   }
 }
 
-/** `parts` joined and zero-padded to a multiple of 4; the uint16 at `zeroAt`, if given, set to 0. */
-function padded(parts: Uint8Array[], zeroAt?: number): Uint8Array {
+/** `parts` joined into a new array, zero-padded to a multiple of 4 bytes. */
+function joinedAligned(parts: Uint8Array[]): Uint8Array {
   const length = parts.reduce((sum, part) => sum + part.length, 0);
   const out = new Uint8Array((length + 3) & ~3);
   let offset = 0;
@@ -187,7 +189,6 @@ function padded(parts: Uint8Array[], zeroAt?: number): Uint8Array {
     out.set(part, offset);
     offset += part.length;
   }
-  if (zeroAt !== undefined) viewOf(out).setUint16(zeroAt, 0);
   return out;
 }
 
