@@ -244,6 +244,22 @@ describe("POST /webhooks/xendit", () => {
     expect(await balance()).toBe(100_000);
   });
 
+  it("counts the repeats of two callbacks arriving interleaved each under its own callback", async () => {
+    await post(callbackBody());
+    const failed = callbackBody({ status: "FAILED", failure_code: "ACCOUNT_ACCESS_BLOCKED" });
+    const responses = await Promise.all(Array.from({ length: 12 }, (_, i) => post(i % 3 === 0 ? failed : callbackBody())));
+    expect(responses.map(({ status }) => status)).toEqual(Array<number>(12).fill(200));
+    const counts = (await h.table("callbackRepeats")).map(({ status, outcome, count }) => ({ status, outcome, count }));
+    expect(counts).toEqual(
+      expect.arrayContaining([
+        { status: "SUCCEEDED", outcome: "duplicate", count: 8 },
+        { status: "FAILED", outcome: "stale", count: 4 },
+      ]),
+    );
+    expect(counts).toHaveLength(2);
+    expect(await balance()).toBe(100_000);
+  });
+
   it("stores callback bodies with every phone number masked", async () => {
     type Stored = { data: { reference_id: string; channel_properties: { mobile_number: string }; metadata: unknown } };
     const expectMasked = (body: string) => {

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { storedBody } from "../payments/webhook-events.js";
-import { readXenditCallback } from "../payments/xendit-callback.js";
+import { readXenditCallback, type XenditCallback } from "../payments/xendit-callback.js";
 import type { Logger } from "../logger.js";
 import type { Services } from "../services.js";
 import { tokenMatcher } from "./secret-token.js";
@@ -8,6 +8,8 @@ import { logRequest, requestBindings, type DirectRoute } from "./server.js";
 
 /** Xendit's callbacks are a few kilobytes; anything much larger is not one. */
 const BODY_LIMIT = 32 * 1024;
+/** How many bodies lately answered as repeats are remembered with what they were read as. */
+const REMEMBERED_REPEATS = 16;
 
 /** Xendit sends a JSON object; anything else (empty, not JSON, an array) is not a callback at all. */
 function jsonObject(body: string): Record<string, unknown> | undefined {
@@ -23,6 +25,31 @@ function jsonObject(body: string): Record<string, unknown> | undefined {
 export interface CallbackObserver {
   recorded(outcome: string): void;
   failed(): void;
+}
+
+/** A callback body as read: the JSON object and what it says. */
+interface ReadBody {
+  json: Record<string, unknown>;
+  callback: XenditCallback;
+}
+
+/**
+ * Bodies lately answered as repeats, by their bytes. A storm of re-deliveries sends the same bytes each time, and
+ * reading them (JSON.parse, then the schema) was about a tenth of a repeat's cost. Only what a body says is
+ * remembered, never its outcome: every repeat is still judged against the top-up as it is.
+ */
+class RepeatedBodies {
+  private readonly read = new Map<string, ReadBody>();
+
+  get(body: string): ReadBody | undefined {
+    return this.read.get(body);
+  }
+
+  remember(body: string, read: ReadBody): void {
+    if (this.read.has(body)) return;
+    if (this.read.size >= REMEMBERED_REPEATS) this.read.delete(this.read.keys().next().value!);
+    this.read.set(body, read);
+  }
 }
 
 /** The body as UTF-8 text, or undefined once it is longer than `limit` bytes (nothing more is read). */
@@ -52,6 +79,7 @@ function readBody(req: IncomingMessage, limit: number): Promise<string | undefin
  */
 export function xenditWebhookRoute(services: Pick<Services, "config" | "settlement" | "webhookEvents" | "logger">, observer?: CallbackObserver): DirectRoute {
   const tokenMatches = tokenMatcher(services.config.xendit.callbackToken);
+  const repeatedBodies = new RepeatedBodies();
   return {
     method: "POST",
     path: "/webhooks/xendit",
@@ -77,14 +105,17 @@ export function xenditWebhookRoute(services: Pick<Services, "config" | "settleme
       exchange.log().warn({ status: 413 }, "xendit callback too large");
       return exchange.refuse(413, "body too large");
     }
-    const json = jsonObject(body);
+    const known = repeatedBodies.get(body);
+    const json = known?.json ?? jsonObject(body);
     if (!json) {
       exchange.log().warn("xendit callback that is not a JSON object");
       return exchange.refuse(400, "invalid body");
     }
     let outcome: string;
     try {
-      outcome = await record(json, exchange.log);
+      const read = known ?? { json, callback: readXenditCallback(json) };
+      outcome = await record(read, exchange.log);
+      if (outcome === "duplicate" || outcome === "stale") repeatedBodies.remember(body, read);
     } catch (error) {
       observer?.failed();
       exchange.log().error({ err: error }, "request failed");
@@ -95,8 +126,7 @@ export function xenditWebhookRoute(services: Pick<Services, "config" | "settleme
   }
 
   /** Records the callback (settles it, when it is about one of our charges) and says what became of it. */
-  async function record(json: Record<string, unknown>, reqLog: () => Logger): Promise<string> {
-    const callback = readXenditCallback(json);
+  async function record({ json, callback }: ReadBody, reqLog: () => Logger): Promise<string> {
     // Masking phones takes a walk over the whole body: only when it is stored (most repeats are only counted).
     let stored: string | undefined;
     const body = () => (stored ??= storedBody(json));

@@ -56,14 +56,23 @@ export class CallbackRepeats {
   }
 }
 
+/** The repeats of one callback together. A storm is mostly one callback: each is first compared with the group before. */
 function groupByCallback(batch: Waiting[]): Waiting[][] {
   const groups = new Map<string, Waiting[]>();
+  let last: Waiting[] | undefined;
   for (const item of batch) {
+    if (last && sameCallback(last[0]!.record, item.record)) {
+      last.push(item);
+      continue;
+    }
     const { referenceId, chargeId, event, status } = item.record;
     const key = JSON.stringify([referenceId, chargeId, event, status]);
-    const group = groups.get(key);
-    if (group) group.push(item);
-    else groups.set(key, [item]);
+    last = groups.get(key);
+    if (last) last.push(item);
+    else groups.set(key, (last = [item]));
   }
   return [...groups.values()];
 }
+
+const sameCallback = (a: Repeat, b: Repeat) =>
+  a.referenceId === b.referenceId && a.chargeId === b.chargeId && a.event === b.event && a.status === b.status;
