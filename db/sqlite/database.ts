@@ -3,7 +3,7 @@ import { drizzle } from "drizzle-orm/better-sqlite3";
 import { alwaysLeader, coordinationOf, inProcessChatLocks, type Coordination } from "../coordination.js";
 import type { CommittedReads, Database, TransactionStores } from "../database.js";
 import type { Stores } from "../stores.js";
-import { backgroundCheckpoints, type Checkpoints } from "./checkpoints.js";
+import { backgroundCheckpoints, type Checkpoints, type PauseWriters } from "./checkpoints.js";
 import { openSqlite, type Db } from "./client.js";
 import { Mutex } from "../mutex.js";
 import { sqliteProcessedUpdates } from "./processed-updates.js";
@@ -27,6 +27,7 @@ export class SqliteDatabase implements Database {
   private readonly savepointTurns = new Mutex();
   private readonly inTransaction: TransactionStores;
   private savepoints = 0;
+  private readonly checkpoints?: Checkpoints;
 
   constructor(
     readonly db: Db,
@@ -34,8 +35,10 @@ export class SqliteDatabase implements Database {
     readonly connection: BetterSqlite3.Database,
     /** Read-only, on the same file (WAL: it sees the last commit while a transaction is open); none in memory. */
     private readonly reader?: BetterSqlite3.Database,
-    private readonly checkpoints?: Checkpoints,
+    /** Starts the WAL's checkpoints, given how to hold the writers back for a moment (this database's turns). */
+    checkpointsOf?: (pauseWriters: PauseWriters) => Checkpoints,
   ) {
+    this.checkpoints = checkpointsOf?.((during) => this.mutex.run(during));
     const sync = sqliteStores(db);
     this.stores = storesOf(sync, (call) => (this.mutex.idle ? settle(call) : this.mutex.run(call)));
     this.committed = reader ? committedReads(reader) : { topupState: (referenceId) => this.stores.topups.byReference(referenceId) };
@@ -103,7 +106,8 @@ export class SqliteDatabase implements Database {
 export function openSqliteDatabase(path: string): SqliteDatabase {
   const { db, sqlite } = openSqlite(path);
   if (path === ":memory:") return new SqliteDatabase(db, sqlite);
-  return new SqliteDatabase(db, sqlite, new BetterSqlite3(path, { readonly: true }), backgroundCheckpoints(path, sqlite));
+  const reader = new BetterSqlite3(path, { readonly: true });
+  return new SqliteDatabase(db, sqlite, reader, (pauseWriters) => backgroundCheckpoints(path, sqlite, pauseWriters));
 }
 
 /** Each read is one synchronous statement on its own connection: nothing can come between, no mutex needed. */

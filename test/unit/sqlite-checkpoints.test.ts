@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import BetterSqlite3 from "better-sqlite3";
 import { afterEach, expect, it } from "vitest";
+import { Mutex } from "../../db/mutex.js";
 import { backgroundCheckpoints } from "../../db/sqlite/checkpoints.js";
 import { openSqliteDatabase } from "../../db/sqlite/database.js";
 import { eventually } from "../helpers/harness.js";
@@ -55,19 +56,20 @@ it("SQLite: savepoints inside a transaction write nothing before the commit (the
   }
 });
 
-it("SQLite: a TRUNCATE checkpoint kept waiting by a reader holds the writers back only briefly, and never fails them", async () => {
-  dir = mkdtempSync(join(tmpdir(), "cp-truncate-"));
+it("SQLite: a RESTART checkpoint kept waiting by a reader holds the writers back only briefly, and never fails them", async () => {
+  dir = mkdtempSync(join(tmpdir(), "cp-restart-"));
   const path = join(dir, "bot.sqlite");
   const writer = new BetterSqlite3(path);
   writer.pragma("journal_mode = WAL");
   writer.pragma("busy_timeout = 5000");
-  const checkpoints = backgroundCheckpoints(path, writer, { startAtBytes: 0, everyMs: 100, truncateAfterFrames: 10, truncateWaitMs: 20 });
+  // Its writes are synchronous: no transaction is ever open when the thread asks for its moment.
+  const checkpoints = backgroundCheckpoints(path, writer, (during) => during(), { startAtBytes: 0, everyMs: 100, restartAfterFrames: 10, restartWaitMs: 20 });
   const reader = new BetterSqlite3(path, { readonly: true });
   try {
     writer.exec("create table t (b blob)");
     const insert = writer.prepare("insert into t values (randomblob(4000))");
     for (let i = 0; i < 50; i++) insert.run();
-    // A reader inside a read transaction: every TRUNCATE waits for it, holding the writers meanwhile.
+    // A reader inside a read transaction: every RESTART waits for it, holding the writers meanwhile.
     reader.exec("begin");
     reader.prepare("select count(*) from t").get();
     let slowest = 0;
@@ -81,6 +83,36 @@ it("SQLite: a TRUNCATE checkpoint kept waiting by a reader holds the writers bac
   } finally {
     if (reader.inTransaction) reader.exec("rollback");
     reader.close();
+    await checkpoints.stop();
+    writer.close();
+  }
+});
+
+it("SQLite: under writes that never pause (a transaction always open), the WAL starts over instead of growing", async () => {
+  dir = mkdtempSync(join(tmpdir(), "cp-flood-"));
+  const path = join(dir, "bot.sqlite");
+  const writer = new BetterSqlite3(path);
+  writer.pragma("journal_mode = WAL");
+  writer.pragma("busy_timeout = 5000");
+  // The database's turn-taking, as SqliteDatabase has it: transactions and the thread's moment without writers.
+  const turns = new Mutex();
+  const checkpoints = backgroundCheckpoints(path, writer, (during) => turns.run(during), { startAtBytes: 0, everyMs: 50, restartAfterFrames: 100, restartWaitMs: 20 });
+  try {
+    writer.exec("create table t (id integer primary key, b blob)");
+    const write = writer.prepare("insert or replace into t values (?, randomblob(4000))");
+    // As settlement batches do: one after another, each open across an await. ~40 MB of frames in all.
+    for (let i = 0; i < 1_000; i++) {
+      await turns.run(async () => {
+        writer.exec("begin immediate");
+        for (let row = 0; row < 10; row++) write.run((i * 10 + row) % 500);
+        await sleep(1);
+        writer.exec("commit");
+      });
+    }
+    // Left to PASSIVE checkpoints it held every frame (~40 MB); restarted between two transactions, a few turns' worth.
+    expect(statSync(`${path}-wal`).size).toBeLessThan(12_000_000);
+    expect(writer.prepare("select count(*) from t").pluck().get()).toBe(500);
+  } finally {
     await checkpoints.stop();
     writer.close();
   }
