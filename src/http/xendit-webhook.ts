@@ -156,7 +156,9 @@ class Exchange {
   readonly log = (): Logger => (this.child ??= this.logger.child(requestBindings(this.req)));
 
   send(status: number, body: unknown): void {
-    this.res.writeHead(status, { "content-type": "application/json; charset=utf-8" }).end(JSON.stringify(body));
+    const payload = JSON.stringify(body);
+    // With its length given, the answer goes out whole; without it, headers written first meant a chunked body.
+    this.res.writeHead(status, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(payload) }).end(payload);
     logRequest(this.logger, this.log, status, this.started);
   }
 

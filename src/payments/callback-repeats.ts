@@ -56,7 +56,12 @@ export class CallbackRepeats {
   }
 }
 
-/** The repeats of one callback together. A storm is mostly one callback: each is first compared with the group before. */
+/**
+ * The repeats of one callback together, the groups in the order of their callbacks. Batches run side by side on
+ * PostgreSQL, each upserting its callbacks' counts: taken in one order everywhere, their row locks cannot deadlock
+ * (in arrival order, two batches holding a SUCCEEDED and a FAILED repeat did). A storm is mostly one callback: each
+ * repeat is first compared with the group before.
+ */
 function groupByCallback(batch: Waiting[]): Waiting[][] {
   const groups = new Map<string, Waiting[]>();
   let last: Waiting[] | undefined;
@@ -71,7 +76,7 @@ function groupByCallback(batch: Waiting[]): Waiting[][] {
     if (last) last.push(item);
     else groups.set(key, (last = [item]));
   }
-  return [...groups.values()];
+  return [...groups.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, group]) => group);
 }
 
 const sameCallback = (a: Repeat, b: Repeat) =>

@@ -1,5 +1,7 @@
 import { expect, it } from "vitest";
-import { at, contract } from "./engines.js";
+import { CallbackRepeats } from "../../src/payments/callback-repeats.js";
+import { ManualClock } from "../../src/clock.js";
+import { at, contract, peer } from "./engines.js";
 
 const event = (referenceId: string) => ({ event: "ewallet.capture", chargeId: null, referenceId, status: "SUCCEEDED", outcome: "credited", body: "{}" });
 
@@ -24,5 +26,23 @@ contract("WebhookEventStore", (db) => {
     await store().pruneRepeats(at("09:06:30"));
     expect(await store().countRepeats(repeat, 1, at("09:08:00"))).toBe(1);
     expect(await store().countRepeats({ ...repeat, chargeId: "c2" }, 1, at("09:09:00"))).toBe(2);
+  });
+
+  it("counts the repeats of the same callbacks on two instances at once without a deadlock, none lost", async () => {
+    const clock = new ManualClock();
+    const instances = [new CallbackRepeats({ database: db(), clock }), new CallbackRepeats({ database: await peer(db()), clock })];
+    const callback = (status: string) => ({ referenceId: "r1", chargeId: "c1", event: "ewallet.capture", status, outcome: "duplicate", body: () => "{}" });
+    const statuses = ["SUCCEEDED", "FAILED", "PENDING"];
+    // Each instance's batches hold all three callbacks, arriving in a different order on each.
+    const counted = [];
+    for (let round = 0; round < 20; round++) {
+      for (const [i, repeats] of instances.entries()) {
+        const order = i === 0 ? statuses : [...statuses].reverse();
+        for (const status of order) counted.push(repeats.record(callback(status)), repeats.record(callback(status)));
+      }
+      await Promise.all(counted);
+    }
+    const store = db().stores.webhookEvents;
+    for (const status of statuses) expect(await store.countRepeats(callback(status), 0, at("09:00:00"))).toBe(80);
   });
 });
