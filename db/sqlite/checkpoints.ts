@@ -77,8 +77,9 @@ export interface Checkpoints {
  * Copies the WAL back into the database file on a thread of its own. SQLite's automatic checkpoint runs inside the
  * commit that takes the WAL past 1,000 pages, on the event loop: under a flood of callbacks it cost about a quarter
  * of their throughput (bench, webhook row). The app's connection has it off; the thread runs PASSIVE checkpoints,
- * which never block a writer, from the moment the WAL first reaches that size, so an idle bot starts no thread. If
- * the thread fails, the connection checkpoints by itself again.
+ * which never block a writer, from the moment the WAL first reaches that size, so an idle bot starts no thread, and
+ * a RESTART in a moment the app gives it without writers when the WAL has grown (see restartAfterFrames). If the
+ * thread fails, the connection checkpoints by itself again.
  */
 export function backgroundCheckpoints(
   path: string,
