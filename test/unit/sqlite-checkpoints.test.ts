@@ -56,12 +56,18 @@ it("SQLite: savepoints inside a transaction write nothing before the commit (the
   }
 });
 
-it("SQLite: a RESTART checkpoint kept waiting by a reader holds the writers back only briefly, and never fails them", async () => {
-  dir = mkdtempSync(join(tmpdir(), "cp-restart-"));
+/** A file in WAL mode in a fresh directory, and a connection that writes to it as the app's does. */
+function walWriter(prefix: string): { path: string; writer: BetterSqlite3.Database } {
+  dir = mkdtempSync(join(tmpdir(), prefix));
   const path = join(dir, "bot.sqlite");
   const writer = new BetterSqlite3(path);
   writer.pragma("journal_mode = WAL");
   writer.pragma("busy_timeout = 5000");
+  return { path, writer };
+}
+
+it("SQLite: a RESTART checkpoint kept waiting by a reader holds the writers back only briefly, and never fails them", async () => {
+  const { path, writer } = walWriter("cp-restart-");
   // Its writes are synchronous: no transaction is ever open when the thread asks for its moment.
   const checkpoints = backgroundCheckpoints(path, writer, (during) => during(), { startAtBytes: 0, everyMs: 100, restartAfterFrames: 10, restartWaitMs: 20 });
   const reader = new BetterSqlite3(path, { readonly: true });
@@ -89,11 +95,7 @@ it("SQLite: a RESTART checkpoint kept waiting by a reader holds the writers back
 });
 
 it("SQLite: under writes that never pause (a transaction always open), the WAL starts over instead of growing", async () => {
-  dir = mkdtempSync(join(tmpdir(), "cp-flood-"));
-  const path = join(dir, "bot.sqlite");
-  const writer = new BetterSqlite3(path);
-  writer.pragma("journal_mode = WAL");
-  writer.pragma("busy_timeout = 5000");
+  const { path, writer } = walWriter("cp-flood-");
   // The database's turn-taking, as SqliteDatabase has it: transactions and the thread's moment without writers.
   const turns = new Mutex();
   const checkpoints = backgroundCheckpoints(path, writer, (during) => turns.run(during), { startAtBytes: 0, everyMs: 50, restartAfterFrames: 100, restartWaitMs: 20 });
