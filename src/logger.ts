@@ -3,17 +3,17 @@ import pino, { type Logger } from "pino";
 export type { Logger };
 
 /**
- * JSON logs. Known secret fields are redacted by path; the given secrets (bot token, keys) are also cut out
- * of error messages and stacks, where libraries may have put a request URL. Phone numbers are logged only
- * masked (maskPhone), under `maskedPhone`; a raw `phone` field is redacted.
- */
-/**
  * stdout, written asynchronously in writes of at most 1 KB. sonic-boom measures its pending text on every line,
  * which flattens it: with its default 16 KB writes, each line logged while the event loop is busy copied everything
  * pending (~10 KB of garbage a line in a loop, ~2 KB with 1 KB writes).
  */
 const stdout = (): pino.DestinationStream => pino.destination({ dest: 1, sync: false, maxWrite: 1024 });
 
+/**
+ * JSON logs. Known secret fields are redacted by path; the given secrets (bot token, keys) are also cut out
+ * of error messages and stacks, where libraries may have put a request URL. Phone numbers are logged only
+ * masked (maskPhone), under `maskedPhone`; a raw `phone` field is redacted.
+ */
 export function createLogger(level: string = "info", secrets: string[] = [], destination: pino.DestinationStream = stdout()): Logger {
   const hidden = secrets.filter((secret) => secret.length >= 8);
   const scrub = (text: string) => hidden.reduce((out, secret) => out.replaceAll(secret, "[redacted]"), text);
