@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { systemClock } from "../src/clock.js";
 import { createTelegramEmulator } from "../src/emulators/telegram/index.js";
 import { createXenditEmulator } from "../src/emulators/xendit/index.js";
-import { BOT_TOKEN, CALLBACK_TOKEN, SECRET_KEY, postAll, postFor, startChildServer, until, type LoadResult } from "./lib.js";
+import { BOT_TOKEN, CALLBACK_TOKEN, SECRET_KEY, overKeepAlive, postAll, postFor, startChildServer, until, type LoadResult } from "./lib.js";
 import { ewalletScheme, FIRST_MERCHANT, seed, sqliteReader, type Reader } from "./webhook.js";
 
 export interface StormResult {
@@ -54,8 +54,10 @@ export async function runDuplicateStormBench({ durationMs = 6_000, connections =
 
     const bareServer = await startChildServer({ BENCH_SERVER: "node-http" });
     const bareOrigin = `http://127.0.0.1:${bareServer.port}`;
-    await postFor(bareOrigin, "/webhooks/xendit", body, { durationMs: 1_000, connections, headers });
-    const bare = await postFor(bareOrigin, "/webhooks/xendit", body, { durationMs, connections, headers });
+    const bare = await overKeepAlive(bareOrigin, connections, async (pool) => {
+      await postFor(pool, "/webhooks/xendit", body, { durationMs: 1_000, connections, headers });
+      return postFor(pool, "/webhooks/xendit", body, { durationMs, connections, headers });
+    });
     await bareServer.stop();
 
     await seed({ databasePath }, ewalletScheme, 1, now);
@@ -74,11 +76,13 @@ export async function runDuplicateStormBench({ durationMs = 6_000, connections =
     const origin = `http://127.0.0.1:${server.port}`;
     const db = sqliteReader(databasePath);
     try {
-      await postAll(origin, "/webhooks/xendit", [body], { connections: 1, headers });
-      await until(async () => (await db.count("select count(*) from outbox where status = 'sent'")) === 1, 30_000);
-      const before = await footprint(db);
-      const warm = await postFor(origin, "/webhooks/xendit", body, { durationMs: 1_000, connections, headers });
-      const app = await postFor(origin, "/webhooks/xendit", body, { durationMs, connections, headers });
+      const { before, warm, app } = await overKeepAlive(origin, connections, async (pool) => {
+        await postAll(pool, "/webhooks/xendit", [body], { connections: 1, headers });
+        await until(async () => (await db.count("select count(*) from outbox where status = 'sent'")) === 1, 30_000);
+        const before = await footprint(db);
+        const warm = await postFor(pool, "/webhooks/xendit", body, { durationMs: 1_000, connections, headers });
+        return { before, warm, app: await postFor(pool, "/webhooks/xendit", body, { durationMs, connections, headers }) };
+      });
       const after = await footprint(db);
       await server.stop();
       const counted = await db.count("select coalesce(sum(count), 0) from callback_repeats");
