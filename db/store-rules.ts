@@ -11,6 +11,10 @@ export const CHECKED_TOPUP: TopupStatus[] = [...OPEN_TOPUP, "expired"];
 /** Succeeded, failed or expired: counted as finalised by the stats. */
 export const FINAL_TOPUP: TopupStatus[] = ["succeeded", "failed", "expired"];
 
+/** What paying a top-up writes. */
+export const paidFields = (chargeId: string, now: Date) =>
+  ({ status: "succeeded", chargeId, paidAt: now, finalizedAt: now, updatedAt: now, checkAt: null, claimedUntil: null }) as const;
+
 /** Recipients a broadcast still has to deal with. */
 export const UNFINISHED_RECIPIENT: RecipientStatus[] = ["pending", "sending"];
 export const SKIPPED_ERROR = "cancelled";

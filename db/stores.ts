@@ -84,7 +84,8 @@ export interface TopupStore {
   recordPrompt(id: number, messageId: number): Promise<TopupRow | undefined>;
   /** Finalises a top-up still in `from`; undefined when it moved on. */
   finish(id: number, from: TopupStatus, fields: { status: "failed" | "expired"; failureCode: string }, now: Date): Promise<TopupRow | undefined>;
-  markPaid(id: number, chargeId: string, now: Date): Promise<TopupRow>;
+  /** Pays the top-up as read in this transaction; the row as it is now. */
+  markPaid(topup: TopupRow, chargeId: string, now: Date): Promise<TopupRow>;
   markFailed(id: number, fields: { failureCode: string; chargeId: string | null }, now: Date): Promise<TopupRow>;
   markPending(id: number, chargeId: string, now: Date): Promise<void>;
   flag(id: number, reason: string, now: Date): Promise<void>;

@@ -23,10 +23,13 @@ export class SqliteDatabase implements Database {
   readonly stores: Stores;
   readonly committed: CommittedReads;
   private readonly mutex = new Mutex();
-  /** Savepoints of the open transaction, one after another: a RELEASE would also release any begun after it. */
+  /**
+   * Savepoints of the open transaction, one after another: a RELEASE would also release any begun after it. So one
+   * name serves them all, and like BEGIN and COMMIT they are prepared once: exec() compiled them on every callback.
+   */
   private readonly savepointTurns = new Mutex();
+  private readonly control: Record<"begin" | "commit" | "savepoint" | "release", BetterSqlite3.Statement>;
   private readonly inTransaction: TransactionStores;
-  private savepoints = 0;
   private readonly checkpoints?: Checkpoints;
 
   constructor(
@@ -39,6 +42,8 @@ export class SqliteDatabase implements Database {
     checkpointsOf?: (pauseWriters: PauseWriters) => Checkpoints,
   ) {
     this.checkpoints = checkpointsOf?.((during) => this.mutex.run(during));
+    const prepare = (sql: string) => connection.prepare(sql);
+    this.control = { begin: prepare("BEGIN IMMEDIATE"), commit: prepare("COMMIT"), savepoint: prepare(`SAVEPOINT ${SAVEPOINT}`), release: prepare(`RELEASE ${SAVEPOINT}`) };
     const sync = sqliteStores(db);
     this.stores = storesOf(sync, (call) => (this.mutex.idle ? settle(call) : this.mutex.run(call)));
     this.committed = reader ? committedReads(reader) : { topupState: (referenceId) => this.stores.topups.byReference(referenceId) };
@@ -49,10 +54,10 @@ export class SqliteDatabase implements Database {
   transaction<T>(fn: (stores: TransactionStores) => Promise<T>): Promise<T> {
     return this.mutex.run(async () => {
       // Immediate: read-then-write transactions must not fail upgrading a read lock.
-      this.connection.exec("BEGIN IMMEDIATE");
+      this.control.begin.run();
       try {
         const result = await fn(this.inTransaction);
-        this.connection.exec("COMMIT");
+        this.control.commit.run();
         return result;
       } catch (error) {
         // A failed COMMIT or some errors (SQLITE_FULL) end the transaction themselves.
@@ -89,18 +94,19 @@ export class SqliteDatabase implements Database {
   }
 
   private async inSavepoint<T>(fn: (stores: TransactionStores) => Promise<T>): Promise<T> {
-    const name = `sp${++this.savepoints}`;
-    this.connection.exec(`SAVEPOINT ${name}`);
+    this.control.savepoint.run();
     try {
       const result = await fn(this.inTransaction);
-      this.connection.exec(`RELEASE ${name}`);
+      this.control.release.run();
       return result;
     } catch (error) {
-      if (this.connection.inTransaction) this.connection.exec(`ROLLBACK TO ${name}; RELEASE ${name}`);
+      if (this.connection.inTransaction) this.connection.exec(`ROLLBACK TO ${SAVEPOINT}; RELEASE ${SAVEPOINT}`);
       throw error;
     }
   }
 }
+
+const SAVEPOINT = "report";
 
 /** Opens the file (creating it and migrating) behind the port. */
 export function openSqliteDatabase(path: string): SqliteDatabase {

@@ -213,7 +213,7 @@ export class Settlement {
    * invoice is numbered at once, or, given `later`, drafted into it for the caller to issue before its commit.
    */
   async credit(stores: Stores, topup: TopupRow, payment: Payment, now: Date, later?: InvoiceDraft[]): Promise<{ paid: TopupRow; balanceAfter: number }> {
-    const paid = await stores.topups.markPaid(topup.id, payment.chargeId, now);
+    const paid = await stores.topups.markPaid(topup, payment.chargeId, now);
     const balanceAfter = await creditTopup(stores, { merchantId: topup.merchantId, amount: payment.amount, topupId: topup.id, at: now });
     const merchant = await stores.merchants.byId(topup.merchantId);
     const draft = this.options.invoices.draft(paid, merchant, balanceAfter, payment.amount);

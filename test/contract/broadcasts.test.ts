@@ -10,7 +10,7 @@ async function seedAudience(db: Database) {
   for (const id of [ADMIN, 1, 2, 3, 4, 5, 6]) await db.stores.merchants.register({ ...profile(id), chatId: 1000 + id }, at("09:00:00"));
   for (const id of [1, 2, 5]) {
     const topup = await newTopup(db, id, "paid");
-    await db.stores.topups.markPaid(topup.id, `ch-${id}`, at("09:30:00"));
+    await db.stores.topups.markPaid(topup, `ch-${id}`, at("09:30:00"));
   }
   await newTopup(db, 3, "open");
   await db.stores.merchants.markBlocked({ id: 5 }, at("09:40:00"));

@@ -74,7 +74,7 @@ describe.each(engines)("Database ($name)", ({ open, serial }) => {
         const row = await s.topups.byId(topup.id);
         await new Promise((resolve) => setTimeout(resolve, 10));
         if (row!.status !== "succeeded") {
-          await s.topups.markPaid(topup.id, "ch-1", at("10:00:30"));
+          await s.topups.markPaid(topup, "ch-1", at("10:00:30"));
           await s.ledger.credit({ merchantId: 1, amount: row!.amount, topupId: topup.id, at: at("10:00:30") });
         }
         steps.push(`${name} end`);

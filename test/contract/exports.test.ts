@@ -15,7 +15,7 @@ contract("ExportStore", (db) => {
     const tieB = await newTopup(db(), 2, "tieB", { createdAt: at("10:00:00") });
     const last = await newTopup(db(), 1, "last", { createdAt: at("10:59:59.999") });
     await newTopup(db(), 1, "after", { createdAt: at("11:00:00") });
-    await stores.topups.markPaid(first.id, "ewc_1", at("09:01:00"));
+    await stores.topups.markPaid(first, "ewc_1", at("09:01:00"));
     await stores.invoices.insert({ topupId: first.id, merchantId: 2, number: "INV/CP/202603/000001", issuedAt: at("09:01:00"), content: {} });
 
     const pages: TopupExportRow[][] = [];

@@ -28,7 +28,7 @@ contract("LedgerStore", (db) => {
         seen.push(`${name} ${row.status}`);
         await afterRead();
         if (row.status === "succeeded") return;
-        await s.topups.markPaid(row.id, "ch-1", at("10:00:30"));
+        await s.topups.markPaid(row, "ch-1", at("10:00:30"));
         await s.ledger.credit({ merchantId: row.merchantId, amount: row.amount, topupId: row.id, at: at("10:00:30") });
       });
 

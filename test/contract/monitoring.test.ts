@@ -11,7 +11,7 @@ contract("MetricsStore", (db) => {
   it("top-ups per method and status, checks due by then, claimed or not", async () => {
     for (const id of [1, 2]) await db().stores.merchants.register(profile(id), at("09:00:00"));
     const paid = await newTopup(db(), 1, "paid");
-    await db().stores.topups.markPaid(paid.id, "ch-paid", at("10:01:00"));
+    await db().stores.topups.markPaid(paid, "ch-paid", at("10:01:00"));
     await newTopup(db(), 1, "due", { checkAt: at("10:01:00") });
     const claimed = await newTopup(db(), 2, "claimed", { checkAt: at("10:01:00") });
     await db().stores.topups.recordCharge(claimed.id, "ch-claimed", at("10:00:01"));

@@ -16,10 +16,10 @@ contract("StatsStore", (db) => {
     await db().stores.merchants.mute(2, at("09:10:00"));
 
     const old = await newTopup(db(), 1, "old", { createdAt: at("08:00:00"), amount: 50_000 });
-    await db().stores.topups.markPaid(old.id, "ch-old", at("08:01:00"));
+    await db().stores.topups.markPaid(old, "ch-old", at("08:01:00"));
     await db().stores.ledger.credit({ merchantId: 1, amount: 50_000, topupId: old.id, at: at("08:01:00") });
     const paid = await newTopup(db(), 1, "paid", { createdAt: at("10:00:00"), amount: 100_000 });
-    await db().stores.topups.markPaid(paid.id, "ch-paid", at("10:01:00"));
+    await db().stores.topups.markPaid(paid, "ch-paid", at("10:01:00"));
     await db().stores.ledger.credit({ merchantId: 1, amount: 100_000, topupId: paid.id, at: at("10:01:00") });
     const failed = await newTopup(db(), 2, "failed", { createdAt: at("10:00:00"), amount: 20_000 });
     await db().stores.topups.markFailed(failed.id, { failureCode: "X", chargeId: null }, at("10:01:00"));

@@ -26,7 +26,7 @@ contract("TopupStore", (db) => {
 
   it("recordCharge keeps the status and charge id a callback set meanwhile", async () => {
     const topup = await seedTopup(db());
-    await topups().markPaid(topup.id, "ch-callback", at("10:00:01"));
+    await topups().markPaid(topup, "ch-callback", at("10:00:01"));
     const recorded = await topups().recordCharge(topup.id, "ch-response", at("10:00:02"));
     expect(recorded).toMatchObject({ status: "succeeded", chargeId: "ch-callback", updatedAt: at("10:00:01") });
 
@@ -49,13 +49,17 @@ contract("TopupStore", (db) => {
 
   it("markPaid and markFailed finalise; markFailed keeps a known charge id when given none", async () => {
     const paid = await seedTopup(db());
-    expect(await topups().markPaid(paid.id, "ch-1", at("10:00:05"))).toMatchObject({
+    const returned = await topups().markPaid(paid, "ch-1", at("10:00:05"));
+    expect(returned).toMatchObject({
       status: "succeeded",
       chargeId: "ch-1",
       paidAt: at("10:00:05"),
       finalizedAt: at("10:00:05"),
+      updatedAt: at("10:00:05"),
       checkAt: null,
     });
+    // The row returned is what is stored, whether the store reads it back or builds it from what it wrote.
+    expect(await topups().byId(paid.id)).toEqual(returned);
     const failed = await newTopup(db(), 1, "b");
     await topups().markPending(failed.id, "ch-2", at("10:00:01"));
     expect(await topups().byId(failed.id)).toMatchObject({ status: "pending", chargeId: "ch-2" });
@@ -77,7 +81,7 @@ contract("TopupStore", (db) => {
     const pending = await newTopup(db(), 1, "b");
     await topups().recordCharge(pending.id, "ch-2", at("10:00:02"));
     const done = await newTopup(db(), 1, "c");
-    await topups().markPaid(done.id, "ch-3", at("10:00:03"));
+    await topups().markPaid(done, "ch-3", at("10:00:03"));
 
     expect((await topups().open(1)).map((t) => t.id).sort()).toEqual([flagged.id, pending.id]);
     expect((await topups().byId(flagged.id))?.flag).toBe("amount_mismatch");
@@ -98,7 +102,7 @@ contract("TopupStore", (db) => {
     await seedTopup(db()); // created 10:00:00, still open: before the period
     await db().stores.merchants.register(profile(2), at("10:00:00"));
     const paidLate = await newTopup(db(), 1, "b", { createdAt: at("09:00:00") });
-    await topups().markPaid(paidLate.id, "ch-b", at("11:30:00"));
+    await topups().markPaid(paidLate, "ch-b", at("11:30:00"));
     const open = await newTopup(db(), 2, "c", { createdAt: at("11:00:00") });
     const failed = await newTopup(db(), 2, "d", { createdAt: at("11:10:00") });
     await topups().markFailed(failed.id, { failureCode: "X", chargeId: "ch-d" }, at("11:11:00"));
@@ -156,7 +160,7 @@ contract("TopupStore", (db) => {
     await topups().recordCharge(expired.id, "ch-c", at("10:00:01"));
     await topups().expire(expired.id, "EXPIRED", at("10:00:40"), at("10:00:02"));
     const paid = await newTopup(db(), 1, "d", { checkAt: at("10:00:10") });
-    await topups().markPaid(paid.id, "ch-d", at("10:00:03"));
+    await topups().markPaid(paid, "ch-d", at("10:00:03"));
     await db().stores.topups.postponeCheck(paid.id, 1, at("10:00:10"));
     await newTopup(db(), 1, "e", { checkAt: at("10:05:00") });
     await newTopup(db(), 1, "f", { checkAt: null });
@@ -186,7 +190,7 @@ contract("TopupStore", (db) => {
 
     await topups().postponeCheck(postponed.id, 1, at("10:01:30"));
     await topups().expire(expired.id, "EXPIRED", at("10:11:10"), at("10:01:11"));
-    await topups().markPaid(paid.id, "ch-c", at("10:01:12"));
+    await topups().markPaid(paid, "ch-c", at("10:01:12"));
     expect(await claimAll(at("10:01:29"))).toEqual([]);
     expect(await claimAll(at("10:01:30"))).toEqual([postponed.id]);
     expect(await claimAll(at("10:11:10"))).toEqual([expired.id]);

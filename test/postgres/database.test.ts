@@ -62,7 +62,7 @@ describe.skipIf(!postgresUrl)("PostgresDatabase when the database fails", () => 
       await s.topups.byId(topup.id);
       read.open();
       await lost.closed;
-      await s.topups.markPaid(topup.id, "ch-1", at("10:00:30"));
+      await s.topups.markPaid(topup, "ch-1", at("10:00:30"));
     });
     await read.closed;
     expect(await terminate("idle in transaction")).toBe(1);
@@ -71,7 +71,7 @@ describe.skipIf(!postgresUrl)("PostgresDatabase when the database fails", () => 
 
     await expect(tx).rejects.toThrow();
     expect((await db.stores.topups.byId(topup.id))?.status).toBe("creating");
-    await db.transaction((s) => s.topups.markPaid(topup.id, "ch-1", at("10:00:40")));
+    await db.transaction((s) => s.topups.markPaid(topup, "ch-1", at("10:00:40")));
     expect((await db.stores.topups.byId(topup.id))?.status).toBe("succeeded");
   });
 

@@ -1,5 +1,5 @@
 import { and, asc, count, desc, eq, getTableColumns, gte, inArray, isNull, lt, lte, or, sql, type SQL } from "drizzle-orm";
-import { CHECKED_TOPUP, OPEN_TOPUP } from "../../store-rules.js";
+import { CHECKED_TOPUP, OPEN_TOPUP, paidFields } from "../../store-rules.js";
 import type { TopupStore } from "../../stores.js";
 import { topups } from "../schema.js";
 import { firstOf, returnedOf, type Bound } from "./executor.js";
@@ -70,14 +70,7 @@ export function topupStore({ db, inTransaction }: Bound): TopupStore {
           .where(and(eq(topups.id, id), eq(topups.status, from)))
           .returning(),
       ),
-    markPaid: (id, chargeId, now) =>
-      returnedOf(
-        db
-          .update(topups)
-          .set({ status: "succeeded", chargeId, paidAt: now, finalizedAt: now, updatedAt: now, checkAt: null, claimedUntil: null })
-          .where(eq(topups.id, id))
-          .returning(),
-      ),
+    markPaid: (topup, chargeId, now) => returnedOf(db.update(topups).set(paidFields(chargeId, now)).where(eq(topups.id, topup.id)).returning()),
     markFailed: (id, { failureCode, chargeId }, now) =>
       returnedOf(
         db

@@ -1,5 +1,5 @@
 import { and, asc, count, desc, eq, gte, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
-import { CHECKED_TOPUP, OPEN_TOPUP } from "../../store-rules.js";
+import { CHECKED_TOPUP, OPEN_TOPUP, paidFields } from "../../store-rules.js";
 import type { TopupStore } from "../../stores.js";
 import type { Db } from "../client.js";
 import { preparedPerDb } from "../prepared.js";
@@ -25,6 +25,8 @@ export const topupStateByReference = (db: Db) =>
 const queries = preparedPerDb((db) => ({
   byId: db.select().from(topups).where(eq(topups.id, sql.placeholder("id"))).prepare(),
   byReference: db.select().from(topups).where(eq(topups.referenceId, sql.placeholder("referenceId"))).prepare(),
+  // No RETURNING: it made this update cost three times as much (~25 µs against ~8, once per credit); the row
+  // is the one read in the transaction with what this writes (paidFields).
   markPaid: db
     .update(topups)
     // Placeholders in SET are not encoded by drizzle: the time goes in as epoch milliseconds, as stored.
@@ -38,7 +40,6 @@ const queries = preparedPerDb((db) => ({
       claimedUntil: null,
     })
     .where(eq(topups.id, sql.placeholder("id")))
-    .returning()
     .prepare(),
 }));
 
@@ -89,7 +90,10 @@ export function topupStore(db: Db): Sync<TopupStore> {
         .where(and(eq(topups.id, id), eq(topups.status, from)))
         .returning()
         .get(),
-    markPaid: (id, chargeId, now) => q.markPaid.get({ id, chargeId, nowMs: now.getTime() }),
+    markPaid(topup, chargeId, now) {
+      q.markPaid.run({ id: topup.id, chargeId, nowMs: now.getTime() });
+      return { ...topup, ...paidFields(chargeId, now) };
+    },
     markFailed: (id, { failureCode, chargeId }, now) =>
       db
         .update(topups)
